@@ -1,0 +1,155 @@
+"""Shared pieces of the commands: error handling, output formats, number options."""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from enum import Enum
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import click
+import numpy as np
+import pandas as pd
+
+__all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
+           "parse_fraction", "enum_choice"]
+
+
+class InputFailure(click.ClickException):
+    """Bad input found by the library: printed as ``Error: ...``, exit status 2."""
+
+    exit_code = 2
+
+
+def library_errors(func: Callable) -> Callable:
+    """Turn the library's ``ValueError`` (and unreadable files) into exit status 2 with one line."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except click.ClickException:
+            raise
+        except ValueError as exc:
+            raise InputFailure(str(exc)) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise InputFailure(f"{where}{exc.strerror or exc}") from None
+
+    return wrapper
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def enum_choice(enum: type[Enum]) -> click.Choice:
+    """A ``click.Choice`` over an Enum's values."""
+    return click.Choice([e.value for e in enum], case_sensitive=False)
+
+
+def format_option(default: str = "table", choices: Sequence[str] = ("table", "json", "csv")):
+    return click.option("--format", "fmt", type=click.Choice(list(choices), case_sensitive=False),
+                        default=default, show_default=True, help="Output format.")
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (np.floating, float)):
+        f = float(v)
+        return f if math.isfinite(f) else None
+    if isinstance(v, np.ndarray):
+        return _jsonable(v.tolist())
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _cell(v: Any, fmt: str | Callable | None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    if callable(fmt):
+        return fmt(v)
+    if fmt:
+        return format(v, fmt)
+    if isinstance(v, Enum):
+        return str(v.value)
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    return str(v)
+
+
+def render(rows: Sequence[dict] | pd.DataFrame, fmt: str, *,
+           formats: dict[str, str | Callable] | None = None,
+           headers: dict[str, str] | None = None) -> str:
+    """Render records as an aligned table, a JSON array or CSV.
+
+    ``formats`` maps a column to a format spec or function for the table only (JSON and CSV keep full
+    precision); ``headers`` renames columns in the table only.
+    """
+    if isinstance(rows, pd.DataFrame):
+        records = rows.to_dict(orient="records")
+        columns = list(rows.columns)
+    else:
+        records = list(rows)
+        columns = list(records[0].keys()) if records else []
+    if fmt == "json":
+        return json.dumps([_jsonable(r) for r in records], indent=2)
+    if fmt == "csv":
+        df = pd.DataFrame([_jsonable(r) for r in records], columns=columns)
+        return df.to_csv(index=False, float_format="%.12g").rstrip("\n")
+    formats = formats or {}
+    headers = headers or {}
+    names = [headers.get(c, c) for c in columns]
+    cells = [[_cell(r.get(c), formats.get(c)) for c in columns] for r in records]
+    widths = [max([len(n)] + [len(row[i]) for row in cells]) for i, n in enumerate(names)]
+    numeric = [all(_looks_numeric(row[i]) for row in cells) for i in range(len(columns))]
+
+    def line(vals):
+        return "  ".join(v.rjust(w) if num else v.ljust(w)
+                         for v, w, num in zip(vals, widths, numeric)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    return "\n".join(out)
+
+
+def _looks_numeric(s: str) -> bool:
+    s = s.replace(",", "").replace("%", "").strip()
+    if s in ("-", ""):
+        return True
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def emit(rows: Sequence[dict] | pd.DataFrame, fmt: str, **kwargs) -> None:
+    """Print :func:`render` output."""
+    click.echo(render(rows, fmt, **kwargs))
+
+
+def parse_fraction(name: str, text: str) -> float:
+    """Parse ``0.5``, ``1/3`` or ``.47`` into a float; ``ValueError`` naming ``name`` otherwise."""
+    s = str(text).strip()
+    try:
+        if "/" in s:
+            num, den = s.split("/", 1)
+            value = float(Fraction(num.strip()) / Fraction(den.strip()))
+        else:
+            value = float(s)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{name} ({text!r}) must be a number such as 0.5 or a fraction such as 1/3") \
+            from None
+    return value

@@ -1,0 +1,2 @@
+"""The ``toto13 estimate`` command."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""The ``toto13 plan`` command."""
+from __future__ import annotations

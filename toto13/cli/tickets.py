@@ -1,0 +1,2 @@
+"""The ``toto13 tickets`` command."""
+from __future__ import annotations

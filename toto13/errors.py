@@ -1,0 +1,134 @@
+"""Errors raised on bad input, and the checks that raise them.
+
+Every check takes the *name* of the parameter it checks, so the message names it, quotes the value and
+says what is allowed, e.g. ``safety (1.2) must be in (0, 1)``. Readers of files raise
+:class:`InputError`, which also carries the file, the row (the line number in the file, header = line 1)
+and the column.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "InputError",
+    "check_fraction",
+    "check_int",
+    "check_nonnegative",
+    "check_probability_table",
+    "as_rng",
+]
+
+
+class InputError(ValueError):
+    """Bad data in a file: says which file, row and column, and what was expected.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong and what was expected.
+    file, row, column : optional
+        Where. ``row`` is the line number in the file (the header is line 1).
+    """
+
+    def __init__(self, message: str, *, file: Any = None, row: int | None = None,
+                 column: str | None = None) -> None:
+        self.message = message
+        self.file = None if file is None else str(file)
+        self.row = row
+        self.column = column
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.floating, np.integer)):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} ({value!r}) must be a number") from None
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{name} ({value!r}) must be a number, not NaN")
+    return value
+
+
+def check_fraction(name: str, value: Any, *, closed: bool = False) -> float:
+    """Return ``value`` as a float in (0, 1), or [0, 1] when ``closed``; else raise ``ValueError``."""
+    v = _number(name, value)
+    ok = 0.0 <= v <= 1.0 if closed else 0.0 < v < 1.0
+    if not ok:
+        interval = "[0, 1]" if closed else "(0, 1)"
+        raise ValueError(f"{name} ({value!r}) must be in {interval}")
+    return v
+
+
+def check_int(name: str, value: Any, lo: int | None = None, hi: int | None = None) -> int:
+    """Return ``value`` as an int within ``lo..hi`` (inclusive, either may be None); else raise."""
+    if isinstance(value, bool):
+        raise ValueError(f"{name} ({value!r}) must be a whole number")
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} ({value!r}) must be a whole number") from None
+    if not math.isfinite(f) or f != int(f):
+        raise ValueError(f"{name} ({value!r}) must be a whole number")
+    v = int(f)
+    if (lo is not None and v < lo) or (hi is not None and v > hi):
+        if hi is None:
+            raise ValueError(f"{name} ({value!r}) must be at least {lo}")
+        if lo is None:
+            raise ValueError(f"{name} ({value!r}) must be at most {hi}")
+        raise ValueError(f"{name} ({value!r}) must be in {lo}..{hi}")
+    return v
+
+
+def check_nonnegative(name: str, value: Any) -> float:
+    """Return ``value`` as a finite float >= 0; else raise ``ValueError``."""
+    v = _number(name, value)
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(f"{name} ({value!r}) must be a finite number >= 0")
+    return v
+
+
+def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None = None,
+                            atol: float = 1e-6) -> NDArray[np.float64]:
+    """Check a table of per-match outcome probabilities (rows ``home, draw, away``).
+
+    Returns a float64 copy, each row renormalised to sum to exactly 1. Raises ``ValueError`` naming the
+    first bad row (0-based) when the table is not 2-D with 3 columns, has ``matches`` rows (if given),
+    holds a negative or non-finite entry, or a row whose sum differs from 1 by more than ``atol``.
+    """
+    try:
+        p = np.array(probs, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a table of numbers") from None
+    if p.ndim != 2 or p.shape[1] != 3:
+        raise ValueError(f"{name} must have shape (matches, 3), got {p.shape}")
+    if matches is not None and p.shape[0] != matches:
+        raise ValueError(f"{name} must have {matches} rows (one per match), got {p.shape[0]}")
+    bad = ~np.isfinite(p).all(axis=1) | (p < 0).any(axis=1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"{name} row {i} ({p[i].tolist()}) must hold finite numbers >= 0")
+    s = p.sum(axis=1)
+    off = np.abs(s - 1.0) > atol
+    if off.any():
+        i = int(np.argmax(off))
+        raise ValueError(f"{name} row {i} sums to {s[i]!r}; each row must sum to 1 (tolerance {atol})")
+    return p / s[:, None]
+
+
+def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
+    """The one way randomness enters: ``numpy.random.default_rng(rng)``."""
+    return np.random.default_rng(rng)

@@ -1,0 +1,18 @@
+"""Reading and writing files: probabilities, odds, tips, rounds; atomic writes.
+
+Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
+"""
+from .atomic import atomic_write, check_writable
+from .csvfile import parse_numbers, read_table
+from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
+
+__all__ = [
+    "atomic_write",
+    "check_writable",
+    "read_table",
+    "parse_numbers",
+    "ProbabilityFile",
+    "read_probabilities",
+    "read_odds",
+    "write_probabilities",
+]

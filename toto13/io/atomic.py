@@ -1,0 +1,52 @@
+"""Atomic file output: write to a temporary file beside the target, then rename.
+
+A failure part-way leaves nothing behind, and an existing file is never overwritten unless asked.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+__all__ = ["atomic_write", "check_writable"]
+
+
+def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Check that ``path`` may be written; raise ``ValueError`` if it exists and ``force`` is off."""
+    p = Path(path)
+    if p.exists() and not force:
+        raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
+    if p.exists() and p.is_dir():
+        raise ValueError(f"{p} is a directory, not a file")
+    return p
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, *, force: bool = False, mode: str = "w",
+                 encoding: str | None = "utf-8", newline: str | None = "") -> Iterator[IO]:
+    """Open a temporary file for writing; on success rename it to ``path``, on error delete it.
+
+    Parameters
+    ----------
+    path : path-like
+        The final file. Its directory is created if missing.
+    force : bool
+        Overwrite an existing file.
+    mode, encoding, newline
+        As for :func:`open` (``"wb"`` for bytes, with ``encoding=None, newline=None``).
+    """
+    p = check_writable(path, force=force)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
+            yield fh
+        if p.exists() and not force:  # appeared meanwhile
+            raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,148 @@
+"""The rules of a 13-match 1X2 pool lottery as a frozen value object, and what a tip set costs.
+
+Defaults are the German TOTO 13er Wette (DESIGN.md §1). Other pools differ only in these numbers.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+from .errors import check_fraction, check_int, check_nonnegative
+
+__all__ = ["Rules", "Preset", "TOTO13", "STRYKTIPSET", "get_rules"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Rules of a pari-mutuel 1X2 pool.
+
+    Parameters
+    ----------
+    name : str
+        Short name of the game.
+    matches : int
+        Matches per round (13).
+    tiers : tuple of int
+        Strike counts that win a prize, highest first (13, 12, 11, 10).
+    tier_shares : tuple of float
+        Share of the prize pool per tier, same order as ``tiers``; sums to 1.
+    payout_ratio : float
+        Share of all stakes paid back to winners (0.60).
+    stake : float
+        Price of one tip (EUR 0.50).
+    voucher_size : int
+        Tips per voucher (12).
+    voucher_fee : float
+        Processing fee per voucher (EUR 0.50; differs by state).
+    monthly_limit : float or None
+        Online spending cap per month (EUR 1,000), None for no cap.
+    max_upload_tips : int or None
+        Most tips one upload file may hold (1,250), None for no limit.
+    currency : str
+        Currency of every amount.
+    quota_step : float
+        Quotas are rounded down to a multiple of this (EUR 0.10).
+
+    Examples
+    --------
+    >>> from toto13 import Rules
+    >>> r = Rules()
+    >>> r.cost(100)  # 100 tips at 0.50 plus 9 vouchers at 0.50
+    54.5
+    >>> r.vouchers(100)
+    9
+    """
+
+    name: str = "toto13"
+    matches: int = 13
+    tiers: tuple[int, ...] = (13, 12, 11, 10)
+    tier_shares: tuple[float, ...] = (0.35, 0.20, 0.20, 0.25)
+    payout_ratio: float = 0.60
+    stake: float = 0.50
+    voucher_size: int = 12
+    voucher_fee: float = 0.50
+    monthly_limit: float | None = 1000.0
+    max_upload_tips: int | None = 1250
+    currency: str = "EUR"
+    quota_step: float = 0.10
+
+    def __post_init__(self) -> None:
+        check_int("matches", self.matches, 1, 64)
+        if len(self.tiers) == 0 or len(self.tiers) != len(self.tier_shares):
+            raise ValueError(f"tiers ({self.tiers!r}) and tier_shares ({self.tier_shares!r}) "
+                             "must be non-empty and of equal length")
+        tiers = tuple(check_int("tiers", t, 0, self.matches) for t in self.tiers)
+        if list(tiers) != sorted(set(tiers), reverse=True):
+            raise ValueError(f"tiers ({self.tiers!r}) must be distinct and in descending order")
+        shares = tuple(check_fraction("tier_shares", s, closed=True) for s in self.tier_shares)
+        if abs(sum(shares) - 1.0) > 1e-9:
+            raise ValueError(f"tier_shares ({self.tier_shares!r}) must sum to 1")
+        object.__setattr__(self, "tiers", tiers)
+        object.__setattr__(self, "tier_shares", shares)
+        check_fraction("payout_ratio", self.payout_ratio, closed=True)
+        check_nonnegative("stake", self.stake)
+        check_int("voucher_size", self.voucher_size, 1)
+        check_nonnegative("voucher_fee", self.voucher_fee)
+        if self.monthly_limit is not None:
+            check_nonnegative("monthly_limit", self.monthly_limit)
+        if self.max_upload_tips is not None:
+            check_int("max_upload_tips", self.max_upload_tips, 1)
+        check_nonnegative("quota_step", self.quota_step)
+
+    def vouchers(self, n: int) -> int:
+        """Vouchers needed for ``n`` tips: ``ceil(n / voucher_size)``."""
+        n = check_int("n", n, 0)
+        return -(-n // self.voucher_size)
+
+    def cost(self, n: int) -> float:
+        """Cost of ``n`` tips: ``n·stake + ceil(n / voucher_size)·voucher_fee`` (DESIGN.md §2.6)."""
+        n = check_int("n", n, 0)
+        return round(n * self.stake + self.vouchers(n) * self.voucher_fee, 10)
+
+    def tier_share(self, strikes: int) -> float:
+        """Share of the prize pool for the tier with ``strikes`` strikes (0 if it pays nothing)."""
+        return dict(zip(self.tiers, self.tier_shares)).get(int(strikes), 0.0)
+
+    def round_quota(self, amount: float) -> float:
+        """Round a quota down to a multiple of ``quota_step`` (no rounding when the step is 0)."""
+        if self.quota_step == 0:
+            return float(amount)
+        k = math.floor(amount / self.quota_step + 1e-9)
+        return round(k * self.quota_step, 10)
+
+    def replace(self, **changes) -> "Rules":
+        """A copy with some fields changed (checked again)."""
+        return dataclasses.replace(self, **changes)
+
+
+TOTO13 = Rules()
+
+#: Svenska Spel Stryktipset: 1 SEK a row, no fee per coupon, 65% paid back. The shares of the 12/11/10
+#: tiers (15/12/25 %) agree with the medians of payout x winners / turnover in the real rounds of
+#: ../shared/data (0.097 / 0.078 / 0.161 of turnover from 2010 on); the 13 tier takes the rest.
+STRYKTIPSET = Rules(
+    name="stryktipset", tier_shares=(0.48, 0.15, 0.12, 0.25), payout_ratio=0.65, stake=1.0,
+    voucher_size=12, voucher_fee=0.0, monthly_limit=None, max_upload_tips=None, currency="SEK",
+    quota_step=1.0,
+)
+
+
+class Preset(str, Enum):
+    """Named rule sets (feeds ``--rules``)."""
+
+    TOTO13 = "toto13"
+    STRYKTIPSET = "stryktipset"
+
+
+_PRESETS = {Preset.TOTO13: TOTO13, Preset.STRYKTIPSET: STRYKTIPSET}
+
+
+def get_rules(name: "str | Preset") -> Rules:
+    """The preset called ``name`` (``toto13`` or ``stryktipset``)."""
+    try:
+        return _PRESETS[Preset(name)]
+    except ValueError:
+        allowed = ", ".join(p.value for p in Preset)
+        raise ValueError(f"rules ({name!r}) must be one of {allowed}") from None
