@@ -44,6 +44,10 @@ class Rules:
         Currency of every amount.
     quota_step : float
         Quotas are rounded down to a multiple of this (EUR 0.10).
+    average_payouts : tuple of float or None
+        Typical quota per tier, same order as ``tiers``; the recipe's default ``returns``
+        (TOTO: 107,813 / 6,449 / 434 / 49 EUR for 13 / 12 / 11 / 10 strikes, averages over 1.5 years of
+        rounds, DESIGN.md §2.6). None where no such figure is known.
 
     Examples
     --------
@@ -67,6 +71,7 @@ class Rules:
     max_upload_tips: int | None = 1250
     currency: str = "EUR"
     quota_step: float = 0.10
+    average_payouts: tuple[float, ...] | None = (107813.0, 6449.0, 434.0, 49.0)
 
     def __post_init__(self) -> None:
         check_int("matches", self.matches, 1, 64)
@@ -90,6 +95,12 @@ class Rules:
         if self.max_upload_tips is not None:
             check_int("max_upload_tips", self.max_upload_tips, 1)
         check_nonnegative("quota_step", self.quota_step)
+        if self.average_payouts is not None:
+            if len(self.average_payouts) != len(self.tiers):
+                raise ValueError(f"average_payouts ({self.average_payouts!r}) must have one value per "
+                                 f"tier {self.tiers}")
+            object.__setattr__(self, "average_payouts", tuple(
+                check_nonnegative("average_payouts", v) for v in self.average_payouts))
 
     def vouchers(self, n: int) -> int:
         """Vouchers needed for ``n`` tips: ``ceil(n / voucher_size)``."""
@@ -125,7 +136,7 @@ TOTO13 = Rules()
 STRYKTIPSET = Rules(
     name="stryktipset", tier_shares=(0.48, 0.15, 0.12, 0.25), payout_ratio=0.65, stake=1.0,
     voucher_size=12, voucher_fee=0.0, monthly_limit=None, max_upload_tips=None, currency="SEK",
-    quota_step=1.0,
+    quota_step=1.0, average_payouts=None,
 )
 
 

@@ -1,2 +1,141 @@
 """The ``toto13 plan`` command."""
 from __future__ import annotations
+
+import math
+
+import click
+
+from ..engine import Method
+from ..plan import DEFAULT_SAFETIES, plan_table
+from ..rules import Preset, get_rules
+from . import main
+from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
+
+METHOD_CHOICES = ("exact", "approx", "both")
+
+
+def _money(v: float) -> str:
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
+
+
+def _pct(v: float) -> str:
+    s = f"{100 * v:.6f}".rstrip("0").rstrip(".")
+    return f"{s}%"
+
+
+def _parse_payouts(text: str | None) -> list[float] | None:
+    if text is None:
+        return None
+    parts = [t.strip() for t in text.split(",")]
+    try:
+        return [float(t) for t in parts]
+    except ValueError:
+        raise ValueError(f"--payouts ({text!r}) must be comma-separated numbers, e.g. 49,434,6449,107813") \
+            from None
+
+
+@main.command()
+@click.option("--hit-rate", "hit_rate", default="1/2", show_default=True,
+              help="Per-match hit rate p: a decimal (0.47) or a fraction (1/3).")
+@click.option("--min-strikes", "min_strikes", multiple=True, type=str,
+              help="Target strikes x (repeatable). Default: every prize tier (10 11 12 13).")
+@click.option("--safety", "safety", multiple=True, type=str,
+              help="Safety Q in (0, 1) (repeatable). Default: 0.9 0.99 0.999 0.9999.")
+@click.option("--method", type=click.Choice(METHOD_CHOICES, case_sensitive=False), default="both",
+              show_default=True, help="exact (hypergeometric search), approx (published formula), both.")
+@click.option("--payouts", default=None,
+              help="Payout per tier, ascending strikes, e.g. 49,434,6449,107813 (the default for toto13).")
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
+              help="Rules preset.")
+@click.option("--stake", type=str, default=None, help="Price of one tip (default from the rules).")
+@click.option("--voucher-fee", "voucher_fee", type=str, default=None,
+              help="Fee per voucher (default from the rules).")
+@click.option("--voucher-size", "voucher_size", type=str, default=None,
+              help="Tips per voucher (default from the rules).")
+@click.option("--rounds", type=str, default=None,
+              help="Sequential play over K rounds: chance that at least one succeeds, worst-case spend.")
+@format_option()
+@library_errors
+def plan(hit_rate, min_strikes, safety, method, payouts, rules_name, stake, voucher_fee, voucher_size,
+         rounds, fmt):
+    """Tips needed for at least x strikes at safety Q, with cost and expected returns.
+
+    The recipe of Stömmer (2023): n random distinct tips from the reduced space N = (1/p)^13. The
+    exact count searches the hypergeometric probability; the approximation is
+    n = ceil(N[1 - (1-Q)^(1/S)]). approx_margin = S/(N-n) says how well S << N-n holds.
+    """
+    rules = get_rules(rules_name)
+    changes = {}
+    for name, value in (("stake", stake), ("voucher_fee", voucher_fee)):
+        if value is not None:
+            changes[name] = _option_number(f"--{name.replace('_', '-')}", value)
+    if voucher_size is not None:
+        changes["voucher_size"] = _option_int("--voucher-size", voucher_size, 1)
+    if changes:
+        rules = rules.replace(**changes)
+    p = parse_fraction("--hit-rate", hit_rate)
+    if not 0 < p < 1:
+        raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
+    xs = [_option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
+        or sorted(rules.tiers)
+    qs = [_option_safety(q) for q in safety] or list(DEFAULT_SAFETIES)
+    methods = [Method.EXACT, Method.APPROX] if method == "both" else [Method(method)]
+    k = None if rounds is None else _option_int("--rounds", rounds, 1)
+    rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts), rounds=k)
+    records = [r.to_dict() for r in rows]
+    if k is None:
+        for r in records:
+            for f in ("rounds", "success_any", "worst_case_spend"):
+                r.pop(f)
+    if fmt == "table":
+        keep = ["min_strikes", "safety", "method", "tips", "vouchers", "cost", "payout",
+                "expected_profit", "paper_profit", "achieved_exact", "approx_margin"]
+        if k is not None:
+            keep += ["success_any", "worst_case_spend"]
+        first = rows[0]
+        space = f"{first.space_size:,.0f}" if float(first.space_size).is_integer() \
+            else f"{first.space_size:,.3f}"
+        click.echo(f"hit rate p = {first.hit_rate:.6g}, space N = (1/p)^{rules.matches} = {space}, "
+                   f"rules {rules.name} (stake {rules.stake:g} {rules.currency}, voucher "
+                   f"{rules.voucher_size} tips / fee {rules.voucher_fee:g} {rules.currency})")
+        click.echo("")
+        table = [{c: r[c] for c in keep} for r in records]
+        emit(table, "table", formats={
+            "safety": _pct, "achieved_exact": _pct, "success_any": _pct,
+            "cost": _money, "payout": _money, "expected_profit": _money, "paper_profit": _money,
+            "worst_case_spend": _money, "approx_margin": lambda v: f"{v:.4f}",
+            "tips": lambda v: f"{v:,}", "vouchers": lambda v: f"{v:,}",
+        }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "vouchers": "vouchers"})
+        click.echo("")
+        click.echo("expected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
+                   " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+    else:
+        emit(records, fmt)
+
+
+def _option_number(option: str, text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise ValueError(f"{option} ({text!r}) must be a number") from None
+    if not math.isfinite(v) or v < 0:
+        raise ValueError(f"{option} ({text!r}) must be a finite number >= 0")
+    return v
+
+
+def _option_int(option: str, text: str, lo: int, hi: int | None = None) -> int:
+    try:
+        v = int(str(text).strip())
+    except ValueError:
+        raise ValueError(f"{option} ({text!r}) must be a whole number") from None
+    if v < lo or (hi is not None and v > hi):
+        rng = f"{lo}..{hi}" if hi is not None else f">= {lo}"
+        raise ValueError(f"{option} ({text!r}) must be in {rng}")
+    return v
+
+
+def _option_safety(text: str) -> float:
+    q = parse_fraction("--safety", text)
+    if not 0 < q < 1:
+        raise ValueError(f"--safety ({text!r}) must be in (0, 1)")
+    return q

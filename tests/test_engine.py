@@ -1,0 +1,262 @@
+"""Engine: strike distributions, reduced space, hypergeometric model, tips needed.
+
+Reference values come from DESIGN.md §2 (the published tables of Stömmer 2023, arXiv:2303.16648),
+from mpmath at 60 digits, from scipy.stats and from brute-force enumeration.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import example, given, strategies as st
+from scipy import stats
+
+from toto13 import engine
+from toto13.engine import (binomial_pmf, hypergeom_logpmf, log_binom, log_prob_none,
+                           multivariate_hypergeom_logpmf, poisson_binomial_pmf, prob_none_approx,
+                           reduced_space, safety_approx, safety_exact, tips_needed)
+
+SAFETIES = (0.9, 0.99, 0.999, 0.9999)
+
+# DESIGN.md §2, "Published values, p = 1/2, approximation rounded up".
+PUBLISHED_HALF = {
+    10: (50, 100, 149, 198),
+    11: (203, 400, 593, 781),
+    12: (1243, 2297, 3191, 3949),
+}
+
+
+@pytest.mark.parametrize("x", sorted(PUBLISHED_HALF))
+def test_published_table_p_half(x):
+    got = tuple(tips_needed(0.5, x, q, "approx") for q in SAFETIES)
+    assert got == PUBLISHED_HALF[x]
+
+
+def test_published_13_row_is_ceil_not_nearest():
+    # DESIGN.md §2: the paper prints 8,110 at 99% (rounded to nearest); 8110/8192 < 0.99, so the
+    # smallest n that reaches 99% is 8,111. For 13 strikes the formula is exact: Q = n/N.
+    assert 8110 / 8192 < 0.99 <= 8111 / 8192
+    assert tips_needed(0.5, 13, 0.99, "approx") == 8111
+    assert tips_needed(0.5, 13, 0.99, "exact") == 8111
+
+
+def test_published_exact_lower():
+    # DESIGN.md §2: "The exact hypergeometric counts are a little lower (>=10 at 99.99%: 193)."
+    assert tips_needed(0.5, 10, 0.9999, "exact") == 193
+
+
+def test_reduced_space_reference_values():
+    # DESIGN.md §2.2: p = 1/3 gives N = 3^13 = 1,594,323 and M_10..13 = 2288, 312, 26, 1.
+    s = reduced_space(1 / 3)
+    assert s.is_integer and s.N == 1_594_323
+    assert s.exact_M()[10:] == [2288, 312, 26, 1]
+    assert list(s.M[10:]) == [2288.0, 312.0, 26.0, 1.0]
+    assert sum(s.exact_M()) == 3 ** 13
+    h = reduced_space(0.5)
+    assert h.N == 8192 and sum(h.exact_M()) == 8192
+    # 1/P within 1e-9 of an integer counts as that integer
+    assert reduced_space(1 / 3 + 1e-12).is_integer
+
+
+@pytest.mark.parametrize("p", [0.43, 0.47, 0.3, 0.61])
+def test_reduced_space_real(p):
+    s = reduced_space(p)
+    assert not s.is_integer
+    assert s.N == pytest.approx((1 / p) ** 13, rel=1e-13)
+    assert s.M.sum() == pytest.approx(s.N, rel=1e-12)
+    # M_x = N P(x) (DESIGN.md §2.2), P from scipy's binomial
+    np.testing.assert_allclose(s.M, s.N * stats.binom.pmf(np.arange(14), 13, p), rtol=1e-10)
+    with pytest.raises(ValueError, match="not an integer"):
+        s.exact_M()
+
+
+def test_binomial_matches_scipy():
+    for p in (0.0, 1 / 3, 0.5, 0.47, 1.0):
+        np.testing.assert_allclose(binomial_pmf(p), stats.binom.pmf(np.arange(14), 13, p),
+                                   rtol=1e-12, atol=1e-300)
+
+
+def test_poisson_binomial_brute_force():
+    # enumerate all 2^m hit patterns
+    rng = np.random.default_rng(1)
+    for m in (1, 3, 6):
+        r = rng.random(m)
+        want = np.zeros(m + 1)
+        for hits in itertools.product((0, 1), repeat=m):
+            want[sum(hits)] += np.prod([ri if h else 1 - ri for ri, h in zip(r, hits)])
+        np.testing.assert_allclose(poisson_binomial_pmf(r), want, rtol=1e-12, atol=1e-15)
+    rows = rng.random((4, 5))
+    np.testing.assert_allclose(poisson_binomial_pmf(rows)[2], poisson_binomial_pmf(rows[2]))
+
+
+def test_hypergeom_matches_scipy():
+    N, M, n = 8192, 378, 193
+    k = np.arange(0, 40)
+    np.testing.assert_allclose(np.exp(hypergeom_logpmf(k, N, M, n)),
+                               stats.hypergeom.pmf(k, N, M, n), rtol=1e-9)
+
+
+def test_hypergeom_tail_precision_at_3_pow_13():
+    # far tail at N = 3^13: mpmath at 60 digits is the reference
+    N, M, n, k = 3 ** 13, 2627, 50_000, 300
+    with mpmath.workdps(60):
+        want = mpmath.log(mpmath.binomial(M, k) * mpmath.binomial(N - M, n - k)
+                          / mpmath.binomial(N, n))
+    assert float(hypergeom_logpmf(k, N, M, n)) == pytest.approx(float(want), rel=1e-10)
+
+
+def test_multivariate_hypergeom_sums_to_one_and_matches_brute_force():
+    # small space: enumerate every n-subset of N labelled items
+    N, groups, n = 9, [2, 3], 3
+    labels = [0] * 2 + [1] * 3 + [2] * 4
+    counts = {}
+    subsets = list(itertools.combinations(range(N), n))
+    for sub in subsets:
+        key = (sum(labels[i] == 0 for i in sub), sum(labels[i] == 1 for i in sub))
+        counts[key] = counts.get(key, 0) + 1
+    total = 0.0
+    for key, c in counts.items():
+        got = math.exp(multivariate_hypergeom_logpmf(list(key), groups, N, n))
+        assert got == pytest.approx(c / len(subsets), rel=1e-12)
+        total += got
+    assert total == pytest.approx(1.0, rel=1e-12)
+
+
+def _mp_none(N, S, n):
+    return mpmath.binomial(N - S, n) / mpmath.binomial(N, n)
+
+
+@pytest.mark.parametrize("p", [1 / 2, 1 / 3])
+@pytest.mark.parametrize("x", [10, 11, 12, 13])
+@pytest.mark.parametrize("q", SAFETIES)
+def test_exact_counts_against_mpmath(p, x, q):
+    """The exact n is the smallest integer whose mpmath (60-digit) safety reaches Q."""
+    n = tips_needed(p, x, q, "exact")
+    b = round(1 / p)
+    N = b ** 13
+    S = sum(math.comb(13, k) * (b - 1) ** (13 - k) for k in range(x, 14))
+    with mpmath.workdps(60):
+        assert 1 - _mp_none(N, S, n) >= q
+        assert 1 - _mp_none(N, S, n - 1) < q
+
+
+@given(N=st.integers(2, 10 ** 7), s_frac=st.floats(0, 1), n_frac=st.floats(0, 1))
+@example(N=3 ** 13, s_frac=2627 / 3 ** 13, n_frac=0.9)
+@example(N=8192, s_frac=1 / 8192, n_frac=0.5)
+def test_prob_none_matches_mpmath(N, s_frac, n_frac):
+    S = int(s_frac * N)
+    n = int(n_frac * (N - S))
+    with mpmath.workdps(60):
+        want = mpmath.log(_mp_none(N, S, n)) if n <= N - S else -mpmath.inf
+    got = log_prob_none(N, S, n)
+    if want == -mpmath.inf:
+        assert got == -math.inf
+    else:
+        assert got == pytest.approx(float(want), rel=1e-9, abs=1e-12)
+
+
+def test_prob_none_real_space_matches_mpmath():
+    s = reduced_space(0.47)
+    S = s.S(10)
+    for n in (1, 10, 100, 500):
+        with mpmath.workdps(60):
+            N = mpmath.mpf(1) / mpmath.mpf(0.47) ** 13
+            Sm = sum(mpmath.binomial(13, k) * (1 / mpmath.mpf(0.47) - 1) ** (13 - k)
+                     for k in range(10, 14))
+            want = mpmath.log(mpmath.binomial(N - Sm, n) / mpmath.binomial(N, n))
+        assert log_prob_none(s.N, S, n) == pytest.approx(float(want), rel=1e-9)
+
+
+def test_log_binom_against_mpmath():
+    for a, k in [(3 ** 13, 5), (3 ** 13, 797161), (8192.5, 100.25), (10.0, 0.0), (7.0, 7.0)]:
+        with mpmath.workdps(60):
+            want = float(mpmath.log(mpmath.binomial(a, k)))
+        assert float(log_binom(a, k)) == pytest.approx(want, rel=1e-12, abs=1e-12)
+    assert log_binom(5, 6) == -math.inf
+
+
+@given(p=st.floats(0.01, 0.99), m=st.integers(1, 20))
+@example(p=1 / 3, m=13)
+@example(p=0.5, m=13)
+def test_pmfs_sum_to_one(p, m):
+    assert binomial_pmf(p, m).sum() == pytest.approx(1.0, abs=1e-12)
+    assert poisson_binomial_pmf(np.full(m, p)).sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@given(p=st.floats(0.0, 1.0), m=st.integers(1, 25))
+@example(p=1 / 3, m=13)
+def test_poisson_binomial_equal_rates_is_binomial(p, m):
+    np.testing.assert_allclose(poisson_binomial_pmf(np.full(m, p)), binomial_pmf(p, m),
+                               rtol=1e-10, atol=1e-14)
+
+
+hit_rates = st.one_of(st.sampled_from([1 / 2, 1 / 3, 0.43, 0.47]), st.floats(0.34, 0.75))
+
+
+@given(p=hit_rates, x=st.integers(9, 13), q1=st.floats(0.01, 0.9999), q2=st.floats(0.01, 0.9999))
+@example(p=0.5, x=13, q1=0.99, q2=0.9999)
+def test_tips_needed_monotone_in_safety(p, x, q1, q2):
+    lo, hi = sorted((q1, q2))
+    for method in ("exact", "approx"):
+        assert tips_needed(p, x, lo, method) <= tips_needed(p, x, hi, method)
+
+
+@given(p=hit_rates, q=st.floats(0.01, 0.9999), x=st.integers(9, 12))
+@example(p=1 / 3, q=0.9999, x=12)
+def test_tips_needed_monotone_in_strikes(p, q, x):
+    for method in ("exact", "approx"):
+        assert tips_needed(p, x, q, method) <= tips_needed(p, x + 1, q, method)
+
+
+@given(p=hit_rates, x=st.integers(8, 13), q=st.floats(0.05, 0.9999))
+@example(p=0.5, x=10, q=0.9999)
+@example(p=1 / 3, x=13, q=0.9999)
+def test_approx_never_fewer_than_exact_where_valid(p, x, q):
+    n_approx = tips_needed(p, x, q, "approx")
+    n_exact = tips_needed(p, x, q, "exact")
+    space = reduced_space(p)
+    if engine.approx_margin(space.N, space.S(x), n_approx) <= engine.APPROX_VALID:
+        assert n_approx >= n_exact
+    # and the exact count is minimal: it reaches Q, one fewer does not
+    assert safety_exact(p, x, n_exact) >= q
+    assert n_exact == 1 or safety_exact(p, x, n_exact - 1) < q
+    assert safety_approx(p, x, n_approx) >= q * (1 - 1e-12)
+
+
+def test_approximation_is_conservative():
+    # exact none-probability <= (1 - n/N)^S for S >= 1 (DESIGN.md §2.5)
+    for N, S, n in [(8192, 378, 100), (3 ** 13, 2627, 10 ** 5), (8192, 1, 4000)]:
+        assert math.exp(log_prob_none(N, S, n)) <= prob_none_approx(N, S, n) * (1 + 1e-12)
+
+
+def test_13_strikes_formula_exact():
+    # For 13 strikes, S = 1 and Q = n/N exactly (DESIGN.md §2.5).
+    for n in (1, 100, 8191):
+        assert safety_exact(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
+        assert safety_approx(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
+
+
+def test_real_hit_rates_work():
+    for p in (0.43, 0.47):
+        for x in (10, 11, 12, 13):
+            ne, na = tips_needed(p, x, 0.99, "exact"), tips_needed(p, x, 0.99, "approx")
+            assert 1 <= ne <= na
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: tips_needed(1.2, 10, 0.9), r"hit_rate \(1\.2\) must be in \(0, 1\)"),
+    (lambda: tips_needed(0.5, 14, 0.9), r"min_strikes \(14\) must be in 0\.\.13"),
+    (lambda: tips_needed(0.5, 10, 1.0), r"safety \(1\.0\) must be in \(0, 1\)"),
+    (lambda: tips_needed(0.5, 10, "x"), r"safety \('x'\) must be a number"),
+    (lambda: tips_needed(0.5, 10, 0.9, "fast"), r"method \('fast'\) must be one of exact, approx"),
+    (lambda: log_prob_none(100, 200, 1), r"S \(200\) must be in \[0, N=100\]"),
+    (lambda: log_prob_none(100, 2, 101), r"n \(101\) must be at most N"),
+    (lambda: poisson_binomial_pmf([0.5, 1.5]), "rates must hold probabilities"),
+    (lambda: multivariate_hypergeom_logpmf([1], [1, 2], 10, 2), "same shape"),
+])
+def test_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

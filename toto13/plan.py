@@ -1,0 +1,177 @@
+"""The recipe's betting plan: tips needed per (strikes, safety, method), with cost and returns.
+
+Builds on :mod:`toto13.engine` (the counts) and :mod:`toto13.rules` (the money). One
+:class:`PlanRow` per (min_strikes, safety, method).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Iterable, Sequence
+
+from .engine import (APPROX_VALID, Method, approx_margin, reduced_space, safety_approx,
+                     safety_exact, tips_needed)
+from .errors import check_fraction, check_int, check_nonnegative
+from .rules import TOTO13, Rules
+
+__all__ = ["PlanRow", "plan_table", "DEFAULT_SAFETIES"]
+
+DEFAULT_SAFETIES = (0.9, 0.99, 0.999, 0.9999)
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One line of a plan.
+
+    Attributes
+    ----------
+    hit_rate, space_size : float
+        ``p`` and ``N = (1/p)^m``.
+    min_strikes : int
+        ``x``: the plan asks for at least one tip with ``x`` or more strikes.
+    safety : float
+        ``Q`` asked for.
+    method : str
+        ``exact`` (hypergeometric search) or ``approx`` (the published formula).
+    tips, vouchers : int
+        ``n`` and ``ceil(n / voucher_size)``.
+    cost : float
+        ``n·stake + vouchers·voucher_fee``.
+    payout : float
+        The payout of tier ``x`` (NaN when ``x`` pays nothing or no payouts are known).
+    expected_profit : float
+        Expected winnings minus cost. Under the urn model the expected number of tips with exactly
+        ``k`` strikes is ``n·M_k/N``, so winnings ``= n·sum_k (M_k/N)·payout_k`` over all paying tiers.
+    paper_profit : float
+        The paper's "expected profit": ``payout - cost`` (what a hit in tier ``x`` alone returns).
+    approx_margin : float
+        ``S/(N - n)``, the approximation's validity figure; ``approx_valid`` when <= 0.1.
+    achieved_exact, achieved_approx : float
+        The chance that ``n`` tips reach ``x``: exact, and as the formula claims (both >= ``safety``
+        for the row's own method).
+    rounds, success_any, worst_case_spend
+        Sequential play over ``rounds`` rounds: chance that at least one succeeds
+        ``1 - (1 - Q_exact)^K``, and the spend if all ``K`` are played (None without ``rounds``).
+    """
+
+    hit_rate: float
+    space_size: float
+    min_strikes: int
+    safety: float
+    method: str
+    tips: int
+    vouchers: int
+    cost: float
+    payout: float
+    expected_profit: float
+    paper_profit: float
+    approx_margin: float
+    approx_valid: bool
+    achieved_exact: float
+    achieved_approx: float
+    currency: str
+    rounds: int | None = None
+    success_any: float | None = None
+    worst_case_spend: float | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _payouts(rules: Rules, payouts: Sequence[float] | dict | None) -> dict[int, float]:
+    """Tier -> payout. ``payouts`` as a sequence is ordered by ascending strikes (10, 11, 12, 13)."""
+    tiers = sorted(rules.tiers)
+    if payouts is None:
+        if rules.average_payouts is None:
+            return {}
+        return dict(zip(rules.tiers, rules.average_payouts))
+    if isinstance(payouts, dict):
+        items = {check_int("payouts tier", k, 0, rules.matches): v for k, v in payouts.items()}
+    else:
+        vals = list(payouts)
+        if len(vals) != len(tiers):
+            raise ValueError(f"payouts ({vals!r}) must have {len(tiers)} values, one per tier "
+                             f"{', '.join(map(str, tiers))} (ascending)")
+        items = dict(zip(tiers, vals))
+    return {k: check_nonnegative("payouts", v) for k, v in items.items()}
+
+
+def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
+               safeties: Iterable[float] = DEFAULT_SAFETIES,
+               methods: Iterable["str | Method"] = (Method.EXACT, Method.APPROX),
+               rules: Rules = TOTO13, payouts: Sequence[float] | dict | None = None,
+               rounds: int | None = None) -> list[PlanRow]:
+    """How many random tips to file for at least ``x`` strikes at safety ``Q``, and what it costs.
+
+    Parameters
+    ----------
+    hit_rate : float
+        Per-match hit rate ``p`` in (0, 1) (1/3 for blind guessing, about 0.5 for the home-win rule).
+    min_strikes : iterable of int
+        Targets ``x`` in 0..matches.
+    safeties : iterable of float
+        Safety levels ``Q`` in (0, 1).
+    methods : iterable of {"exact", "approx"}
+        Counting methods, see :func:`toto13.engine.tips_needed`.
+    rules : Rules
+        Stake, voucher size and fee, tiers.
+    payouts : sequence or dict, optional
+        Payout per tier (sequence ascending by strikes, e.g. ``(49, 434, 6449, 107813)``); default the
+        rules' ``average_payouts``.
+    rounds : int, optional
+        Sequential play over this many rounds.
+
+    Returns
+    -------
+    list of PlanRow
+        Ordered by strikes, then safety, then method.
+
+    Examples
+    --------
+    >>> from toto13.plan import plan_table
+    >>> [r.tips for r in plan_table(0.5, [10], methods=["approx"])]
+    [50, 100, 149, 198]
+    >>> row = plan_table(0.5, [10], [0.99], ["exact"])[0]
+    >>> row.tips, row.vouchers, row.cost
+    (97, 9, 53.0)
+    """
+    space = reduced_space(hit_rate, rules.matches)
+    xs = [check_int("min_strikes", x, 0, rules.matches) for x in min_strikes]
+    qs = [check_fraction("safety", q) for q in safeties]
+    ms = []
+    for m in methods:
+        try:
+            ms.append(Method(m))
+        except ValueError:
+            raise ValueError(f"method ({m!r}) must be one of exact, approx") from None
+    if rounds is not None:
+        rounds = check_int("rounds", rounds, 1)
+    pay = _payouts(rules, payouts)
+    N = space.N
+    win_per_tip = sum(space.M[k] / N * v for k, v in pay.items())
+    rows = []
+    for x in xs:
+        S = space.S(x)
+        for q in qs:
+            for method in ms:
+                n = tips_needed(space.hit_rate, x, q, method, rules.matches)
+                cost = rules.cost(n)
+                payout = pay.get(x, math.nan)
+                exact = safety_exact(space.hit_rate, x, n, rules.matches)
+                margin = approx_margin(N, S, n)
+                success_any = None
+                if rounds is not None:
+                    success_any = 1.0 if exact >= 1 else -math.expm1(rounds * math.log1p(-exact))
+                rows.append(PlanRow(
+                    hit_rate=space.hit_rate, space_size=N, min_strikes=x, safety=q,
+                    method=method.value, tips=n, vouchers=rules.vouchers(n), cost=cost,
+                    payout=payout,
+                    expected_profit=n * win_per_tip - cost if pay else math.nan,
+                    paper_profit=payout - cost, approx_margin=margin,
+                    approx_valid=margin <= APPROX_VALID, achieved_exact=exact,
+                    achieved_approx=safety_approx(space.hit_rate, x, n, rules.matches),
+                    currency=rules.currency, rounds=rounds,
+                    success_any=success_any,
+                    worst_case_spend=None if rounds is None else round(rounds * cost, 10),
+                ))
+    return rows
