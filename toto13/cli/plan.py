@@ -23,15 +23,18 @@ def _pct(v: float) -> str:
     return f"{s}%"
 
 
-def _parse_payouts(text: str | None) -> list[float] | None:
+def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
     if text is None:
         return None
     parts = [t.strip() for t in text.split(",")]
     try:
-        return [float(t) for t in parts]
+        values = [float(t) for t in parts]
     except ValueError:
-        raise ValueError(f"--payouts ({text!r}) must be comma-separated numbers, e.g. 49,434,6449,107813") \
-            from None
+        values = []
+    if len(values) != tiers or not all(math.isfinite(v) and v >= 0 for v in values):
+        raise ValueError(f"--payouts ({text!r}) must be {tiers} comma-separated numbers >= 0, one per "
+                         "tier by ascending strikes, e.g. 49,434,6449,107813")
+    return values
 
 
 @main.command()
@@ -81,7 +84,7 @@ def plan(hit_rate, min_strikes, safety, method, payouts, rules_name, stake, vouc
     qs = [_option_safety(q) for q in safety] or list(DEFAULT_SAFETIES)
     methods = [Method.EXACT, Method.APPROX] if method == "both" else [Method(method)]
     k = None if rounds is None else _option_int("--rounds", rounds, 1)
-    rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts), rounds=k)
+    rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts, len(rules.tiers)), rounds=k)
     records = [r.to_dict() for r in rows]
     if k is None:
         for r in records:
@@ -128,9 +131,10 @@ def _option_int(option: str, text: str, lo: int, hi: int | None = None) -> int:
         v = int(str(text).strip())
     except ValueError:
         raise ValueError(f"{option} ({text!r}) must be a whole number") from None
-    if v < lo or (hi is not None and v > hi):
-        rng = f"{lo}..{hi}" if hi is not None else f">= {lo}"
-        raise ValueError(f"{option} ({text!r}) must be in {rng}")
+    if hi is None and v < lo:
+        raise ValueError(f"{option} ({text!r}) must be at least {lo}")
+    if hi is not None and not lo <= v <= hi:
+        raise ValueError(f"{option} ({text!r}) must be in {lo}..{hi}")
     return v
 
 

@@ -1,0 +1,104 @@
+"""``toto13 plan`` through click's CliRunner: output, formats and every error path."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from toto13.cli import main
+
+FIELDS = {"hit_rate", "space_size", "min_strikes", "safety", "method", "tips", "vouchers", "cost",
+          "payout", "expected_profit", "approx_margin"}
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_version():
+    r = run("--version")
+    assert r.exit_code == 0 and "toto13" in r.output
+
+
+def test_published_values_json():
+    r = run("plan", "--hit-rate", "0.5", "--method", "approx", "--format", "json")
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.output)
+    assert FIELDS <= set(rows[0])
+    got = {(d["min_strikes"], d["safety"]): d["tips"] for d in rows}
+    # DESIGN.md §2 published values, p = 1/2, approximation rounded up
+    published = {10: (50, 100, 149, 198), 11: (203, 400, 593, 781), 12: (1243, 2297, 3191, 3949)}
+    for x, tips in published.items():
+        assert tuple(got[(x, q)] for q in (0.9, 0.99, 0.999, 0.9999)) == tips
+    assert len(rows) == 16 and {d["method"] for d in rows} == {"approx"}
+
+
+def test_both_methods_and_costs():
+    r = run("plan", "--hit-rate", "1/3", "--min-strikes", "10", "--safety", "0.99", "--format", "json")
+    rows = json.loads(r.output)
+    assert [d["method"] for d in rows] == ["exact", "approx"]
+    assert rows[0]["space_size"] == 3 ** 13
+    for d in rows:
+        # cost = n·0.50 + ceil(n/12)·0.50 (DESIGN.md §2.6)
+        assert d["vouchers"] == -(-d["tips"] // 12)
+        assert d["cost"] == pytest.approx(0.5 * d["tips"] + 0.5 * d["vouchers"])
+        assert d["payout"] == 49
+    assert rows[0]["tips"] <= rows[1]["tips"]
+
+
+def test_table_shows_percent_and_is_aligned():
+    r = run("plan", "--min-strikes", "10", "--safety", "0.999")
+    assert r.exit_code == 0
+    assert "99.9%" in r.output and "space N = (1/p)^13 = 8,192" in r.output
+    lines = [ln for ln in r.output.splitlines() if ln.startswith("10")]
+    assert len(lines) == 2 and len({len(ln) for ln in lines}) == 1
+
+
+def test_csv_rounds_and_money_options():
+    r = run("plan", "--min-strikes", "11", "--safety", "0.9", "--method", "exact", "--rounds", "4",
+            "--stake", "1", "--voucher-fee", "0", "--format", "csv")
+    assert r.exit_code == 0
+    header, row = r.output.strip().splitlines()
+    d = dict(zip(header.split(","), row.split(",")))
+    assert float(d["cost"]) == float(d["tips"])
+    q = float(d["achieved_exact"])
+    assert float(d["success_any"]) == pytest.approx(1 - (1 - q) ** 4)
+    assert float(d["worst_case_spend"]) == pytest.approx(4 * float(d["cost"]))
+
+
+def test_stryktipset_rules_need_payouts():
+    r = run("plan", "--rules", "stryktipset", "--min-strikes", "10", "--safety", "0.9", "--format",
+            "json", "--payouts", "20,100,2000,50000")
+    d = json.loads(r.output)[0]
+    assert d["currency"] == "SEK" and d["cost"] == d["tips"] and d["payout"] == 20
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--hit-rate", "1.5"], "--hit-rate ('1.5') must be in (0, 1)"),
+    (["--hit-rate", "0"], "--hit-rate ('0') must be in (0, 1)"),
+    (["--hit-rate", "abc"], "--hit-rate ('abc') must be a number"),
+    (["--hit-rate", "1/0"], "--hit-rate ('1/0') must be a number"),
+    (["--safety", "1"], "--safety ('1') must be in (0, 1)"),
+    (["--safety", "-0.1"], "--safety ('-0.1') must be in (0, 1)"),
+    (["--min-strikes", "14"], "--min-strikes ('14') must be in 0..13"),
+    (["--min-strikes", "ten"], "--min-strikes ('ten') must be a whole number"),
+    (["--stake", "-1"], "--stake ('-1') must be a finite number >= 0"),
+    (["--voucher-fee", "-0.5"], "--voucher-fee ('-0.5') must be a finite number >= 0"),
+    (["--voucher-size", "0"], "--voucher-size ('0') must be at least 1"),
+    (["--payouts", "1,2,3"], "--payouts ('1,2,3') must be 4 comma-separated numbers >= 0"),
+    (["--payouts", "1,2,x,4"], "--payouts ('1,2,x,4') must be 4 comma-separated numbers >= 0"),
+    (["--payouts", "1,2,-3,4"], "--payouts ('1,2,-3,4') must be 4 comma-separated numbers >= 0"),
+    (["--rounds", "0"], "--rounds ('0') must be at least 1"),
+])
+def test_bad_input_exits_2_with_one_line(args, message):
+    r = run("plan", *args)
+    assert r.exit_code == 2
+    assert message in r.output
+    assert "Traceback" not in r.output and r.exception is None or isinstance(r.exception, SystemExit)
+    assert len(r.output.strip().splitlines()) == 1
+
+
+def test_unknown_choice_is_usage_error():
+    r = run("plan", "--method", "fast")
+    assert r.exit_code == 2 and "Invalid value for '--method'" in r.output

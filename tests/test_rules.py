@@ -1,0 +1,73 @@
+"""Rules: presets, cost formula (DESIGN.md §1 and §2.6), invariants."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, strategies as st
+
+from toto13 import STRYKTIPSET, TOTO13, Rules, get_rules
+
+
+def test_toto13_defaults_follow_design():
+    # DESIGN.md §1: 60% paid out, tiers 13/12/11/10 at 35/20/20/25%, EUR 0.50 a tip, vouchers of 12
+    # at EUR 0.50, EUR 1,000 a month online, 1,250 tips per upload file.
+    r = TOTO13
+    assert (r.matches, r.tiers, r.tier_shares) == (13, (13, 12, 11, 10), (0.35, 0.20, 0.20, 0.25))
+    assert (r.payout_ratio, r.stake, r.voucher_size, r.voucher_fee) == (0.60, 0.50, 12, 0.50)
+    assert (r.monthly_limit, r.max_upload_tips, r.currency) == (1000.0, 1250, "EUR")
+    # DESIGN.md §2.6: the recipe's default returns
+    assert dict(zip(r.tiers, r.average_payouts)) == {10: 49, 11: 434, 12: 6449, 13: 107813}
+
+
+def test_stryktipset_preset():
+    r = get_rules("stryktipset")
+    assert r is STRYKTIPSET
+    assert (r.matches, r.tiers, r.stake, r.voucher_fee, r.currency) == (13, (13, 12, 11, 10), 1.0,
+                                                                         0.0, "SEK")
+    assert r.cost(100) == 100.0
+
+
+@pytest.mark.parametrize("n, vouchers, cost", [
+    (0, 0, 0.0), (1, 1, 1.0), (12, 1, 6.5), (13, 2, 7.5), (100, 9, 54.5), (8111, 676, 4393.5),
+])
+def test_cost(n, vouchers, cost):
+    # cost = n·stake + ceil(n/12)·fee, worked by hand
+    assert TOTO13.vouchers(n) == vouchers
+    assert TOTO13.cost(n) == cost
+
+
+@given(n=st.integers(0, 10 ** 6), stake=st.floats(0, 10), fee=st.floats(0, 5),
+       size=st.integers(1, 50))
+def test_cost_formula(n, stake, fee, size):
+    r = Rules(stake=stake, voucher_fee=fee, voucher_size=size)
+    assert r.cost(n) == pytest.approx(n * stake + math.ceil(n / size) * fee, rel=1e-9, abs=1e-9)
+
+
+def test_round_quota():
+    assert TOTO13.round_quota(12.3456) == 12.3
+    assert TOTO13.round_quota(12.3) == 12.3
+    assert STRYKTIPSET.round_quota(99.9) == 99.0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"stake": -0.5}, r"stake \(-0\.5\) must be a finite number >= 0"),
+    ({"voucher_size": 0}, r"voucher_size \(0\) must be at least 1"),
+    ({"tier_shares": (0.5, 0.2, 0.2, 0.2)}, "must sum to 1"),
+    ({"tiers": (12, 13, 11, 10)}, "descending"),
+    ({"payout_ratio": 1.5}, r"payout_ratio \(1\.5\) must be in \[0, 1\]"),
+    ({"average_payouts": (1.0, 2.0)}, "one value per tier"),
+])
+def test_invalid_rules(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Rules(**kwargs)
+
+
+def test_unknown_preset():
+    with pytest.raises(ValueError, match=r"rules \('lotto'\) must be one of toto13, stryktipset"):
+        get_rules("lotto")
+
+
+def test_cost_rejects_negative():
+    with pytest.raises(ValueError, match=r"n \(-1\) must be at least 0"):
+        TOTO13.cost(-1)
