@@ -1,0 +1,33 @@
+"""Tip sets: encoding, exact evaluation, generators, export, planning with real probabilities."""
+from __future__ import annotations
+
+from .encoding import (SYMBOLS, check_tips, parse_spec, spec_to_string, tips_from_index,
+                       tips_from_strings, tips_to_index, tips_to_strings)
+from .evaluate import (Evaluation, best_strikes, coverage_curve, evaluate, first_cover, hit_rate_spec,
+                       hit_rate_table, result_probabilities, strike_pmfs, strikes)
+from .export import read_tips, voucher_layout, write_tips, write_upload_files
+
+__all__ = [
+    "SYMBOLS",
+    "tips_from_strings",
+    "tips_to_strings",
+    "check_tips",
+    "tips_to_index",
+    "tips_from_index",
+    "parse_spec",
+    "spec_to_string",
+    "Evaluation",
+    "evaluate",
+    "best_strikes",
+    "strikes",
+    "strike_pmfs",
+    "result_probabilities",
+    "hit_rate_table",
+    "hit_rate_spec",
+    "first_cover",
+    "coverage_curve",
+    "write_tips",
+    "read_tips",
+    "voucher_layout",
+    "write_upload_files",
+]
