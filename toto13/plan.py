@@ -75,7 +75,11 @@ class PlanRow:
     worst_case_spend: float | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The row as a dict (``space_size`` as an int where it is a whole number)."""
+        d = asdict(self)
+        if float(self.space_size).is_integer():
+            d["space_size"] = int(self.space_size)
+        return d
 
 
 def _payouts(rules: Rules, payouts: Sequence[float] | dict | None) -> dict[int, float]:
