@@ -89,7 +89,7 @@ def rps(probs: ArrayLike, outcomes: ArrayLike, *, per_match: bool = False):
 
     Examples
     --------
-    Constantinou and Fenton (2012), Table 2, match 1, models alpha..delta (result home win):
+    Forecasts of a home win (worked by hand: e.g. ``((0.5 - 1)^2 + (0.75 - 1)^2) / 2 = 0.15625``):
 
     >>> rps([[1, 0, 0], [0.9, 0.1, 0], [0.8, 0.1, 0.1], [0.5, 0.25, 0.25]], [0, 0, 0, 0], per_match=True)
     array([0.     , 0.005  , 0.025  , 0.15625])
