@@ -12,7 +12,7 @@ half-week is about 0.0019 per day, the default here.
 
 The fit maximises the weighted log-likelihood minus a small ridge penalty ``ridge * sum(a^2 + d^2)``
 (which also fixes the location of ``a`` and ``d`` and gives unseen teams the league average) with
-L-BFGS-B and the analytic gradient.
+BFGS and the analytic gradient.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from ..errors import check_int, check_nonnegative
 __all__ = ["DixonColes", "fit_dixon_coles", "predict_rolling", "DEFAULT_XI"]
 
 DEFAULT_XI = 0.0019  # per day; Dixon & Coles (1997): 0.0065 per half-week
+RHO_MAX = 0.3  # |rho| bound; fitted values in the literature are about -0.1
 
 
 @dataclass(frozen=True)
@@ -229,9 +230,21 @@ def fit_dixon_coles(home_teams: Sequence[str], away_teams: Sequence[str], home_g
             theta0[i] = start.attack[j] if j is not None else start.newcomer[0]
             theta0[nt + i] = start.defence[j] if j is not None else start.newcomer[1]
         theta0[2 * nt:] = start.intercept, start.home, start.rho
-    bounds = [(None, None)] * (2 * nt + 2) + [(-0.25, 0.25)]
-    res = optimize.minimize(_negloglik, theta0, args=(hi, ai, x, y, w, nt, ridge), jac=True,
-                            method="L-BFGS-B", bounds=bounds, options={"maxiter": 500, "gtol": 1e-6})
+    # rho = RHO_MAX tanh(r) keeps |rho| < RHO_MAX without bounds, so plain BFGS applies (it is faster
+    # than L-BFGS-B at this size, whose BLAS calls suffer when other processes share the cores).
+    theta0[-1] = np.arctanh(np.clip(theta0[-1] / RHO_MAX, -0.99, 0.99))
+
+    def objective(t):
+        tt = t.copy()
+        th = np.tanh(t[-1])
+        tt[-1] = RHO_MAX * th
+        v, g = _negloglik(tt, hi, ai, x, y, w, nt, ridge)
+        g[-1] *= RHO_MAX * (1 - th * th)
+        return v, g
+
+    res = optimize.minimize(objective, theta0, jac=True, method="BFGS",
+                            options={"maxiter": 1000, "gtol": 1e-6})
+    res.x[-1] = RHO_MAX * np.tanh(res.x[-1])
     th = res.x
     att, dfc = th[:nt], th[nt:2 * nt]
     strength = att - dfc
