@@ -179,14 +179,18 @@ def _shin_probs(z: NDArray, q: NDArray) -> tuple[NDArray, NDArray]:
     zc = z[:, None]
     r = np.sqrt(zc * zc + 4.0 * (1.0 - zc) * q)
     dr = (zc - 2.0 * q) / r
-    pos = zc >= 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p_pos = 2.0 * q / (zc + r)
-        d_pos = -2.0 * q * (dr + 1.0) / (zc + r) ** 2
-        one = 1.0 - zc
-        p_neg = (r - zc) / (2.0 * one)
-        d_neg = ((dr - 1.0) * one + (r - zc)) / (2.0 * one * one)
-    return np.where(pos, p_pos, p_neg), np.where(pos, d_pos, d_neg)
+    zr = zc + r
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows with z < 0 are recomputed below
+        p_pos = 2.0 * q / zr
+        d_pos = -p_pos * (dr + 1.0) / zr
+    neg = z < 0
+    if not neg.any():
+        return p_pos, d_pos
+    zn, rn, drn = zc[neg], r[neg], dr[neg]
+    one = 1.0 - zn
+    p_pos[neg] = (rn - zn) / (2.0 * one)
+    d_pos[neg] = ((drn - 1.0) * one + (rn - zn)) / (2.0 * one * one)
+    return p_pos, d_pos
 
 
 def _shin(z: NDArray, q: NDArray) -> tuple[NDArray, NDArray]:
