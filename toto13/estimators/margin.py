@@ -178,9 +178,9 @@ def _shin_probs(z: NDArray, q: NDArray) -> tuple[NDArray, NDArray]:
     """
     zc = z[:, None]
     r = np.sqrt(zc * zc + 4.0 * (1.0 - zc) * q)
-    dr = (zc - 2.0 * q) / r
     zr = zc + r
     with np.errstate(divide="ignore", invalid="ignore"):  # rows with z < 0 are recomputed below
+        dr = (zc - 2.0 * q) / r
         p_pos = 2.0 * q / zr
         d_pos = -p_pos * (dr + 1.0) / zr
     neg = z < 0
