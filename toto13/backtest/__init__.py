@@ -1,0 +1,47 @@
+"""Backtests: replay strategies over historical rounds against real quotas and fees.
+
+Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
+(:mod:`.importers`); a :class:`Strategy` plays each round with only what was known before it; the
+:class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
+and :mod:`.metrics` sums it up.
+"""
+from __future__ import annotations
+
+from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
+from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
+from .payouts import (RECIPE_AVERAGES, CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
+                      fit_crowd_sharpness, strike_pmf)
+from .rounds import Rounds, atomic_directory, read_rounds, write_rounds
+from .run import BacktestResult, affordable, ledger_columns, run_backtest
+from .strategies import Strategy, StrategyKind, read_strategy_tips
+
+__all__ = [
+    "Rounds",
+    "read_rounds",
+    "write_rounds",
+    "atomic_directory",
+    "ImportReport",
+    "import_stryktipset",
+    "import_football_data",
+    "read_stryktipset_crowd",
+    "Strategy",
+    "StrategyKind",
+    "read_strategy_tips",
+    "PayoutMethod",
+    "PayoutModel",
+    "PreparedPayouts",
+    "CrowdModel",
+    "fit_crowd_sharpness",
+    "strike_pmf",
+    "RECIPE_AVERAGES",
+    "BacktestResult",
+    "run_backtest",
+    "ledger_columns",
+    "affordable",
+    "Summary",
+    "summarize",
+    "bootstrap_roi",
+    "longest_losing_run",
+    "max_drawdown",
+    "sharpe",
+]

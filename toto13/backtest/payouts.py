@@ -1,0 +1,293 @@
+"""What a round pays our winning tips: the real quota, a pari-mutuel model, or average payouts.
+
+Order of preference with :attr:`PayoutMethod.REAL` (per round and tier):
+
+1. **real** — the round's quota. When the file also gives the tier's winners (``w``), our ``k`` winning
+   tips join them and our stakes join the pool, so the quota becomes
+   ``round_quota((quota·w + n·stake·payout_ratio·share) / (w + k))`` (our tips dilute the quota they
+   share; with ``k = 0`` the real quota is unchanged). A quota of 0 (the tier paid nothing) stays 0.
+2. **model** — where the quota is missing: the pari-mutuel model. The tier's pool is the file's
+   ``pool``, else ``turnover × payout_ratio × tier share``; it is split among the other winners (the
+   file's ``winners`` when given, e.g. 0 when nobody had 13; otherwise the crowd model's expected
+   winners, which needs odds) plus our own winning tips.
+3. **history** — where the model lacks a turnover or odds: the mean real quota of that tier over the
+   earlier rounds of the same file (a round sees only data from before it).
+4. **average** — otherwise the recipe's average payouts (DESIGN.md §2.6, EUR) or the mapping given.
+
+:attr:`PayoutMethod.MODEL` skips step 1 (model everywhere it can, to check the model against real
+quotas), :attr:`PayoutMethod.AVERAGE` uses step 4 only. The crowd model: a crowd tip picks outcome
+``c`` of a match with probability proportional to ``q_c^s``, where ``q`` are the odds-implied
+probabilities and ``s`` the *sharpness* (``s > 1``: the crowd backs favourites more than the odds do),
+fitted on the Stryktipset rounds that publish the crowd's pick shares (:func:`fit_crowd_sharpness`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize_scalar
+
+from ..errors import check_nonnegative
+from ..rules import Rules
+from .rounds import Rounds
+
+__all__ = ["PayoutMethod", "RECIPE_AVERAGES", "CrowdModel", "fit_crowd_sharpness", "strike_pmf",
+           "PayoutModel", "PreparedPayouts", "SOURCES"]
+
+#: Average payout per winning tip over 1.5 years of TOTO rounds (DESIGN.md §2.6, Stömmer 2023), EUR.
+RECIPE_AVERAGES: Mapping[int, float] = {10: 49.0, 11: 434.0, 12: 6449.0, 13: 107813.0}
+
+#: Payout source codes, in the order used by :class:`PreparedPayouts`.
+SOURCES = ("real", "model", "history", "average")
+_REAL, _MODEL, _HISTORY, _AVERAGE = range(4)
+
+
+class PayoutMethod(str, Enum):
+    """Which payouts a backtest uses (see the module docstring)."""
+
+    REAL = "real"
+    MODEL = "model"
+    AVERAGE = "average"
+
+
+def implied_probabilities(odds: ArrayLike, method: str = "multiplicative") -> NDArray[np.float64]:
+    """Odds-implied probabilities (margin removed by ``toto13.estimators.remove_margin``)."""
+    from ..estimators import remove_margin
+
+    o = np.asarray(odds, dtype=np.float64)
+    return np.asarray(remove_margin(o.reshape(-1, 3), method=method).probs).reshape(o.shape)
+
+
+@dataclass(frozen=True)
+class CrowdModel:
+    """Crowd picks from odds-implied probabilities ``q``: ``share_c ∝ q_c ** sharpness``.
+
+    Examples
+    --------
+    >>> CrowdModel(2.0).picks([[0.5, 0.25, 0.25]]).round(4).tolist()
+    [[0.6667, 0.1667, 0.1667]]
+    """
+
+    sharpness: float = 1.0
+
+    def __post_init__(self) -> None:
+        check_nonnegative("sharpness", self.sharpness)
+
+    def picks(self, probs: ArrayLike) -> NDArray[np.float64]:
+        """Pick shares per outcome, same shape as ``probs`` (last axis = home, draw, away)."""
+        q = np.asarray(probs, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            logit = self.sharpness * np.log(q)
+        logit -= logit.max(axis=-1, keepdims=True)
+        w = np.exp(logit)
+        return w / w.sum(axis=-1, keepdims=True)
+
+
+def fit_crowd_sharpness(probs: ArrayLike, shares: ArrayLike) -> float:
+    """Fit :class:`CrowdModel` sharpness to observed crowd pick shares by minimum cross-entropy.
+
+    Parameters
+    ----------
+    probs : array_like, shape (n, 3)
+        Odds-implied probabilities per match.
+    shares : array_like, shape (n, 3)
+        Observed crowd pick shares per match (any positive scale; rows are normalised).
+
+    Returns
+    -------
+    float
+        ``s`` minimising ``-sum_i sum_c share_ic log(q_ic^s / sum_c' q_ic'^s)`` over ``s`` in (0.05, 10).
+
+    Examples
+    --------
+    >>> q = np.array([[0.5, 0.3, 0.2], [0.7, 0.2, 0.1]])
+    >>> round(fit_crowd_sharpness(q, CrowdModel(1.7).picks(q)), 4)
+    1.7
+    """
+    q = np.asarray(probs, dtype=np.float64)
+    s = np.asarray(shares, dtype=np.float64)
+    if q.shape != s.shape or q.ndim != 2 or q.shape[1] != 3:
+        raise ValueError(f"probs {q.shape} and shares {s.shape} must both have shape (n, 3)")
+    s = s / s.sum(axis=1, keepdims=True)
+
+    def loss(k: float) -> float:
+        return float(-(s * np.log(CrowdModel(k).picks(q))).sum())
+
+    return float(minimize_scalar(loss, bounds=(0.05, 10.0), method="bounded",
+                                 options={"xatol": 1e-8}).x)
+
+
+def strike_pmf(rates: ArrayLike) -> NDArray[np.float64]:
+    """Poisson-binomial strike distributions of many rounds at once.
+
+    Parameters
+    ----------
+    rates : array_like, shape (R, m)
+        Per round and match, the probability that a random crowd tip hits the result.
+
+    Returns
+    -------
+    ndarray, shape (R, m + 1)
+        ``P(x strikes)`` per round (the same recursion as ``toto13.engine.poisson_binomial_pmf``,
+        vectorised over rounds).
+
+    Examples
+    --------
+    >>> strike_pmf([[0.5, 0.5]]).tolist()
+    [[0.25, 0.5, 0.25]]
+    """
+    r = np.atleast_2d(np.asarray(rates, dtype=np.float64))
+    out = np.zeros((r.shape[0], r.shape[1] + 1))
+    out[:, 0] = 1.0
+    for k in range(r.shape[1]):
+        c = r[:, k:k + 1]
+        out[:, 1:] = out[:, 1:] * (1 - c) + out[:, :-1] * c
+        out[:, 0] *= 1 - c[:, 0]
+    return out
+
+
+def _round_quota(amount: NDArray[np.float64], step: float) -> NDArray[np.float64]:
+    """``Rules.round_quota`` over an array."""
+    if step == 0:
+        return amount
+    return np.round(np.floor(amount / step + 1e-9) * step, 10)
+
+
+@dataclass(frozen=True)
+class PreparedPayouts:
+    """Per round and tier, everything the payout needs except our own tips.
+
+    ``source[j, t]`` is an index into :data:`SOURCES`; ``quota`` the undiluted quota (real, history or
+    average); ``pool`` and ``others`` the pool and the other winners used to dilute (NaN = do not
+    dilute); ``own_share`` the part of one own stake that joins each tier's pool.
+    """
+
+    tiers: tuple[int, ...]
+    source: NDArray[np.int8]
+    quota: NDArray[np.float64]
+    pool: NDArray[np.float64]
+    others: NDArray[np.float64]
+    own_share: NDArray[np.float64]
+    rules: Rules = field(repr=False)
+
+    def round_source(self, j: int) -> str:
+        """Which payouts round ``j`` uses, e.g. ``real`` or ``real+model``."""
+        used = sorted(set(self.source[j].tolist()))
+        return "+".join(SOURCES[s] for s in used)
+
+    def pay(self, j: int, won: ArrayLike, n: int) -> NDArray[np.float64]:
+        """Quota per winning tip in round ``j`` for each tier, given our ``won`` tips per tier of ``n``.
+
+        Our winning tips join the other winners and our stakes join the pool where both are known.
+        """
+        won = np.asarray(won, dtype=np.float64)
+        q = self.quota[j].copy()
+        dilute = np.isfinite(self.pool[j]) & np.isfinite(self.others[j]) & (won > 0)
+        for t in np.flatnonzero(dilute):
+            amount = (self.pool[j, t] + n * self.own_share[t]) / (self.others[j, t] + won[t])
+            q[t] = self.rules.round_quota(amount)
+        return np.where((won == 0) & np.isnan(q), 0.0, q)
+
+
+@dataclass(frozen=True)
+class PayoutModel:
+    """How missing payouts are filled (see the module docstring).
+
+    Parameters
+    ----------
+    method : PayoutMethod
+        ``real`` (default), ``model`` or ``average``.
+    crowd : CrowdModel
+        Crowd picks for expected winners where the file gives none.
+    turnover : float, optional
+        Turnover assumed for rounds whose file gives none (needed by the model there).
+    averages : mapping tier -> payout, optional
+        Average payouts (default :data:`RECIPE_AVERAGES`, EUR).
+    margin_method : str
+        Margin removal for the crowd model's odds-implied probabilities.
+    """
+
+    method: PayoutMethod = PayoutMethod.REAL
+    crowd: CrowdModel = CrowdModel()
+    turnover: float | None = None
+    averages: Mapping[int, float] | None = None
+    margin_method: str = "multiplicative"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "method", PayoutMethod(self.method))
+        if self.turnover is not None:
+            check_nonnegative("turnover", self.turnover)
+        for t, v in (self.averages or {}).items():
+            check_nonnegative(f"averages[{t}]", v)
+
+    def prepare(self, rounds: Rounds, rules: Rules) -> PreparedPayouts:
+        """Resolve every round's payout source and the numbers it needs (our tips excluded)."""
+        tiers = tuple(rules.tiers)
+        r, t = len(rounds), len(tiers)
+        quota = np.full((r, t), np.nan)
+        winners = np.full((r, t), np.nan)
+        pools = np.full((r, t), np.nan)
+        for c, x in enumerate(tiers):
+            if x in rounds.tiers:
+                k = rounds.tier_index(x)
+                quota[:, c], winners[:, c], pools[:, c] = (rounds.quotas[:, k], rounds.winners[:, k],
+                                                           rounds.pools[:, k])
+        shares = np.array([rules.tier_share(x) for x in tiers])
+        own_share = rules.stake * rules.payout_ratio * shares
+        turnover = rounds.turnover.copy()
+        if self.turnover is not None:
+            turnover[np.isnan(turnover)] = self.turnover
+        source = np.full((r, t), _AVERAGE, dtype=np.int8)
+        out_q = np.full((r, t), np.nan)
+        out_pool = np.full((r, t), np.nan)
+        out_others = np.full((r, t), np.nan)
+
+        # 1. real quotas
+        if self.method is PayoutMethod.REAL:
+            real = np.isfinite(quota)
+            source[real] = _REAL
+            out_q[real] = quota[real]
+            dil = real & np.isfinite(winners) & (winners > 0) & (quota > 0)
+            out_pool[dil] = np.where(np.isfinite(pools[dil]), pools[dil], quota[dil] * winners[dil])
+            out_others[dil] = winners[dil]
+        # 2. pari-mutuel model
+        if self.method is not PayoutMethod.AVERAGE:
+            todo = source == _AVERAGE
+            use_file = self.method is PayoutMethod.REAL
+            pool = np.where(np.isfinite(pools) & use_file, pools,
+                            turnover[:, None] * rules.payout_ratio * shares[None, :])
+            others = np.where(np.isfinite(winners) & use_file, winners, np.nan)
+            has_odds = rounds.has_odds()
+            need = todo & np.isnan(others) & np.isfinite(pool) & has_odds[:, None]
+            rows = np.flatnonzero(need.any(axis=1))
+            if rows.size:
+                probs = implied_probabilities(rounds.odds[rows], self.margin_method)
+                picks = self.crowd.picks(probs)
+                hit = np.take_along_axis(picks, rounds.results[rows][..., None].astype(np.intp),
+                                         axis=2)[..., 0]
+                pmf = strike_pmf(hit)
+                tickets = turnover[rows] / rules.stake
+                for c, x in enumerate(tiers):
+                    others[rows, c] = np.where(need[rows, c], tickets * pmf[:, x], others[rows, c])
+            ok = todo & np.isfinite(pool) & np.isfinite(others)
+            source[ok] = _MODEL
+            out_pool[ok] = pool[ok]
+            out_others[ok] = others[ok]
+            out_q[ok] = _round_quota(pool[ok] / np.maximum(others[ok], 1.0), rules.quota_step)
+        # 3. history: mean real quota of the earlier rounds
+        if self.method is PayoutMethod.REAL:
+            real = np.isfinite(quota)
+            csum = np.cumsum(np.where(real, quota, 0.0), axis=0) - np.where(real, quota, 0.0)
+            ccnt = np.cumsum(real, axis=0) - real
+            hist = (source == _AVERAGE) & (ccnt > 0)
+            source[hist] = _HISTORY
+            out_q[hist] = csum[hist] / ccnt[hist]
+        # 4. averages
+        avg = dict(RECIPE_AVERAGES if self.averages is None else self.averages)
+        rest = source == _AVERAGE
+        for c, x in enumerate(tiers):
+            out_q[rest[:, c], c] = float(avg.get(x, 0.0))
+        return PreparedPayouts(tiers, source, out_q, out_pool, out_others, own_share, rules)

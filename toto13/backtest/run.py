@@ -1,0 +1,193 @@
+"""The backtest loop: play a strategy round by round, pay it, keep the books."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from ..errors import as_rng, check_fraction, check_int
+from ..rules import TOTO13, Rules
+from .metrics import Summary, summarize
+from .payouts import PayoutModel, PreparedPayouts
+from .rounds import Rounds
+from .strategies import Strategy
+
+__all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
+
+
+def ledger_columns(rules: Rules) -> list[str]:
+    """Ledger column names: ``round, tips, cost, won_10 .. won_13, winnings, profit, bankroll,
+    payout_source`` (one ``won_x`` per tier, lowest first).
+
+    Examples
+    --------
+    >>> ledger_columns(TOTO13)[:5]
+    ['round', 'tips', 'cost', 'won_10', 'won_11']
+    """
+    won = [f"won_{x}" for x in sorted(rules.tiers)]
+    return ["round", "tips", "cost", *won, "winnings", "profit", "bankroll", "payout_source"]
+
+
+def affordable(rules: Rules, budget: float) -> int:
+    """Most tips whose cost (stakes plus voucher fees) stays within ``budget``.
+
+    Examples
+    --------
+    >>> affordable(TOTO13, 1000.0)  # 1,846 tips: 923.00 stakes + 154 vouchers x 0.50 = 1,000.00
+    1846
+    >>> TOTO13.cost(1846) <= 1000 < TOTO13.cost(1847)
+    True
+    """
+    if budget is None or math.isinf(budget):
+        raise ValueError("budget must be finite")
+    per = rules.stake + rules.voucher_fee / rules.voucher_size
+    if per == 0:
+        raise ValueError("tips are free under these rules; no budget cap applies")
+    n = max(int(budget / per) + rules.voucher_size, 0)
+    while n > 0 and rules.cost(n) > budget + 1e-9:
+        n -= 1
+    return n
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """What a backtest produced.
+
+    Attributes
+    ----------
+    ledger : pandas.DataFrame
+        One row per round: :func:`ledger_columns`.
+    summary : Summary
+        The summary figures.
+    strategy : Strategy
+    rules : Rules
+    best : numpy.ndarray, shape (R,)
+        Best strike count of each round's tips (-1 without tips).
+    promised : numpy.ndarray, shape (R, T)
+        Promised probability of reaching each tier (``rules.tiers`` order; NaN = no promise).
+    capped : int
+        Rounds whose plan the monthly budget cut.
+    skipped : int
+        Rounds the strategy could not play (no odds).
+    """
+
+    ledger: pd.DataFrame = field(repr=False)
+    summary: Summary
+    strategy: Strategy
+    rules: Rules
+    best: NDArray[np.int64] = field(repr=False)
+    promised: NDArray[np.float64] = field(repr=False)
+    capped: int = 0
+    skipped: int = 0
+
+
+def run_backtest(rounds: Rounds, strategy: Strategy, rules: Rules = TOTO13, *,
+                 payouts: PayoutModel | None = None, bankroll: float = 0.0,
+                 rng: np.random.Generator | int | None = None, progress: bool = False,
+                 level: float = 0.95, resamples: int = 2000) -> BacktestResult:
+    """Replay ``strategy`` over ``rounds`` in order.
+
+    Each round: the strategy plans ``n`` tips; the monthly budget (``rules.monthly_limit``, per calendar
+    month of the round's date) may cut ``n``; the tips are made from what was known before the round;
+    strikes are counted against the result; every tier pays ``won_x × quota_x`` with the quota from
+    ``payouts`` (our winning tips join the other winners); cost is ``rules.cost(n)``.
+
+    Parameters
+    ----------
+    rounds : Rounds
+    strategy : Strategy
+    rules : Rules
+        Costs, tiers, budget cap.
+    payouts : PayoutModel, optional
+        How quotas are found (default: real quotas, then the model, then history, then averages).
+    bankroll : float
+        Starting bankroll.
+    rng : Generator, int or None
+        Seed for the tip generators and the bootstrap.
+    progress : bool
+        Show a tqdm progress bar on stderr.
+    level, resamples
+        Bootstrap confidence interval for ROI.
+
+    Returns
+    -------
+    BacktestResult
+
+    Examples
+    --------
+    >>> from importlib.resources import files
+    >>> from toto13.backtest import read_rounds
+    >>> rounds = read_rounds(files("toto13") / "data" / "demo-rounds")
+    >>> tips = np.zeros((3, 13), dtype=np.int8)  # three times "all home wins"
+    >>> res = run_backtest(rounds, Strategy("fixed", tips=tips), rng=1)
+    >>> print(res.ledger.loc[0, ["round", "tips", "cost", "winnings"]].to_dict())
+    {'round': 'demo-001', 'tips': 3, 'cost': 2.0, 'winnings': 0.0}
+    """
+    if rounds.matches != rules.matches:
+        raise ValueError(f"the rounds have {rounds.matches} matches, the rules ({rules.name}) "
+                         f"{rules.matches}")
+    level = check_fraction("level", level)
+    resamples = check_int("resamples", resamples, 1)
+    gen = as_rng(rng)
+    model = payouts or PayoutModel()
+    prep: PreparedPayouts = model.prepare(rounds, rules)
+    tiers = tuple(rules.tiers)
+    r, t = len(rounds), len(tiers)
+    tier_arr = np.array(tiers)
+    planned = strategy.planned_tips(rules.matches)
+    limit = rules.monthly_limit
+    months = rounds.dates.astype("datetime64[M]")
+
+    n_tips = np.zeros(r, dtype=np.int64)
+    won = np.zeros((r, t), dtype=np.int64)
+    best = np.full(r, -1, dtype=np.int64)
+    cost = np.zeros(r)
+    winnings = np.zeros(r)
+    promised = np.full((r, t), np.nan)
+    sources: list[str] = []
+    capped = skipped = 0
+    spent = 0.0
+    month = None
+    it = range(r)
+    if progress:
+        from tqdm import tqdm
+
+        it = tqdm(it, total=r, desc="backtest", unit="round", leave=False)
+    for j in it:
+        if months[j] != month:
+            month, spent = months[j], 0.0
+        n = planned
+        if limit is not None:
+            room = affordable(rules, max(limit - spent, 0.0)) if rules.stake + rules.voucher_fee > 0 \
+                else n
+            if room < n:
+                n, capped = room, capped + 1
+        if strategy.needs_odds() and not rounds.has_odds()[j]:
+            n, skipped = 0, skipped + 1
+        tips = strategy.make_tips(rounds, j, n, gen)
+        n = len(tips)
+        if n:
+            s = (tips == rounds.results[j]).sum(axis=1)
+            best[j] = int(s.max())
+            won[j] = (s[:, None] == tier_arr[None, :]).sum(axis=0)
+        q = prep.pay(j, won[j], n)
+        winnings[j] = round(float((won[j] * q).sum()), 10)
+        cost[j] = rules.cost(n)
+        spent += cost[j]
+        n_tips[j] = n
+        promised[j] = strategy.promised(rounds, j, tips, tiers)
+        sources.append(prep.round_source(j))
+    profit = np.round(winnings - cost, 10)
+    ledger = pd.DataFrame({"round": list(rounds.ids), "tips": n_tips, "cost": cost})
+    for x in sorted(tiers):
+        ledger[f"won_{x}"] = won[:, tiers.index(x)]
+    ledger["winnings"] = winnings
+    ledger["profit"] = profit
+    ledger["bankroll"] = np.round(bankroll + np.cumsum(profit), 10)
+    ledger["payout_source"] = sources
+    summary = summarize(profit, cost, winnings, n_tips, best, promised, tiers, bankroll=bankroll,
+                        level=level, resamples=resamples, rng=gen)
+    return BacktestResult(ledger, summary, strategy, rules, best, promised, capped, skipped)

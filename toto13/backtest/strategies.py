@@ -1,0 +1,218 @@
+"""Betting strategies for a backtest: estimator + plan + tip generator.
+
+A strategy decides, for one round, how many tips to play (the *plan*) and which (the *generator*),
+using only what was known before the round's matches kicked off: the strategy's own settings, the
+round's pre-match odds and nothing from later rounds.
+
+``fixed``
+    The same tip file every round (for audits).
+``recipe``
+    The published recipe (DESIGN.md §2): one hit rate ``p`` for every match, ``n`` from
+    ``(min_strikes, safety)`` by :func:`toto13.engine.tips_needed` (or a fixed ``count``), and ``n``
+    distinct random tips from the reduced space of ``b = round(1/p)`` outcomes per match: the ``b``
+    outcomes the round's odds rate most likely where the round has odds, else the recipe's default
+    space :func:`toto13.tickets.hit_rate_spec` (home or draw for ``p = 1/2``; all three for ``p = 1/3``).
+    It promises ``safety_exact(p, x, n)`` for every tier ``x``.
+``weighted`` / ``greedy``
+    Probabilities from the round's odds (:func:`toto13.estimators.remove_margin`), ``n`` tips from
+    :func:`toto13.tickets.generate` (probability-weighted random, or greedy coverage of
+    ``min_strikes``). A round without odds is skipped (no tips). With ``promise=True`` they promise
+    the exact coverage of their tips under the odds (:func:`toto13.tickets.evaluate`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import check_fraction, check_int
+from .rounds import Rounds
+
+__all__ = ["StrategyKind", "Strategy", "read_strategy_tips"]
+
+
+def _generate():
+    """``toto13.tickets.generate`` (imported late: the backtest needs it only to make tips)."""
+    try:
+        from ..tickets import generate
+    except ImportError:  # exported from the subpackage only in later versions of tickets
+        from ..tickets.generators import generate
+    return generate
+
+
+class StrategyKind(str, Enum):
+    """The strategies a backtest can replay."""
+
+    FIXED = "fixed"
+    RECIPE = "recipe"
+    WEIGHTED = "weighted"
+    GREEDY = "greedy"
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """A strategy: which tips to play in each round.
+
+    Parameters
+    ----------
+    kind : StrategyKind or str
+        ``fixed``, ``recipe``, ``weighted`` or ``greedy``.
+    tips : array_like of int, shape (n, m), optional
+        The tips of ``fixed``.
+    hit_rate : float, optional
+        The recipe's per-match hit rate ``p`` (recipe; also plans ``n`` for weighted/greedy).
+    min_strikes : int, optional
+        ``x`` of the plan (and the greedy generator's target).
+    safety : float, optional
+        ``Q`` of the plan.
+    count : int, optional
+        Play exactly this many tips (overrides the plan).
+    margin_method : str
+        Margin removal for odds-based strategies.
+    plan_method : str
+        ``exact`` or ``approx`` for :func:`toto13.engine.tips_needed`.
+    promise : bool
+        For weighted/greedy: compute the exact coverage the odds promise (slower: enumerates 3^m).
+
+    Examples
+    --------
+    >>> s = Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+    >>> s.planned_tips()
+    97
+    """
+
+    kind: StrategyKind
+    tips: NDArray[np.int8] | None = field(default=None, repr=False)
+    hit_rate: float | None = None
+    min_strikes: int | None = None
+    safety: float | None = None
+    count: int | None = None
+    margin_method: str = "multiplicative"
+    plan_method: str = "exact"
+    promise: bool = True
+
+    def __post_init__(self) -> None:
+        try:
+            kind = StrategyKind(self.kind)
+        except ValueError:
+            allowed = ", ".join(k.value for k in StrategyKind)
+            raise ValueError(f"strategy ({self.kind!r}) must be one of {allowed}") from None
+        object.__setattr__(self, "kind", kind)
+        if self.hit_rate is not None:
+            object.__setattr__(self, "hit_rate", check_fraction("hit_rate", self.hit_rate))
+        if self.safety is not None:
+            object.__setattr__(self, "safety", check_fraction("safety", self.safety))
+        if self.min_strikes is not None:
+            object.__setattr__(self, "min_strikes", check_int("min_strikes", self.min_strikes, 0))
+        if self.count is not None:
+            object.__setattr__(self, "count", check_int("count", self.count, 0))
+        plan = (self.hit_rate, self.min_strikes, self.safety)
+        has_plan = all(v is not None for v in plan)
+        if kind is StrategyKind.FIXED:
+            if self.tips is None:
+                raise ValueError("strategy 'fixed' needs tips (--tips FILE)")
+            from ..tickets import check_tips
+
+            object.__setattr__(self, "tips", check_tips(self.tips))
+        elif kind is StrategyKind.RECIPE:
+            if self.hit_rate is None or (self.count is None and not has_plan):
+                raise ValueError("strategy 'recipe' needs hit_rate and either count or min_strikes and "
+                                 "safety (--hit-rate P --min-strikes X --safety Q, or --count N)")
+            if self.hit_rate < 1 / 3 - 1e-12:
+                raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
+        else:
+            if self.count is None and not has_plan:
+                raise ValueError(f"strategy '{kind.value}' needs count (--count N) or a plan "
+                                 "(--hit-rate P --min-strikes X --safety Q)")
+            if kind is StrategyKind.GREEDY and self.min_strikes is None:
+                raise ValueError("strategy 'greedy' needs min_strikes (--min-strikes X)")
+
+    def describe(self) -> str:
+        """One line saying what the strategy plays."""
+        parts = [self.kind.value]
+        if self.kind is StrategyKind.FIXED:
+            parts.append(f"{len(self.tips)} tips")  # type: ignore[arg-type]
+        for name in ("hit_rate", "min_strikes", "safety", "count"):
+            v = getattr(self, name)
+            if v is not None:
+                parts.append(f"{name}={v:g}")
+        return " ".join(parts)
+
+    def planned_tips(self, matches: int = 13) -> int:
+        """Tips the strategy wants per round (before any budget cap)."""
+        if self.kind is StrategyKind.FIXED:
+            return len(self.tips)  # type: ignore[arg-type]
+        if self.count is not None:
+            return self.count
+        from ..engine import tips_needed
+
+        return int(tips_needed(self.hit_rate, self.min_strikes, self.safety, method=self.plan_method,
+                               matches=matches))
+
+    def needs_odds(self) -> bool:
+        """True for strategies that cannot play a round without odds."""
+        return self.kind in (StrategyKind.WEIGHTED, StrategyKind.GREEDY)
+
+    def _probs(self, odds: NDArray[np.float64]) -> NDArray[np.float64]:
+        from ..estimators import remove_margin
+
+        return np.asarray(remove_margin(odds, method=self.margin_method).probs)
+
+    def _space(self, rounds: Rounds, j: int) -> NDArray[np.bool_]:
+        from ..tickets import hit_rate_spec
+
+        m = rounds.matches
+        b = int(round(1 / self.hit_rate))  # type: ignore[operator]
+        if not rounds.has_odds()[j] or b >= 3:
+            return hit_rate_spec(self.hit_rate, m)
+        probs = self._probs(rounds.odds[j])
+        order = np.argsort(-probs, axis=1, kind="stable")[:, :b]
+        mask = np.zeros((m, 3), dtype=bool)
+        np.put_along_axis(mask, order, True, axis=1)
+        return mask
+
+    def make_tips(self, rounds: Rounds, j: int, n: int,
+                  rng: np.random.Generator) -> NDArray[np.int8]:
+        """The ``n`` tips for round ``j`` (fewer if the generator cannot make that many)."""
+        m = rounds.matches
+        if n <= 0:
+            return np.empty((0, m), dtype=np.int8)
+        if self.kind is StrategyKind.FIXED:
+            return self.tips[:n]  # type: ignore[index]
+        generate = _generate()
+        if self.kind is StrategyKind.RECIPE:
+            spec = self._space(rounds, j)
+            n = min(n, int(np.prod(spec.sum(axis=1).astype(float))))
+            return np.asarray(generate("random", n, spec=spec, rng=rng), dtype=np.int8)
+        if not rounds.has_odds()[j]:
+            return np.empty((0, m), dtype=np.int8)
+        probs = self._probs(rounds.odds[j])
+        kw = {"min_strikes": self.min_strikes} if self.kind is StrategyKind.GREEDY else {}
+        return np.asarray(generate(self.kind.value, n, probs=probs, rng=rng, **kw), dtype=np.int8)
+
+    def promised(self, rounds: Rounds, j: int, tips: NDArray[np.int8],
+                 tiers: tuple[int, ...]) -> NDArray[np.float64]:
+        """Probability the strategy claims for reaching each tier with ``tips`` (NaN = no claim)."""
+        out = np.full(len(tiers), np.nan)
+        n = len(tips)
+        if self.kind is StrategyKind.RECIPE:
+            from ..engine import safety_exact
+
+            for k, x in enumerate(tiers):
+                out[k] = safety_exact(self.hit_rate, x, n, matches=rounds.matches) if n else 0.0
+        elif self.needs_odds() and self.promise and n and rounds.has_odds()[j]:
+            from ..tickets import evaluate
+
+            cov = np.asarray(evaluate(tips, self._probs(rounds.odds[j])).coverage)
+            out[:] = [cov[x] for x in tiers]
+        return out
+
+
+def read_strategy_tips(path, matches: int = 13) -> NDArray[np.int8]:
+    """Read a tips file (column ``tip``) for the ``fixed`` strategy."""
+    from ..tickets import read_tips
+
+    return np.asarray(read_tips(path, matches=matches), dtype=np.int8)
+
