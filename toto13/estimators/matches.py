@@ -83,7 +83,7 @@ def estimate_matches(table: pd.DataFrame, method: Method | str, *,
     method : Method or str
         A margin-removal method (needs odds), ``base-rate`` (frequencies of all results before each
         match: those in ``history`` and earlier rows of ``table``; all of ``history`` when there are no
-        dates) or ``model`` (Dixon–Coles fitted weekly on the results before each match; needs dates and
+        dates; with add-one smoothing, so no outcome gets probability 0) or ``model`` (Dixon–Coles fitted weekly on the results before each match; needs dates and
         team names).
     history : sequence of DataFrame
         Earlier results (match tables) for ``base-rate`` and ``model``.
@@ -127,14 +127,16 @@ def estimate_matches(table: pd.DataFrame, method: Method | str, *,
     if m is Method.BASE_RATE:
         if dated:
             prior_n = _prior_counts(pool)
-            probs = expanding_base_rates(pool["date"].to_numpy(), pool["result"].to_numpy())[target]
+            # add-one (Laplace) smoothing: no outcome gets probability 0 after a handful of matches
+            probs = expanding_base_rates(pool["date"].to_numpy(), pool["result"].to_numpy(),
+                                         prior_weight=3.0)[target]
             ok = prior_n[target] > 0
         else:
             hist = pool[~target]
             hist = hist[hist["result"] >= 0]
             counts = np.bincount(hist["result"].to_numpy(dtype=np.int64), minlength=3)
             ok = np.full(len(table), counts.sum() > 0)
-            probs = np.tile(counts / max(counts.sum(), 1), (len(table), 1))
+            probs = np.tile((counts + 1) / (counts.sum() + 3), (len(table), 1))
         if not ok.any():
             raise InputError("base-rate needs earlier results: pass --history FILE (e.g. engsoccerdata "
                              "germany.csv or football-data season files)", file=path)
