@@ -35,10 +35,15 @@ from ..rules import Rules
 from .rounds import Rounds
 
 __all__ = ["PayoutMethod", "RECIPE_AVERAGES", "CrowdModel", "fit_crowd_sharpness", "strike_pmf",
-           "PayoutModel", "PreparedPayouts", "SOURCES"]
+           "PayoutModel", "PreparedPayouts", "SOURCES", "DEFAULT_SHARPNESS", "implied_probabilities"]
 
 #: Average payout per winning tip over 1.5 years of TOTO rounds (DESIGN.md §2.6, Stömmer 2023), EUR.
 RECIPE_AVERAGES: Mapping[int, float] = {10: 49.0, 11: 434.0, 12: 6449.0, 13: 107813.0}
+
+#: Crowd sharpness fitted by :func:`fit_crowd_sharpness` on the 273 matches of the 21 Stryktipset rounds
+#: 202519-202539 that publish crowd pick shares (../shared/data/stryktipset-tipsxtra, details file),
+#: Oddset odds with the multiplicative margin removal: 1.2654. Recomputed in tests/test_backtest_payouts.py.
+DEFAULT_SHARPNESS = 1.2654
 
 #: Payout source codes, in the order used by :class:`PreparedPayouts`.
 SOURCES = ("real", "model", "history", "average")
@@ -71,7 +76,7 @@ class CrowdModel:
     [[0.6667, 0.1667, 0.1667]]
     """
 
-    sharpness: float = 1.0
+    sharpness: float = DEFAULT_SHARPNESS
 
     def __post_init__(self) -> None:
         check_nonnegative("sharpness", self.sharpness)
