@@ -242,3 +242,13 @@ def test_real_season(shared_data):
     assert r.exit_code == 0
     assert "1 match(es) left out" in r.stderr
     assert len(r.stdout.splitlines()) == 1 + 305
+
+
+def test_history_league_filter(tmp_path):
+    hist = football_data(tmp_path, n_weeks=10, seed=1, name="hist.csv")
+    hist.write_text(hist.read_text().replace("/23,", "/21,").replace("/24,", "/22,"))
+    p = football_data(tmp_path, n_weeks=1, seed=2, name="target.csv")
+    r = run("estimate", p, "--method", "base-rate", "--history", hist, "--league", "D1", "--format", "json")
+    assert r.exit_code == 0, r.output
+    r = run("estimate", p, "--method", "base-rate", "--history", hist, "--league", "E0")
+    assert r.exit_code == 2 and "--league 'E0'" in r.output and "D1" in r.output

@@ -27,8 +27,21 @@ def _warn_skipped(path: str, skipped: dict, what: str) -> None:
                    f"row{'s' if len(rows) > 1 else ''} {shown}", err=True)
 
 
-def _history(paths) -> list[pd.DataFrame]:
-    return [read_match_file(p, bookmaker=None) for p in paths]
+def _history(paths, league: str | None = None) -> list[pd.DataFrame]:
+    tables = [read_match_file(p, bookmaker=None) for p in paths]
+    if league is None:
+        return tables
+    kept = [t[t["league"] == league] for t in tables]
+    if tables and not any(len(t) for t in kept):
+        found = sorted({str(v) for t in tables for v in t["league"].unique()})
+        raise ValueError(f"--league {league!r}: no history rows of that league; the history has "
+                         f"{', '.join(found)}")
+    return kept
+
+
+_LEAGUE = click.option("--league", default=None,
+                       help="Use only --history rows of this league: the Div code (D1, E0, ...) or "
+                            "tier1 / tier2 for engsoccerdata.")
 
 
 @main.command()
@@ -44,13 +57,14 @@ def _history(paths) -> list[pd.DataFrame]:
 @click.option("--history", "history", multiple=True, type=_PATH,
               help="Earlier results (football-data.co.uk season files, engsoccerdata germany.csv, or "
                    "our match CSV) for base-rate and model; repeatable.")
+@_LEAGUE
 @click.option("--probs-out", "probs_out", type=_PATH, default=None,
               help="Also write the probabilities file (match,home,draw,away,...) that plan, tickets and "
                    "evaluate read.")
 @click.option("--force", is_flag=True, help="Overwrite --probs-out if it exists.")
 @format_option()
 @library_errors
-def estimate(file, method, bookmaker, history, probs_out, force, fmt):
+def estimate(file, method, bookmaker, history, league, probs_out, force, fmt):
     """Match probabilities (home, draw, away) from odds, base rates or a fitted model.
 
     FILE is our odds CSV (odds_home,odds_draw,odds_away; optional match, date, home_team, away_team,
@@ -62,7 +76,7 @@ def estimate(file, method, bookmaker, history, probs_out, force, fmt):
     if probs_out is not None:
         check_writable(probs_out, force=force)
     table = read_match_file(file, bookmaker=bookmaker)
-    est = estimate_matches(table, method, history=_history(history))
+    est = estimate_matches(table, method, history=_history(history, league))
     _warn_skipped(file, est.skipped, "the estimate")
     sub = table.loc[est.rows]
     out = pd.DataFrame({"match": sub["match"].astype(str).to_numpy(), "home": est.probs[:, 0],
@@ -96,11 +110,12 @@ def estimate(file, method, bookmaker, history, probs_out, force, fmt):
               help="football-data.co.uk odds columns (see `toto13 estimate --help`).")
 @click.option("--history", "history", multiple=True, type=_PATH,
               help="Earlier results for base-rate and model (repeatable).")
+@_LEAGUE
 @click.option("--method", "methods", multiple=True, type=enum_choice(Method),
               help="Score only these methods (repeatable). Default: every method the file supports.")
 @format_option()
 @library_errors
-def score(files, bookmaker, history, methods, fmt):
+def score(files, bookmaker, history, league, methods, fmt):
     """Score every method side by side on matches with odds and results.
 
     FILES: one or more football-data.co.uk season files (or our odds CSVs with a result column), read
@@ -120,7 +135,7 @@ def score(files, bookmaker, history, methods, fmt):
         bks = sorted({t.attrs.get("bookmaker") for t in tables} - {None})
         table.attrs["bookmaker"] = "+".join(bks) or None
         table = table.sort_values("date", kind="stable") if table["date"].notna().all() else table
-    res, notes = score_methods(table, list(methods) or None, history=_history(history))
+    res, notes = score_methods(table, list(methods) or None, history=_history(history, league))
     for name, note in notes.items():
         if not note.endswith("rows without a forecast"):
             click.echo(f"Note: {name}: {note}", err=True)
