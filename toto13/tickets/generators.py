@@ -1,0 +1,472 @@
+"""Tip generators: the recipe's urn (``random``), probability-weighted draws (``weighted``), the most
+probable tips (``top``) and greedy coverage (``greedy``). Every one returns distinct, valid tips in an
+order whose prefixes are themselves the generator's answer for fewer tips (same seed)."""
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from enum import Enum
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import as_rng, check_int, check_nonnegative
+from .encoding import MAX_ENUM_MATCHES, parse_spec, place_values, tips_from_index
+from .evaluate import probability_table, result_probabilities
+
+try:
+    from numba import njit
+    HAVE_NUMBA = True
+except ImportError:  # pragma: no cover - numba is a dependency; this keeps the library importable
+    HAVE_NUMBA = False
+
+    def njit(*args, **kwargs):
+        return args[0] if args and callable(args[0]) else (lambda f: f)
+
+__all__ = ["Strategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
+           "possible_tips"]
+
+
+class Strategy(str, Enum):
+    """How tips are chosen (feeds ``--strategy``)."""
+
+    RANDOM = "random"
+    WEIGHTED = "weighted"
+    TOP = "top"
+    GREEDY = "greedy"
+
+
+def _setup(probs, spec, matches) -> tuple[NDArray[np.float64] | None, NDArray[np.bool_], int]:
+    p = None
+    if probs is not None:
+        p = probability_table(probs, matches)
+        matches = p.shape[0]
+    elif spec is not None and matches is None:
+        matches = len(spec.replace(",", " ").split()) if isinstance(spec, str) else len(spec)
+    if matches is None:
+        matches = 13
+    matches = check_int("matches", matches, 1, MAX_ENUM_MATCHES)
+    mask = parse_spec(spec, matches)
+    return p, mask, matches
+
+
+def possible_tips(spec: ArrayLike | str | None = None, probs: ArrayLike | None = None,
+                  matches: int | None = None) -> int:
+    """How many distinct tips the spec allows (only those of positive probability when ``probs``).
+
+    Examples
+    --------
+    >>> possible_tips("10 1 102")
+    6
+    >>> possible_tips("10 1 102", probs=[[0.5, 0.5, 0], [1, 0, 0], [0.2, 0, 0.8]])
+    4
+    """
+    p, mask, _ = _setup(probs, spec, matches)
+    if p is not None:
+        mask = mask & (p > 0)
+    return math.prod(int(k) for k in mask.sum(axis=1))
+
+
+def _check_count(n, limit: int, what: str) -> int:
+    if isinstance(n, bool):
+        raise ValueError(f"count ({n!r}) must be a whole number")
+    try:
+        n = check_int("count", n)
+    except ValueError:
+        raise ValueError(f"count ({n!r}) must be a whole number") from None
+    if n <= 0:
+        raise ValueError(f"count ({n}) must be at least 1")
+    if n > limit:
+        raise ValueError(f"count ({n}) exceeds the {limit:,} distinct tips {what}")
+    return n
+
+
+def _spec_index(mask: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """Result indices of every tip inside the spec, in increasing order."""
+    out = np.zeros(1, dtype=np.int64)
+    for j, w in enumerate(place_values(mask.shape[0])):
+        codes = np.flatnonzero(mask[j]).astype(np.int64)
+        out = (out[:, None] + codes[None, :] * w).ravel()
+    return out
+
+
+def _top_keys(keys: NDArray[np.float64], n: int) -> NDArray[np.int64]:
+    """Positions of the ``n`` largest keys, largest first (ties: lower position first)."""
+    if n < keys.size:
+        part = np.argpartition(-keys, n - 1)[:n]
+    else:
+        part = np.arange(keys.size)
+    return part[np.lexsort((part, -keys[part]))]
+
+
+def random_tips(n: int, spec: ArrayLike | str | None = None, *, matches: int | None = None,
+                rng: np.random.Generator | int | None = None) -> NDArray[np.int8]:
+    """The recipe's urn: ``n`` distinct tips drawn uniformly from the spec's combinations.
+
+    Parameters
+    ----------
+    n : int
+        Number of tips, 1 .. number of combinations the spec allows.
+    spec : str or (m, 3) bool array, optional
+        Allowed outcomes per match, e.g. ``"10 1 102 ..."``; default all three.
+    matches : int, optional
+        Number of matches when no spec is given (13).
+    rng : numpy.random.Generator, int or None
+
+    Notes
+    -----
+    Each combination gets an independent uniform key and the ``n`` smallest keys are taken, so the
+    result is a uniformly random ordered sample without replacement, and the first ``k`` tips for a
+    seed are the ``k`` tips drawn with that seed (prefix-consistent).
+
+    Examples
+    --------
+    >>> from toto13.tickets import tips_to_strings
+    >>> tips_to_strings(random_tips(3, "10 1 02", rng=1))
+    ['010', '110', '012']
+    """
+    _, mask, m = _setup(None, spec, matches)
+    cells = _spec_index(mask)
+    n = _check_count(n, cells.size, "the spec allows")
+    keys = as_rng(rng).random(cells.size)
+    return tips_from_index(cells[_top_keys(-keys, n)], m)
+
+
+def weighted_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None, *,
+                  power: float = 1.0, rng: np.random.Generator | int | None = None) -> NDArray[np.int8]:
+    """``n`` distinct tips drawn from the match probabilities (optionally sharpened).
+
+    Parameters
+    ----------
+    n : int
+    probs : array_like, shape (m, 3)
+        Per-match probabilities; each tip's chance is the product over matches.
+    spec : optional
+        Restrict to these outcomes.
+    power : float
+        Draw from ``probs**power`` renormalised per match: 0 is uniform, 1 the probabilities,
+        larger values favour favourites.
+    rng : numpy.random.Generator, int or None
+
+    Notes
+    -----
+    Equivalent to drawing tips one at a time from the (sharpened) product distribution and dropping
+    repeats: the Gumbel-top-k trick, ``log w(tip) + Gumbel noise`` for every tip and the ``n`` largest
+    keys (Vieira 2014; Kool et al. 2019, "Stochastic beams and where to find them"). Prefix-consistent.
+
+    Examples
+    --------
+    >>> from toto13.tickets import tips_to_strings
+    >>> tips_to_strings(weighted_tips(2, [[0.9, 0.1, 0.0], [0.5, 0.5, 0.0]], rng=3))
+    ['11', '10']
+    """
+    p, mask, m = _setup(probs, spec, None)
+    power = check_nonnegative("power", power)
+    with np.errstate(divide="ignore"):
+        w = np.where(mask & (p > 0), p ** power, 0.0)
+    w = w / w.sum(axis=1, keepdims=True)
+    possible = math.prod(int(k) for k in (w > 0).sum(axis=1))
+    n = _check_count(n, possible, "of positive probability in the spec")
+    with np.errstate(divide="ignore"):
+        logw = np.log(result_probabilities(w))
+    keys = logw + as_rng(rng).gumbel(size=logw.size)
+    return tips_from_index(_top_keys(keys, n), m)
+
+
+def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> NDArray[np.int8]:
+    """The ``n`` most probable tips, most probable first, by best-first search.
+
+    Notes
+    -----
+    Per match the allowed outcomes are ranked by probability; a tip is a vector of ranks. Starting
+    from the all-favourites tip, a heap yields tips in order of decreasing probability: each popped
+    tip pushes its children, the tips with one rank raised at a position at or after its last raised
+    one, so every tip has exactly one parent and is pushed once. Cost ``O(n m log(n m))``, without
+    enumerating the ``3**m`` results. Ties are broken by the result index.
+
+    Examples
+    --------
+    >>> from toto13.tickets import tips_to_strings
+    >>> tips_to_strings(top_tips(3, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]]))
+    ['10', '00', '11']
+    """
+    p, mask, m = _setup(probs, spec, None)
+    n = _check_count(n, math.prod(int(k) for k in mask.sum(axis=1)), "the spec allows")
+    w = place_values(m).tolist()
+    order, logp = [], []
+    for j in range(m):
+        allowed = [c for c in range(3) if mask[j, c]]
+        allowed.sort(key=lambda c: (-p[j, c], c))
+        order.append(allowed)
+        with np.errstate(divide="ignore"):
+            logp.append([float(np.log(p[j, c])) for c in allowed])
+    ranks0 = (0,) * m
+    lp0 = math.fsum(logp[j][0] for j in range(m))
+    idx0 = sum(order[j][0] * w[j] for j in range(m))
+    heap = [(-lp0, idx0, ranks0, 0)]
+    out = []
+    while len(out) < n:
+        neg, idx, ranks, last = heapq.heappop(heap)
+        out.append(idx)
+        for j in range(last, m):
+            r = ranks[j]
+            if r + 1 < len(order[j]):
+                child = ranks[:j] + (r + 1,) + ranks[j + 1:]
+                a, b = logp[j][r], logp[j][r + 1]
+                if math.isinf(a) or math.isinf(b) or math.isinf(neg):
+                    lp = math.fsum(logp[i][child[i]] for i in range(m))
+                else:
+                    lp = -neg - a + b
+                cidx = idx + (order[j][r + 1] - order[j][r]) * w[j]
+                heapq.heappush(heap, (-lp, cidx, child, j))
+    return tips_from_index(np.array(out, dtype=np.int64), m)
+
+
+def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
+    """For every cell, the sum of ``weights`` over the Hamming ball of ``radius`` around it.
+
+    Layer ``k`` holds the sum over cells differing in exactly ``k`` of the processed matches; per match
+    ``S_k <- S_k + (sum over the match's three values of S_{k-1}) - S_{k-1}``.
+    """
+    layers = [weights.copy()] + [np.zeros_like(weights) for _ in range(radius)]
+    for j in range(m):
+        shape = (3 ** j, 3, 3 ** (m - 1 - j))
+        for k in range(radius, 0, -1):
+            v = layers[k - 1].reshape(shape)
+            tot = v[:, 0, :] + v[:, 1, :] + v[:, 2, :]
+            u = layers[k].reshape(shape)
+            u += tot[:, None, :]
+            u -= v
+    return np.sum(layers, axis=0)
+
+
+def _ball_offsets(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Positions and shifts (1 or 2) of every change pattern of at most ``radius`` matches."""
+    width = max(radius, 1)
+    pos, shift = [], []
+    for k in range(radius + 1):
+        for subset in itertools.combinations(range(m), k):
+            for sh in itertools.product((1, 2), repeat=k):
+                pos.append(list(subset) + [0] * (width - k))
+                shift.append(list(sh) + [0] * (width - k))
+    return np.array(pos, dtype=np.int64), np.array(shift, dtype=np.int64)
+
+
+@njit(cache=True)
+def _ball(center, codes, pv, pos, shift, out):  # pragma: no cover - compiled
+    m = pv.shape[0]
+    for j in range(m):
+        codes[j] = (center // pv[j]) % 3
+    for p in range(pos.shape[0]):
+        idx = center
+        for r in range(pos.shape[1]):
+            s = shift[p, r]
+            if s:
+                j = pos[p, r]
+                c = codes[j]
+                idx += (((c + s) % 3) - c) * pv[j]
+        out[p] = idx
+
+
+@njit(cache=True)
+def _greedy_kernel(n, gains, weight, pv, pos, shift):  # pragma: no cover - compiled
+    chosen = np.empty(n, np.int64)
+    got = np.empty(n, np.float64)
+    size = pos.shape[0]
+    ball_t = np.empty(size, np.int64)
+    ball_c = np.empty(size, np.int64)
+    codes = np.empty(pv.shape[0], np.int64)
+    for k in range(n):
+        t = np.argmax(gains)
+        chosen[k] = t
+        _ball(t, codes, pv, pos, shift, ball_t)
+        g = 0.0
+        for p in range(size):
+            c = ball_t[p]
+            w = weight[c]
+            if w > 0.0:
+                g += w
+                weight[c] = 0.0
+                _ball(c, codes, pv, pos, shift, ball_c)
+                for q in range(size):
+                    gains[ball_c[q]] -= w
+        got[k] = g
+        gains[t] = -np.inf
+    return chosen, got
+
+
+def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
+                spec: ArrayLike | str | None = None, *, return_gains: bool = False):
+    """Tips added one at a time, each maximising the gain in ``P(best >= min_strikes)``.
+
+    Parameters
+    ----------
+    n : int
+    probs : array_like, shape (m, 3)
+    min_strikes : int, optional
+        The target ``x`` (default ``m - 3``, i.e. 10 of 13).
+    spec : optional
+        Candidates are restricted to the spec (the results are not).
+    return_gains : bool
+        Also return each tip's gain; their cumulative sum is the exact coverage of every prefix.
+
+    Notes
+    -----
+    The gain of a candidate is the probability of the not-yet-covered results within Hamming distance
+    ``R = m - x`` of it. All initial gains come from one sphere-sum transform over the ``3**m``
+    results; after that they are kept exact incrementally: when a tip is added, each newly covered
+    result takes its probability off the gain of every candidate within distance ``R`` of it (cost
+    ``|ball|**2`` per tip at most, compiled with numba). Lazy evaluation (Minoux 1978, re-evaluating
+    only candidates whose stale upper bound tops the list) is the fallback without numba; on
+    symmetric tables, where thousands of candidates tie, it re-evaluates thousands of balls per step,
+    which the incremental update avoids. Ties go to the lower result index. Deterministic: no
+    ``rng``.
+
+    Examples
+    --------
+    >>> from toto13.tickets import tips_to_strings
+    >>> tips_to_strings(greedy_tips(2, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]], min_strikes=2))
+    ['10', '00']
+    """
+    if not HAVE_NUMBA:
+        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains)
+    p, mask, m = _setup(probs, spec, None)
+    x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
+    cells = _spec_index(mask)
+    n = _check_count(n, cells.size, "the spec allows")
+    radius = m - x
+    weight = result_probabilities(p)
+    gains = np.full(weight.size, -np.inf)
+    gains[cells] = _sphere_sums(weight, m, radius)[cells]
+    pos, shift = _ball_offsets(m, radius)
+    chosen, got = _greedy_kernel(n, gains, weight, place_values(m), pos, shift)
+    tips = tips_from_index(chosen, m)
+    if return_gains:
+        return tips, got
+    return tips
+
+
+def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
+                 spec: ArrayLike | str | None = None, *, batch: int = 64,
+                 return_gains: bool = False):
+    """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
+    p, mask, m = _setup(probs, spec, None)
+    x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
+    cells = _spec_index(mask)
+    n = _check_count(n, cells.size, "the spec allows")
+    radius = m - x
+    weight = result_probabilities(p)
+    bound = _sphere_sums(weight, m, radius)[cells]
+    order = cells[np.lexsort((cells, -bound))]
+    bound_sorted = np.sort(bound)[::-1]
+    pos, shift = _ball_offsets(m, radius)
+    pv = place_values(m)
+    # delta[j, c, s]: index change when match j moves from code c by shift s
+    delta = np.zeros((m, 3, 3), dtype=np.int64)
+    for c in range(3):
+        for s in range(3):
+            delta[:, c, s] = ((c + s) % 3 - c) * pv
+
+    def balls(idx: NDArray[np.int64]) -> NDArray[np.int64]:
+        codes = (idx[:, None] // pv[None, :]) % 3                     # (b, m)
+        c = codes[:, pos]                                              # (b, B, R)
+        return idx[:, None] + delta[pos[None], c, shift[None]].sum(axis=2)
+
+    chosen: list[int] = []
+    gains: list[float] = []
+    heap: list[tuple[float, int, int]] = []  # (-gain, index, step evaluated)
+    ptr = 0
+    total = order.size
+    while len(chosen) < n:
+        step = len(chosen)
+        stale: list[int] = []
+        accepted = None
+        while True:
+            from_list = ptr < total and (not heap or (-bound_sorted[ptr], order[ptr]) < heap[0][:2])
+            if from_list:
+                if len(stale) >= batch:
+                    break
+                stale.append(int(order[ptr]))
+                ptr += 1
+                continue
+            if not heap:
+                break
+            if heap[0][2] == step:
+                if not stale:
+                    accepted = heapq.heappop(heap)
+                break
+            if len(stale) >= batch:
+                break
+            stale.append(heapq.heappop(heap)[1])
+        if accepted is not None:
+            g, idx, _ = accepted
+            b = balls(np.array([idx]))[0]
+            weight[b] = 0.0
+            chosen.append(idx)
+            gains.append(-g)
+            continue
+        idx = np.array(stale, dtype=np.int64)
+        fresh = weight[balls(idx)].sum(axis=1)
+        for i, g in zip(stale, fresh.tolist()):
+            heapq.heappush(heap, (-g, i, step))
+    tips = tips_from_index(np.array(chosen, dtype=np.int64), m)
+    if return_gains:
+        return tips, np.array(gains)
+    return tips
+
+
+def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *,
+             spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
+             min_strikes: int | None = None, power: float = 1.0,
+             matches: int | None = None) -> NDArray[np.int8]:
+    """Generate ``n`` distinct tips with one of the :class:`Strategy` choices.
+
+    Parameters
+    ----------
+    strategy : Strategy or str
+        ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
+        (:func:`top_tips`) or ``greedy`` (:func:`greedy_tips`).
+    n : int
+        Number of tips; ``ValueError`` naming ``count`` when it is below 1 or above the number of
+        distinct tips possible.
+    probs : array_like (m, 3), optional
+        Match probabilities; required except for ``random``.
+    spec : str or (m, 3) bool array, optional
+        Allowed outcomes per match (``"10 1 102 ..."``).
+    rng : numpy.random.Generator, int or None
+        For ``random`` and ``weighted`` (``top`` and ``greedy`` are deterministic).
+    min_strikes : int, optional
+        Target of ``greedy`` (default ``m - 3``).
+    power : float
+        Sharpening of ``weighted``.
+    matches : int, optional
+        For ``random`` without a spec (default 13).
+
+    Returns
+    -------
+    numpy.ndarray of int8, shape (n, m)
+
+    Examples
+    --------
+    >>> generate("top", 2, [[0.5, 0.3, 0.2]] * 3).tolist()
+    [[0, 0, 0], [0, 0, 1]]
+    """
+    try:
+        s = Strategy(strategy)
+    except ValueError:
+        allowed = ", ".join(v.value for v in Strategy)
+        raise ValueError(f"strategy ({strategy!r}) must be one of {allowed}") from None
+    if s is Strategy.RANDOM:
+        if probs is not None and matches is None:
+            matches = np.shape(probs)[0] if np.ndim(probs) else None
+        return random_tips(n, spec, matches=matches, rng=rng)
+    if probs is None:
+        raise ValueError(f"strategy {s.value!r} needs probs (match probabilities)")
+    if np.ndim(probs) == 0:
+        probs = probability_table(probs, matches or 13)
+    if s is Strategy.WEIGHTED:
+        return weighted_tips(n, probs, spec, power=power, rng=rng)
+    if s is Strategy.TOP:
+        return top_tips(n, probs, spec)
+    return greedy_tips(n, probs, min_strikes, spec)
