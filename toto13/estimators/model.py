@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize, special, stats
+from scipy import optimize, stats
 
 from ..errors import check_int, check_nonnegative
 
