@@ -337,7 +337,8 @@ def import_football_data(files: Sequence[str | os.PathLike], *, top: str = "D1",
                              column="Div")
         frames.append(t)
     allm = pd.concat(frames, ignore_index=True)
-    wd = pd.DatetimeIndex(allm["date"]).weekday.to_numpy()  # Mon=0 .. Sun=6
+    days = allm["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    wd = (days + 3) % 7  # Mon=0 .. Sun=6 (1970-01-01 was a Thursday)
     weekend = np.isin(wd, [4, 5, 6, 0])
     shift = np.select([wd == 4, wd == 5, wd == 6, wd == 0], [1, 0, -1, -2], 0)
     allm["saturday"] = allm["date"].to_numpy() + shift.astype("timedelta64[D]")

@@ -1,0 +1,132 @@
+"""Payout model: crowd picks, strike distributions, source order, dilution by our own winners."""
+from __future__ import annotations
+
+import itertools
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toto13.backtest import (CrowdModel, PayoutMethod, PayoutModel, Rounds, fit_crowd_sharpness,
+                             read_rounds, read_stryktipset_crowd, strike_pmf)
+from toto13.backtest.payouts import DEFAULT_SHARPNESS, implied_probabilities
+from toto13.engine import poisson_binomial_pmf
+from toto13.rules import STRYKTIPSET, TOTO13
+
+DEMO = Path(str(files("toto13") / "data" / "demo-rounds"))
+
+
+@given(st.lists(st.floats(0, 1), min_size=1, max_size=13))
+def test_strike_pmf_matches_engine(rates):
+    np.testing.assert_allclose(strike_pmf([rates])[0], poisson_binomial_pmf(rates), atol=1e-12)
+
+
+def test_strike_pmf_brute_force():
+    rates = np.array([[0.2, 0.5, 0.9, 0.4], [0.3, 0.3, 0.3, 0.3]])
+    for r, pmf in zip(rates, strike_pmf(rates)):
+        brute = np.zeros(5)
+        for hits in itertools.product([0, 1], repeat=4):
+            brute[sum(hits)] += np.prod([p if h else 1 - p for p, h in zip(r, hits)])
+        np.testing.assert_allclose(pmf, brute, atol=1e-15)
+
+
+def test_crowd_model():
+    q = np.array([[0.5, 0.3, 0.2], [0.1, 0.2, 0.7]])
+    np.testing.assert_allclose(CrowdModel(1.0).picks(q), q)
+    sharp = CrowdModel(3.0).picks(q)
+    np.testing.assert_allclose(sharp.sum(axis=1), 1)
+    assert (sharp.max(axis=1) > q.max(axis=1)).all()
+    np.testing.assert_allclose(CrowdModel(0.0).picks(q), 1 / 3)
+    assert fit_crowd_sharpness(q, CrowdModel(2.4).picks(q)) == pytest.approx(2.4, rel=1e-5)
+    with pytest.raises(ValueError, match="sharpness"):
+        CrowdModel(-1)
+
+
+def test_default_sharpness_is_the_fit(shared_data):
+    odds, shares, _ = read_stryktipset_crowd(
+        shared_data / "stryktipset-tipsxtra" / "stryktipset_detaljer_2025w19-w39.csv")
+    ok = np.isfinite(odds).all(axis=1)
+    assert ok.sum() == 273
+    s = fit_crowd_sharpness(implied_probabilities(odds[ok]), shares[ok])
+    assert s == pytest.approx(DEFAULT_SHARPNESS, abs=1e-4)
+    assert s > 1  # the crowd backs favourites more than the odds do
+
+
+def _one_round(quota, winners, pool=np.nan, turnover=np.nan, odds=np.nan) -> Rounds:
+    r = read_rounds(DEMO).subset([0])
+    q = np.array([quota], dtype=float)
+    w = np.array([winners], dtype=float)
+    p = np.full((1, 4), pool, dtype=float)
+    o = r.odds if odds is None else np.full_like(r.odds, odds)
+    return Rounds(r.ids, r.dates, r.results, r.tiers, q, w, p, np.array([turnover], dtype=float), o,
+                  r.teams)
+
+
+def test_real_quota_diluted_by_own_winners():
+    r = _one_round([np.nan, 1000.0, 100.0, 10.0], [0, 30, 300, 3000])
+    prep = PayoutModel().prepare(r, TOTO13)
+    assert prep.round_source(0) == "real+average"
+    # tier 10 (column 3): pool 10 x 3000 = 30,000 plus our 200 stakes x 0.5 x 0.6 x 0.25 = 15, over 3002
+    q = prep.pay(0, [0, 0, 0, 2], 200)
+    assert q[3] == pytest.approx(TOTO13.round_quota((30_000 + 15) / 3002))
+    assert q[3] == pytest.approx(9.9)  # 30,015 / 3,002 = 9.998, rounded down to 10 cents
+    q = prep.pay(0, [0, 0, 0, 3000], 200)  # as many own winners as others: the quota halves
+    assert q[3] == pytest.approx(TOTO13.round_quota((30_000 + 15) / 6000))
+    assert prep.pay(0, [0, 0, 0, 0], 200)[3] == 10.0  # nothing won: the real quota, undiluted
+
+
+def test_missing_quota_uses_turnover_pool_and_real_winners():
+    # nobody had 13: the 13 pool (turnover x 0.60 x 0.35) goes to our own winners alone
+    r = _one_round([np.nan, 1000.0, 100.0, 10.0], [0, 30, 300, 3000], turnover=1_000_000)
+    prep = PayoutModel().prepare(r, TOTO13)
+    assert prep.round_source(0) == "real+model"
+    q = prep.pay(0, [1, 0, 0, 0], 100)
+    assert q[0] == pytest.approx(TOTO13.round_quota(1_000_000 * 0.6 * 0.35 + 100 * 0.5 * 0.6 * 0.35))
+
+
+def test_model_with_crowd():
+    r = read_rounds(DEMO).subset([0])
+    prep = PayoutModel(PayoutMethod.MODEL).prepare(r, TOTO13)
+    assert prep.round_source(0) == "model"
+    q = implied_probabilities(r.odds[0])
+    picks = CrowdModel().picks(q)
+    hit = picks[np.arange(13), r.results[0]]
+    expected = r.turnover[0] / 0.5 * poisson_binomial_pmf(hit)
+    np.testing.assert_allclose(prep.others[0], expected[[13, 12, 11, 10]])
+    k = np.array([0, 0, 1, 0])
+    pay = prep.pay(0, k, 50)
+    pool11 = r.turnover[0] * 0.6 * 0.20
+    assert pay[2] == pytest.approx(TOTO13.round_quota((pool11 + 50 * 0.5 * 0.6 * 0.2) / (expected[11] + 1)))
+
+
+def test_model_agrees_roughly_with_demo_quotas():
+    """The demo quotas were drawn from this very model (Poisson winners): medians within 25 %."""
+    r = read_rounds(DEMO)
+    prep = PayoutModel(PayoutMethod.MODEL, crowd=CrowdModel(1.5)).prepare(r, TOTO13)
+    for c in (1, 2, 3):
+        ratio = np.nanmedian(prep.quota[:, c] / r.quotas[:, c])
+        assert 0.75 < ratio < 1.25
+
+
+def test_history_then_average():
+    r = read_rounds(DEMO).subset([0, 1, 2])
+    q = r.quotas.copy()
+    q[:, 2] = [100.0, np.nan, np.nan]
+    q[0, 3] = np.nan
+    r = Rounds(r.ids, r.dates, r.results, r.tiers, q, np.full_like(q, np.nan), np.full_like(q, np.nan),
+               np.full(3, np.nan), np.full_like(r.odds, np.nan), r.teams)
+    prep = PayoutModel(averages={10: 7.0, 11: 70.0, 12: 700.0, 13: 7000.0}).prepare(r, TOTO13)
+    assert prep.quota[1, 2] == 100.0 and prep.quota[2, 2] == 100.0  # mean of earlier real quotas
+    assert prep.quota[0, 3] == 7.0  # no earlier round: the averages given
+    assert "history" in prep.round_source(1) and "average" in prep.round_source(0)
+
+
+def test_averages_in_another_currency():
+    r = read_rounds(DEMO).subset([0])
+    prep = PayoutModel(PayoutMethod.AVERAGE).prepare(r, STRYKTIPSET)
+    assert prep.quota[0].tolist() == [107813.0, 6449.0, 434.0, 49.0]  # DESIGN.md §2.6 (the recipe)
+    with pytest.raises(ValueError, match="turnover"):
+        PayoutModel(turnover=-1)
