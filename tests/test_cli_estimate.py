@@ -252,3 +252,18 @@ def test_history_league_filter(tmp_path):
     assert r.exit_code == 0, r.output
     r = run("estimate", p, "--method", "base-rate", "--history", hist, "--league", "E0")
     assert r.exit_code == 2 and "--league 'E0'" in r.output and "D1" in r.output
+
+
+def test_score_our_odds_csv_with_results(tmp_path):
+    p = tmp_path / "r.csv"
+    p.write_text("match,odds_home,odds_draw,odds_away,result\n1,2.0,3.4,3.8,1\n2,1.5,4.0,6.0,0\n"
+                 "3,3.1,3.3,2.35,2\n4,2.5,3.2,2.9,\n")
+    r = CliRunner().invoke(main, ["score", str(p), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = {d["method"]: d for d in json.loads(r.stdout)}
+    assert "model" not in rows and "base-rate" not in rows and "left out" in r.stderr
+    # three played matches (the fourth has no result); multiplicative RPS by hand from the odds
+    from toto13.estimators import rps
+    p3 = remove_margin([[2.0, 3.4, 3.8], [1.5, 4.0, 6.0], [3.1, 3.3, 2.35]]).probs
+    assert rows["multiplicative"]["matches"] == 3
+    assert rows["multiplicative"]["rps"] == pytest.approx(rps(p3, [0, 1, 2]), rel=1e-12)
