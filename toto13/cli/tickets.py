@@ -1,2 +1,200 @@
-"""The ``toto13 tickets`` command."""
+"""The ``toto13 tickets`` and ``toto13 evaluate`` commands."""
 from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import click
+import numpy as np
+
+from ..errors import InputError, check_int
+from ..estimators import MarginMethod, remove_margin
+from ..io.atomic import check_writable
+from ..io.probs import read_odds, read_probabilities
+from ..io.tips import read_tips
+from ..rules import Preset, get_rules
+from ..tickets import (Strategy, evaluate as evaluate_tips, generate, hit_rate_spec, hit_rate_table,
+                       possible_tips)
+from ..tickets.export import write_tips, write_upload_files
+from . import main
+from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
+
+_FILE = click.Path(dir_okay=False, path_type=str)
+
+
+def _pct(v: float) -> str:
+    return f"{100 * v:.4f}%"
+
+
+def _load_probs(probs_file, odds_file, method, hit_rate, matches: int):
+    """The probability table from exactly one source, and the spec that source implies (or None)."""
+    given = [o for o, v in (("--probs", probs_file), ("--odds", odds_file), ("--hit-rate", hit_rate))
+             if v is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of --probs FILE, --odds FILE (with --method) or --hit-rate P"
+                         + (f"; got {', '.join(given)}" if given else ""))
+    if method is not None and odds_file is None:
+        raise ValueError("--method applies only to --odds")
+    if probs_file is not None:
+        return read_probabilities(probs_file, matches=matches).values, None, f"probabilities {probs_file}"
+    if odds_file is not None:
+        pf = read_odds(odds_file, matches=matches)
+        m = method or MarginMethod.MULTIPLICATIVE.value
+        try:
+            res = remove_margin(pf.values, m)
+        except ValueError as exc:
+            row = getattr(exc, "row", None)
+            if row is None:
+                raise
+            raise InputError(str(exc), file=odds_file, row=int(pf.table.index[row]),
+                             column="odds_home,odds_draw,odds_away") from None
+        return res.probs, None, f"odds {odds_file} ({m} margin removal)"
+    p = parse_fraction("--hit-rate", hit_rate)
+    if not 1 / 3 - 1e-12 <= p <= 1:
+        raise ValueError(f"--hit-rate ({hit_rate!r}) must be in [1/3, 1]: three outcomes per match")
+    return hit_rate_table(p, matches), hit_rate_spec(p, matches), f"uniform hit rate {hit_rate}"
+
+
+_SOURCE_OPTIONS = [
+    click.option("--probs", "probs_file", type=_FILE, default=None,
+                 help="Match probabilities CSV (home,draw,away; one row per match)."),
+    click.option("--odds", "odds_file", type=_FILE, default=None,
+                 help="Decimal odds CSV (odds_home,odds_draw,odds_away); see --method."),
+    click.option("--method", type=enum_choice(MarginMethod), default=None,
+                 help="Margin removal for --odds [default: multiplicative]."),
+    click.option("--hit-rate", "hit_rate", default=None,
+                 help="The recipe's uniform hit rate p (0.5, 1/3): each of the first floor(1/p) "
+                      "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."),
+]
+
+
+def _source_options(f):
+    for opt in reversed(_SOURCE_OPTIONS):
+        f = opt(f)
+    return f
+
+
+def _tier_rows(ev, tiers):
+    return [{"strikes": r["strikes"], "coverage": r["coverage"], "expected_hits": r["expected_hits"],
+             "per_tip": r["per_tip"], "formula": r["formula"]} for r in ev.rows(sorted(tiers, reverse=True))]
+
+
+_TIER_FORMATS = {"coverage": _pct, "per_tip": _pct, "formula": _pct,
+                 "expected_hits": lambda v: f"{v:.6g}"}
+_TIER_HEADERS = {"coverage": "P(best>=x) exact", "expected_hits": "expected tips with x",
+                 "per_tip": "per tip q", "formula": "formula 1-(1-q)^n"}
+
+
+def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
+    if fmt == "json":
+        d = ev.to_dict(tiers)
+        if extra:
+            d.update(extra)
+        click.echo(json.dumps(d, indent=2))
+        return
+    emit(_tier_rows(ev, tiers), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
+
+
+@main.command()
+@_source_options
+@click.option("--count", "count", required=True, help="Number of tips N.")
+@click.option("--strategy", type=enum_choice(Strategy), default="weighted", show_default=True,
+              help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
+                   "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes).")
+@click.option("--min-strikes", "min_strikes", default=None,
+              help="Target x of greedy [default: the lowest prize tier, 10].")
+@click.option("--spec", default=None,
+              help="Allowed outcomes per match, e.g. '10 1 102 ...' (13 tokens) [default: all three; "
+                   "with --hit-rate, the recipe's reduced space].")
+@click.option("--power", default="1", show_default=True,
+              help="weighted: draw from probs**power (0 uniform, >1 favours favourites).")
+@click.option("--seed", required=True, help="Random seed (the same seed gives the same tips).")
+@click.option("--out", "out", required=True, type=_FILE, help="Tip file to write (CSV column tip).")
+@click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip.")
+@click.option("--upload-dir", "upload_dir", default=None,
+              type=click.Path(file_okay=False, path_type=str),
+              help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
+              help="Rules preset (matches, voucher size, upload limit, prices).")
+@format_option(choices=("table", "json"))
+@library_errors
+def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strikes, spec, power, seed,
+            out, vouchers, upload_dir, force, rules_name, fmt):
+    """Generate N distinct tips, write them, and show what they achieve exactly.
+
+    The table gives, per prize tier x, the exact probability that the best tip has at least x strikes
+    (over all 3^13 results), the expected number of tips with exactly x strikes, the per-tip chance q
+    and what the recipe's formula 1-(1-q)^N claims for the same tips.
+    """
+    rules = get_rules(rules_name)
+    m = rules.matches
+    seed_v = check_int("--seed", seed, 0)
+    x = min(rules.tiers) if min_strikes is None else check_int("--min-strikes", min_strikes, 0, m)
+    power_v = float(parse_fraction("--power", power))
+    if not (math.isfinite(power_v) and power_v >= 0):
+        raise ValueError(f"--power ({power!r}) must be a number >= 0")
+    try:
+        n = check_int("count", count)
+    except ValueError:
+        raise ValueError(f"--count ({count!r}) must be a whole number") from None
+    check_writable(out, force=force)
+    probs, source_spec, source = _load_probs(probs_file, odds_file, method, hit_rate, m)
+    use_spec = spec if spec is not None else source_spec
+    if n <= 0:
+        raise ValueError(f"--count ({n}) must be at least 1")
+    limit = possible_tips(use_spec, probs if strategy == Strategy.WEIGHTED.value else None, m)
+    if n > limit:
+        raise ValueError(f"--count ({n:,}) exceeds the {limit:,} distinct tips possible"
+                         + (" with this --spec" if spec is not None else ""))
+    if upload_dir is not None:
+        size = rules.max_upload_tips or n
+        for i in range(-(-n // size)):
+            check_writable(Path(upload_dir) / f"{Path(out).stem}-{i + 1:03d}.csv", force=force)
+    tips = generate(strategy, n, probs, spec=use_spec, rng=seed_v, min_strikes=x, power=power_v)
+    ev = evaluate_tips(tips, probs)
+    write_tips(out, tips, force, rules=rules, vouchers=vouchers)
+    written = [out]
+    if upload_dir is not None:
+        try:
+            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, tips, rules, force)]
+        except BaseException:
+            Path(out).unlink(missing_ok=True)
+            raise
+    cost = rules.cost(n)
+    info = {"strategy": strategy, "source": source, "seed": seed_v, "cost": cost,
+            "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written}
+    if fmt == "json":
+        _print_evaluation(ev, rules.tiers, fmt, info)
+        return
+    click.echo(f"{n:,} {strategy} tips from {source}, seed {seed_v}: {rules.vouchers(n):,} vouchers, "
+               f"cost {cost:,.2f} {rules.currency}")
+    click.echo(f"wrote {', '.join(written)}")
+    click.echo()
+    _print_evaluation(ev, rules.tiers, fmt)
+
+
+@main.command(name="evaluate")
+@click.argument("tips_file", metavar="TIPS", type=_FILE)
+@_source_options
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
+              help="Rules preset (matches and prize tiers).")
+@format_option(choices=("table", "json", "csv"))
+@library_errors
+def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt):
+    """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
+
+    Per prize tier x: P(best tip has >= x strikes) over all 3^13 results, the expected number of tips
+    with exactly x strikes, the per-tip chance q and the recipe formula's claim 1-(1-q)^n. Repeated
+    tips count as separate tips (each is paid for) but add no coverage.
+    """
+    rules = get_rules(rules_name)
+    tips = read_tips(tips_file, matches=rules.matches)
+    probs, _, source = _load_probs(probs_file, odds_file, method, hit_rate, rules.matches)
+    ev = evaluate_tips(tips, probs)
+    if fmt == "table":
+        click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
+                   f"3^{ev.matches} results, {source}")
+        click.echo()
+    _print_evaluation(ev, rules.tiers, fmt)

@@ -8,6 +8,7 @@ from .evaluate import (Evaluation, best_strikes, coverage_curve, evaluate, first
 from .generators import (Strategy, generate, greedy_tips, possible_tips, random_tips, top_tips,
                          weighted_tips)
 from .export import read_tips, voucher_layout, write_tips, write_upload_files
+from .planning import ProbPlan, plan_rows, plan_with_probs
 
 __all__ = [
     "SYMBOLS",
@@ -39,4 +40,7 @@ __all__ = [
     "read_tips",
     "voucher_layout",
     "write_upload_files",
+    "ProbPlan",
+    "plan_with_probs",
+    "plan_rows",
 ]

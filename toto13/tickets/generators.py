@@ -270,14 +270,17 @@ def _ball(center, codes, pv, pos, shift, out):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _greedy_kernel(n, gains, weight, pv, pos, shift):  # pragma: no cover - compiled
+def _greedy_kernel(n, gains, weight, pv, pos, shift, until):  # pragma: no cover - compiled
     chosen = np.empty(n, np.int64)
     got = np.empty(n, np.float64)
     size = pos.shape[0]
     ball_t = np.empty(size, np.int64)
     ball_c = np.empty(size, np.int64)
     codes = np.empty(pv.shape[0], np.int64)
+    total = 0.0
     for k in range(n):
+        if total >= until:
+            return chosen[:k], got[:k]
         t = np.argmax(gains)
         chosen[k] = t
         _ball(t, codes, pv, pos, shift, ball_t)
@@ -292,12 +295,14 @@ def _greedy_kernel(n, gains, weight, pv, pos, shift):  # pragma: no cover - comp
                 for q in range(size):
                     gains[ball_c[q]] -= w
         got[k] = g
+        total += g
         gains[t] = -np.inf
     return chosen, got
 
 
 def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
-                spec: ArrayLike | str | None = None, *, return_gains: bool = False):
+                spec: ArrayLike | str | None = None, *, return_gains: bool = False,
+                until: float | None = None):
     """Tips added one at a time, each maximising the gain in ``P(best >= min_strikes)``.
 
     Parameters
@@ -310,6 +315,8 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
         Candidates are restricted to the spec (the results are not).
     return_gains : bool
         Also return each tip's gain; their cumulative sum is the exact coverage of every prefix.
+    until : float, optional
+        Stop early, with fewer than ``n`` tips, once the coverage reaches this.
 
     Notes
     -----
@@ -330,7 +337,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     ['10', '00']
     """
     if not HAVE_NUMBA:
-        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains)
+        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until)
     p, mask, m = _setup(probs, spec, None)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
     cells = _spec_index(mask)
@@ -340,7 +347,8 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     gains = np.full(weight.size, -np.inf)
     gains[cells] = _sphere_sums(weight, m, radius)[cells]
     pos, shift = _ball_offsets(m, radius)
-    chosen, got = _greedy_kernel(n, gains, weight, place_values(m), pos, shift)
+    stop = np.inf if until is None else float(until)
+    chosen, got = _greedy_kernel(n, gains, weight, place_values(m), pos, shift, stop)
     tips = tips_from_index(chosen, m)
     if return_gains:
         return tips, got
@@ -349,7 +357,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
 
 def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
                  spec: ArrayLike | str | None = None, *, batch: int = 64,
-                 return_gains: bool = False):
+                 return_gains: bool = False, until: float | None = None):
     """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
     p, mask, m = _setup(probs, spec, None)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
@@ -379,6 +387,8 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     ptr = 0
     total = order.size
     while len(chosen) < n:
+        if until is not None and math.fsum(gains) >= until:
+            break
         step = len(chosen)
         stale: list[int] = []
         accepted = None

@@ -1,0 +1,178 @@
+"""Planning with real probabilities: the fewest tips of a strategy that reach a safety, exactly, beside
+what the recipe's independence formula claims for the same tips."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import as_rng, check_fraction, check_int
+from ..rules import TOTO13, Rules
+from .evaluate import _tail, coverage_curve, formula_safety, probability_table, strike_pmfs
+from .generators import Strategy, generate, greedy_tips, possible_tips
+
+__all__ = ["ProbPlan", "plan_with_probs", "plan_rows"]
+
+
+@dataclass(frozen=True)
+class ProbPlan:
+    """The answer of :func:`plan_with_probs`.
+
+    Attributes
+    ----------
+    strategy : Strategy
+    min_strikes : int
+    safety : float
+        The safety asked for.
+    tips : int
+        Fewest tips (a prefix of the strategy's list) whose exact ``P(best >= min_strikes)`` reaches
+        ``safety``.
+    exact : float
+        That exact probability at ``tips``.
+    per_tip : float
+        ``q``: mean over those tips of ``P(tip has >= min_strikes strikes)``.
+    formula : float
+        The recipe's claim for the same ``tips`` and ``q``: ``1 - (1 - q)**tips``.
+    formula_tips : int or None
+        Fewest tips of the same list for which the formula claims ``safety`` (None beyond the list).
+    exact_at_formula_tips : float or None
+        The exact probability those ``formula_tips`` really give: the gap the user would not see.
+    cost : float
+        Price of ``tips`` under the rules.
+    seed : int or None
+        The seed the tip list was drawn with (``random``/``weighted``), to reproduce it.
+    curve : ndarray
+        Exact coverage of the first ``k`` tips, ``k = 0 .. len``.
+    formula_curve : ndarray
+        The formula's claim for the first ``k`` tips.
+    """
+
+    strategy: Strategy
+    min_strikes: int
+    safety: float
+    tips: int
+    exact: float
+    per_tip: float
+    formula: float
+    formula_tips: int | None
+    exact_at_formula_tips: float | None
+    cost: float
+    seed: int | None = None
+    curve: NDArray[np.float64] = field(default=None, repr=False, compare=False)  # type: ignore
+    formula_curve: NDArray[np.float64] = field(default=None, repr=False, compare=False)  # type: ignore
+
+    def __post_init__(self) -> None:
+        check_int("tips", self.tips, 1)
+        check_fraction("safety", self.safety)
+        if self.exact < self.safety:
+            raise ValueError(f"exact ({self.exact}) must reach safety ({self.safety})")
+
+
+def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strategy.WEIGHTED,
+                    min_strikes: int = 10, safety: float = 0.9, *,
+                    rng: np.random.Generator | int | None = None, spec: Any = None,
+                    power: float = 1.0, max_tips: int = 200_000,
+                    rules: Rules = TOTO13) -> ProbPlan:
+    """Fewest tips of a strategy whose exact ``P(best >= min_strikes)`` reaches ``safety``.
+
+    Parameters
+    ----------
+    probs : array_like (m, 3) or float
+        Match probabilities, or the recipe's uniform hit rate (:func:`hit_rate_table`).
+    strategy : Strategy or str
+        ``random``, ``weighted``, ``top`` or ``greedy``.
+    min_strikes : int
+        ``x``.
+    safety : float
+        ``Q`` in (0, 1).
+    rng : Generator, int or None
+        For ``random`` / ``weighted``; the seed actually used is returned.
+    spec, power
+        As for :func:`generate`.
+    max_tips : int
+        Give up (``ValueError``) beyond this many tips.
+    rules : Rules
+        For the cost.
+
+    Returns
+    -------
+    ProbPlan
+
+    Notes
+    -----
+    Every strategy lists its tips so that the first ``k`` are its answer for ``k`` tips. The list is
+    generated once (lengths 256, 1024, 4096, ... until the safety is reached) and the exact coverage
+    of every prefix comes from one transform (:func:`coverage_curve`: for each result, the first tip
+    that reaches it), so the smallest ``n`` is found exactly, without bisection. ``greedy`` stops as
+    soon as its exact cumulative gain reaches the safety. The formula column uses the per-tip chance
+    ``q(n)`` of the same prefix (DESIGN.md §2.5 with ``S/N`` replaced by ``q``).
+
+    Examples
+    --------
+    >>> probs = [[0.5, 0.27, 0.23]] * 13          # DESIGN.md §3 worked case
+    >>> p = plan_with_probs(probs, "weighted", 10, 0.9, rng=1)
+    >>> p.tips, round(p.exact, 3), round(p.formula, 3)   # the formula claims 99.2% for those tips
+    (1044, 0.9, 0.992)
+    """
+    s = Strategy(strategy)
+    table = probability_table(probs, None if np.ndim(probs) else rules.matches)
+    m = table.shape[0]
+    x = check_int("min_strikes", min_strikes, 0, m)
+    q_target = check_fraction("safety", safety)
+    max_tips = check_int("max_tips", max_tips, 1)
+    limit = min(max_tips, possible_tips(spec, table if s is Strategy.WEIGHTED else None, m))
+    seed = None
+    if s in (Strategy.RANDOM, Strategy.WEIGHTED):
+        seed = int(as_rng(rng).integers(2 ** 63 - 1))
+    if s is Strategy.GREEDY:
+        tips, gains = greedy_tips(limit, table, x, spec, return_gains=True, until=q_target)
+        curve = np.minimum(np.concatenate([[0.0], np.cumsum(gains)]), 1.0)
+    else:
+        length = min(256, limit)
+        while True:
+            tips = generate(s, length, table, spec=spec, rng=seed, power=power)
+            curve = coverage_curve(tips, table, x)
+            if curve[-1] >= q_target or length >= limit:
+                break
+            length = min(length * 4, limit)
+    if curve[-1] < q_target:
+        raise ValueError(f"safety ({safety!r}) is not reached by {len(tips):,} {s.value} tips "
+                         f"(they give {curve[-1]:.6f}); raise max_tips or lower the safety")
+    n = int(np.searchsorted(curve, q_target, side="left"))
+    tail = _tail(strike_pmfs(tips, table))[:, x]
+    k = np.arange(1, len(tips) + 1)
+    q = np.cumsum(tail) / k
+    fcurve = np.concatenate([[0.0], formula_safety(q, k)])
+    reach = np.flatnonzero(fcurve >= q_target)
+    f_tips = int(reach[0]) if reach.size else None
+    return ProbPlan(strategy=s, min_strikes=x, safety=q_target, tips=n, exact=float(curve[n]),
+                    per_tip=float(q[n - 1]), formula=float(fcurve[n]), formula_tips=f_tips,
+                    exact_at_formula_tips=None if f_tips is None else float(curve[f_tips]),
+                    cost=rules.cost(n), seed=seed, curve=curve, formula_curve=fcurve)
+
+
+def plan_rows(plan: ProbPlan) -> list[dict[str, Any]]:
+    """Rows for printing a :class:`ProbPlan`: what the exact evaluation needs, and what the formula says.
+
+    Examples
+    --------
+    >>> p = plan_with_probs([[0.5, 0.27, 0.23]] * 13, "weighted", 10, 0.9, rng=1)
+    >>> [(r["basis"], r["tips"], round(r["safety"], 3)) for r in plan_rows(p)]
+    [('exact', 1044, 0.9), ('formula, same tips', 1044, 0.992), ("formula's own count (exact safety)", 492, 0.757)]
+    """
+    rows = [
+        {"basis": "exact", "strategy": plan.strategy.value, "min_strikes": plan.min_strikes,
+         "tips": plan.tips, "safety": plan.exact, "per_tip": plan.per_tip, "cost": plan.cost},
+        {"basis": "formula, same tips", "strategy": plan.strategy.value,
+         "min_strikes": plan.min_strikes, "tips": plan.tips, "safety": plan.formula,
+         "per_tip": plan.per_tip, "cost": plan.cost},
+    ]
+    if plan.formula_tips is not None:
+        ft = plan.formula_tips
+        rows.append({"basis": "formula's own count (exact safety)", "strategy": plan.strategy.value,
+                     "min_strikes": plan.min_strikes, "tips": ft, "safety": plan.exact_at_formula_tips,
+                     "per_tip": None, "cost": None})
+    return rows
