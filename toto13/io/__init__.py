@@ -4,6 +4,7 @@ Every reader raises :class:`toto13.errors.InputError` naming the file, row and c
 """
 from .atomic import atomic_write, check_writable
 from .csvfile import parse_numbers, read_table
+from .footballdata import read_engsoccer, read_football_data, read_match_file
 from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
 
 __all__ = [
@@ -15,4 +16,7 @@ __all__ = [
     "read_probabilities",
     "read_odds",
     "write_probabilities",
+    "read_football_data",
+    "read_engsoccer",
+    "read_match_file",
 ]
