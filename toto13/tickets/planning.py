@@ -11,7 +11,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_fraction, check_int
 from ..rules import TOTO13, Rules
-from .evaluate import _tail, coverage_curve, formula_safety, probability_table, strike_pmfs
+from .evaluate import (_tail, coverage_curve, formula_safety, hit_rate_spec, probability_table,
+                       strike_pmfs)
 from .generators import Strategy, generate, greedy_tips, possible_tips
 
 __all__ = ["ProbPlan", "plan_with_probs", "plan_rows"]
@@ -81,7 +82,8 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     Parameters
     ----------
     probs : array_like (m, 3) or float
-        Match probabilities, or the recipe's uniform hit rate (:func:`hit_rate_table`).
+        Match probabilities, or the recipe's uniform hit rate (:func:`hit_rate_table`; ``random``
+        then draws from its reduced space, :func:`hit_rate_spec`, unless ``spec`` is given).
     strategy : Strategy or str
         ``random``, ``weighted``, ``top`` or ``greedy``.
     min_strikes : int
@@ -118,7 +120,9 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     (1044, 0.9, 0.992)
     """
     s = Strategy(strategy)
-    table = probability_table(probs, None if np.ndim(probs) else rules.matches)
+    table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
+    if np.ndim(probs) == 0 and spec is None and s is Strategy.RANDOM:
+        spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
     m = table.shape[0]
     x = check_int("min_strikes", min_strikes, 0, m)
     q_target = check_fraction("safety", safety)
