@@ -202,3 +202,19 @@ def test_result_and_columns():
 def test_strategy_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Strategy(**kwargs)
+
+
+def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
+    """Uniform random tips hit every match with probability 1/3 whatever the results, so the recipe's
+    exact safety for p = 1/3 must match the achieved share on the 1,361 real Stryktipset rounds
+    (seeded; tolerance 4 binomial standard errors)."""
+    from toto13.backtest import import_stryktipset
+
+    d = shared_data / "stryktipset-tipsxtra"
+    rounds = import_stryktipset(d / "stryktipset_summering.csv").rounds
+    res = run_backtest(rounds, Strategy("recipe", hit_rate=1 / 3, count=300), STRYKTIPSET, rng=5)
+    for x in (10, 11):
+        p = safety_exact(1 / 3, x, 300)
+        se = math.sqrt(p * (1 - p) / len(rounds))
+        assert res.summary.promised[x] == pytest.approx(p)
+        assert abs(res.summary.reached[x] - p) < 4 * se, (x, res.summary.reached[x], p)
