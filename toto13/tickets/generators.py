@@ -254,18 +254,16 @@ def _ball_offsets(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.in
 
 
 @njit(cache=True)
-def _ball(center, codes, pv, pos, shift, out):  # pragma: no cover - compiled
-    m = pv.shape[0]
-    for j in range(m):
-        codes[j] = (center // pv[j]) % 3
+def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
+    # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
+    for j in range(pv.shape[0]):
+        c = (center // pv[j]) % 3
+        for s in range(3):
+            dtab[j, s] = (((c + s) % 3) - c) * pv[j]
     for p in range(pos.shape[0]):
         idx = center
         for r in range(pos.shape[1]):
-            s = shift[p, r]
-            if s:
-                j = pos[p, r]
-                c = codes[j]
-                idx += (((c + s) % 3) - c) * pv[j]
+            idx += dtab[pos[p, r], shift[p, r]]
         out[p] = idx
 
 
@@ -276,7 +274,7 @@ def _greedy_kernel(n, gains, weight, pv, pos, shift, until):  # pragma: no cover
     size = pos.shape[0]
     ball_t = np.empty(size, np.int64)
     ball_c = np.empty(size, np.int64)
-    codes = np.empty(pv.shape[0], np.int64)
+    codes = np.empty((pv.shape[0], 3), np.int64)
     total = 0.0
     for k in range(n):
         if total >= until:
