@@ -168,8 +168,10 @@ def weighted_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None,
     w = w / w.sum(axis=1, keepdims=True)
     possible = math.prod(int(k) for k in (w > 0).sum(axis=1))
     n = _check_count(n, possible, "of positive probability in the spec")
+    logw = np.zeros(1)
     with np.errstate(divide="ignore"):
-        logw = np.log(result_probabilities(w))
+        for row in np.log(w):  # in log space: a product of tiny probabilities must not underflow
+            logw = np.add.outer(logw, row).ravel()
     keys = logw + as_rng(rng).gumbel(size=logw.size)
     return tips_from_index(_top_keys(keys, n), m)
 
