@@ -95,7 +95,7 @@ plt.show()"""),
     md("""**Does it beat the fees?** Read the ROI and its interval above. The promise fails where it
 matters: the recipe assumes every tip hits each match with probability 1/2, but a random tip from a
 two-outcome space only hits when the result is one of those two outcomes *and* the tip picked it: half
-of P(result in the space), about 0.36 for home-or-draw (home 45 %, draw 27 %). That is far closer to
+of P(result in the space): 0.35 for home-or-draw in these rounds (home 44.6 %, draw 25.7 %). That is far closer to
 1/3 than to 1/2, and over 13 matches the gap is decisive. The 99 % for 10 strikes is a promise about a hit rate nobody reaches
 with random tips.
 

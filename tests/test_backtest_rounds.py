@@ -182,3 +182,19 @@ def test_atomic_directory(tmp_path):
         (tmp / "b.txt").write_text("2")
     assert sorted(p.name for p in out.iterdir()) == ["b.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_demo_rounds_are_reproducible(tmp_path):
+    """The shipped demo rounds are exactly what scripts/make_demo_rounds.py makes with its seed."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_rounds.py"
+    spec = importlib.util.spec_from_file_location("make_demo_rounds", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = tmp_path / "demo"
+    out.mkdir()
+    write_rounds(out, mod.make(2026, 60))
+    for name in ("matches.csv", "payouts.csv"):
+        assert (out / name).read_text() == (DEMO / name).read_text()
+    assert "SYNTHETIC" in (DEMO / "README.txt").read_text()
