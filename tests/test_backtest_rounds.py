@@ -140,8 +140,8 @@ def test_rounds_in_order(tmp_path):
     lines = [HEADER, *match_lines("r1", "2024-01-13", "1" * 13), *match_lines("r2", "2024-01-06", "1" * 13)]
     e = _err(tmp_path, "\n".join(lines) + "\n", GOOD_PAY)
     assert e.row == 15 and e.column == "date" and "dated before" in str(e)
-    lines = [HEADER, *match_lines("r1", "2024-01-06", "1" * 13)[:6], *match_lines("r2", "2024-01-06", "1" * 13),
-             *match_lines("r1", "2024-01-06", "1" * 13)[6:]]
+    r1 = match_lines("r1", "2024-01-06", "1" * 13)
+    lines = [HEADER, *r1[:6], *match_lines("r2", "2024-01-06", "1" * 13), *r1[6:]]
     e = _err(tmp_path, "\n".join(lines) + "\n", GOOD_PAY)
     assert e.row == 21 and e.column == "round" and "continues after other rounds" in str(e)
 
