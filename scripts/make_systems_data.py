@@ -1,0 +1,85 @@
+"""Regenerate the covering codes shipped in toto13/data/systems/ (seeded searches, a few minutes).
+
+Each file holds the words of a covering of ``q^n`` (``q`` = 2 two-ways, 3 three-ways) with covering
+radius ``R``, one word a row (column ``word``, symbols 0..q-1). The library checks every file
+exhaustively when it loads it. Usage: ``python scripts/make_systems_data.py [--quick] [NAME ...]``.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from toto13.systems.search import matrix_method, tabu_covering, two_coset_code
+from toto13.systems.verify import covering_radius
+
+OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
+
+# name -> (q, n, R, list of (method, kwargs)); the smallest verified result is kept
+TASKS = {
+    "binary-13-1": (2, 13, 1, [("matrix", dict(redundancy=7, time_limit=150, per_matrix=1.0))]),
+    "binary-13-2": (2, 13, 2, [("matrix", dict(redundancy=8, time_limit=30, per_matrix=0.5))]),
+    "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=r, time_limit=40, per_matrix=1.0))
+                               for r in (10, 11, 12)]),
+    "ternary-13-3": (3, 13, 3, [("two_coset", dict(redundancy=7, time_limit=120))]),
+    "ternary-12-3": (3, 12, 3, [("two_coset", dict(redundancy=6, time_limit=60)),
+                                ("two_coset", dict(redundancy=7, time_limit=60))]),
+    "ternary-10-3": (3, 10, 3, [("two_coset", dict(redundancy=5, time_limit=30)),
+                                ("two_coset", dict(redundancy=6, time_limit=30))]),
+    "ternary-10-2": (3, 10, 2, [("two_coset", dict(redundancy=6, time_limit=30)),
+                                ("two_coset", dict(redundancy=7, time_limit=30))]),
+    "ternary-12-2": (3, 12, 2, [("two_coset", dict(redundancy=7, time_limit=60))]),
+}
+
+
+def run(name: str, quick: bool, seed: int) -> None:
+    q, n, radius, methods = TASKS[name]
+    best = None
+    for method, kw in methods:
+        kw = dict(kw)
+        if quick:
+            kw["time_limit"] = min(kw["time_limit"], 10)
+        t0 = time.perf_counter()
+        if method == "matrix":
+            code = matrix_method(q, n, radius, rng=seed, **kw)
+        elif method == "two_coset":
+            code = two_coset_code(q, n, radius, rng=seed, **kw)
+        else:
+            code = tabu_covering([q] * n, radius, rng=seed, **kw)
+        took = time.perf_counter() - t0
+        if code is None:
+            print(f"{name}: {method} {kw}: nothing found ({took:.0f} s)", flush=True)
+            continue
+        ok = covering_radius(code, (q,) * n) <= radius
+        print(f"{name}: {method} {kw}: {len(code)} words, radius ok: {ok} ({took:.0f} s)", flush=True)
+        if ok and (best is None or len(code) < len(best)):
+            best = code
+    if best is None:
+        print(f"{name}: keeping the old file (if any)")
+        return
+    path = OUT / f"{name}.csv"
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = ["".join(str(int(v)) for v in w) for w in np.unique(best, axis=0)]
+    path.write_text("word\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({len(rows)} words)", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("names", nargs="*", help=f"subset of {sorted(TASKS)}")
+    ap.add_argument("--quick", action="store_true", help="at most 10 s per method")
+    ap.add_argument("--seed", type=int, default=2026)
+    args = ap.parse_args(argv)
+    for name in args.names or list(TASKS):
+        if name not in TASKS:
+            print(f"unknown name {name!r}", file=sys.stderr)
+            return 2
+        run(name, args.quick, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
