@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toto13.backtest import (PayoutMethod, PayoutModel, Rounds, Strategy, affordable, ledger_columns,
                              read_rounds, run_backtest)
@@ -218,3 +220,48 @@ def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
         se = math.sqrt(p * (1 - p) / len(rounds))
         assert res.summary.promised[x] == pytest.approx(p)
         assert abs(res.summary.reached[x] - p) < 4 * se, (x, res.summary.reached[x], p)
+
+
+def test_greedy_plays_the_generators_tips():
+    from toto13.estimators import remove_margin
+    from toto13.tickets.generators import generate
+
+    r = read_rounds(DEMO).subset(slice(0, 1))
+    s = Strategy("greedy", count=5, min_strikes=10, promise=False)
+    res = run_backtest(r, s, TOTO13, rng=0)
+    assert res.ledger["tips"].tolist() == [5]
+    expected = generate("greedy", 5, remove_margin(r.odds[0]).probs, min_strikes=10)
+    got = s.make_tips(r, 0, 5, np.random.default_rng(0))
+    np.testing.assert_array_equal(got, expected)
+    assert len({t.tobytes() for t in got}) == 5
+
+
+@st.composite
+def small_books(draw):
+    n_rounds = draw(st.integers(1, 5))
+    n_tips = draw(st.integers(1, 30))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    results = rng.integers(0, 3, size=(n_rounds, 13)).astype(np.int8)
+    tips = rng.integers(0, 3, size=(n_tips, 13)).astype(np.int8)
+    near = draw(st.floats(0, 1))
+    mask = rng.random((n_tips, 13)) < near
+    tips[mask] = np.broadcast_to(results[0], (n_tips, 13))[mask]
+    quotas = np.round(rng.uniform(0, 1000, size=(n_rounds, 4)), 1)
+    return results, tips, quotas
+
+
+@given(small_books(), st.sampled_from([TOTO13, STRYKTIPSET]))
+def test_fixed_ledger_property(book, rules):
+    results, tips, quotas = book
+    base = read_rounds(DEMO).subset(slice(0, len(results)))
+    nan = np.full_like(quotas, np.nan)
+    r = _with(base, results=results, quotas=quotas, winners=nan, pools=nan)
+    led = run_backtest(r, Strategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=0,
+                       resamples=10).ledger
+    for j in range(len(results)):
+        s = [int(sum(int(a == b) for a, b in zip(t, results[j]))) for t in tips]
+        won = sum(s.count(x) * quotas[j, (13, 12, 11, 10).index(x)] for x in (10, 11, 12, 13))
+        assert led.loc[j, "winnings"] == pytest.approx(won, abs=1e-6)
+        assert led.loc[j, "cost"] == pytest.approx(rules.cost(len(tips)))
+    assert led["bankroll"].iloc[-1] == pytest.approx(led["profit"].sum())
