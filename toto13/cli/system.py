@@ -1,2 +1,117 @@
 """The ``toto13 system`` command."""
 from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import check_int, check_nonnegative
+from ..io.atomic import check_writable
+from ..io.probs import read_probabilities
+from ..rules import Preset, get_rules
+from ..systems import build_system, coverage_probability, parse_spec, reduce_system
+from ..tickets.export import write_tips, write_upload_files
+from . import main
+from ._common import emit, enum_choice, format_option, library_errors
+
+_FILE = click.Path(dir_okay=False, path_type=str)
+
+
+@main.command()
+@click.option("--spec", "spec_text", required=True,
+              help="Allowed outcomes per match, e.g. '1 10 102 2 ...' (banker, two-way, three-way).")
+@click.option("--guarantee", default=None,
+              help="Strikes guaranteed for every result inside the spec (0..13).")
+@click.option("--probs", "probs_file", type=_FILE, default=None,
+              help="Probability file (home,draw,away per match): with --budget, or to report P(best >= x).")
+@click.option("--budget", default=None, help="Number of tips for the probability-aware reduction.")
+@click.option("--min-strikes", "min_strikes", default=None,
+              help="x in P(best >= x) for --probs (default: the lowest prize tier).")
+@click.option("--time", "time_limit", default="5", show_default=True,
+              help="Seconds of local search (0: constructions only, deterministic).")
+@click.option("--seed", required=True, help="Random seed of the search.")
+@click.option("--out", "out", required=True, type=_FILE, help="Tip file to write (CSV column tip).")
+@click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip.")
+@click.option("--upload-dir", "upload_dir", default=None,
+              type=click.Path(file_okay=False, path_type=str),
+              help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
+              help="Rules preset (matches, voucher size, upload limit, prices).")
+@format_option(choices=("table", "json"))
+@library_errors
+def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, seed, out, vouchers,
+           upload_dir, force, rules_name, fmt):
+    """Build a reduced system for a spec, prove it, and write its tips.
+
+    With --guarantee G: the fewest tips found such that every result inside the spec has a tip with at
+    least G strikes (a covering code: perfect Hamming/Golay codes, shipped searched codes, direct sums,
+    tabu search within --time). With --probs FILE --budget N: N tips inside the spec maximising the
+    exact P(best >= --min-strikes). Either way every result inside the spec is checked before anything
+    is written, and the distribution of the best strike count is shown.
+    """
+    rules = get_rules(rules_name)
+    m = rules.matches
+    seed_v = check_int("--seed", seed, 0)
+    t = check_nonnegative("--time", time_limit)
+    spec = parse_spec(spec_text, matches=m)
+    g = None if guarantee is None else check_int("--guarantee", guarantee, 0, m)
+    n = None if budget is None else check_int("--budget", budget, 1)
+    x = min(rules.tiers) if min_strikes is None else check_int("--min-strikes", min_strikes, 0, m)
+    if n is None and g is None:
+        raise ValueError("give --guarantee G, or --probs FILE with --budget N")
+    if n is not None and probs_file is None:
+        raise ValueError("--budget needs --probs FILE")
+    if n is not None and n > spec.size:
+        raise ValueError(f"--budget ({n:,}) exceeds the {spec.size:,} tips inside the spec")
+    check_writable(out, force=force)
+    probs = None if probs_file is None else read_probabilities(probs_file, matches=m).values
+    if n is not None:
+        res = reduce_system(spec, probs, n, x, matches=m, time_limit=t, rng=seed_v)
+        tips = res.tips
+        info = res.to_dict()
+        if g is not None:
+            info["requested_guarantee"] = g
+            info["guarantee_met"] = res.verification.minimum >= g
+    else:
+        res = build_system(spec, g, matches=m, time_limit=t, rng=seed_v)
+        tips = res.tips
+        info = res.to_dict()
+        if probs is not None:
+            info["min_strikes"] = x
+            info["probability"] = coverage_probability(tips, probs, x)
+    k = int(tips.shape[0])
+    if upload_dir is not None:
+        size = rules.max_upload_tips or k
+        for i in range(-(-k // size)):
+            check_writable(Path(upload_dir) / f"{Path(out).stem}-{i + 1:03d}.csv", force=force)
+    write_tips(out, tips, force, rules=rules, vouchers=vouchers)
+    written = [out]
+    if upload_dir is not None:
+        try:
+            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, tips, rules, force)]
+        except BaseException:
+            Path(out).unlink(missing_ok=True)
+            raise
+    info.update({"full_system": spec.size, "seed": seed_v, "cost": rules.cost(k),
+                 "vouchers": rules.vouchers(k), "currency": rules.currency, "files": written})
+    if fmt == "json":
+        click.echo(json.dumps(info, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
+        return
+    what = (f"{k:,} tips maximising P(best >= {x})" if n is not None
+            else f"{k:,} tips guaranteeing {g} strikes")
+    click.echo(f"spec {spec}: {spec.bankers} bankers, {spec.two_ways} two-ways, {spec.three_ways} "
+               f"three-ways; full system {spec.size:,} tips")
+    click.echo(f"{what} ({info['method']}); verified over all {info['results']:,} results inside the spec: "
+               f"every one has a tip with >= {info['guarantee']} strikes")
+    if "probability" in info:
+        click.echo(f"P(best >= {x}) over all results with the given probabilities: "
+                   f"{100 * info['probability']:.4f}%")
+    click.echo(f"{rules.vouchers(k):,} vouchers, cost {rules.cost(k):,.2f} {rules.currency}; "
+               f"wrote {', '.join(written)}")
+    click.echo()
+    total = info["results"]
+    rows = [{"best strikes": int(s), "results": c, "share": f"{100 * c / total:.4f}%"}
+            for s, c in sorted(((int(s), c) for s, c in info["distribution"].items()), reverse=True)]
+    emit(rows, "table", formats={"results": lambda v: f"{v:,}"})

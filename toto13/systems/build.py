@@ -91,7 +91,7 @@ class System:
         """Summary for JSON output."""
         return {"tips": self.size, "guarantee": self.guarantee, "verified": self.verification.holds,
                 "spec": str(self.spec), "results": self.verification.results,
-                "min_strikes": self.verification.minimum,
+                "min_best_strikes": self.verification.minimum,
                 "distribution": {str(x): c for x, c in enumerate(self.verification.distribution) if c},
                 "method": self.method, "lower_bound": self.bound}
 

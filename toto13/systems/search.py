@@ -365,7 +365,7 @@ def tabu_covering(sizes: Sequence[int], radius: int, initial: NDArray | None = N
     max_iters : int, optional
         Stop after this many steps (with the seed, this makes a run reproducible).
     tabu_length : int, optional
-        Steps a vacated point stays forbidden (default ``max(2, ball size // 8)``).
+        Steps a vacated point stays forbidden (default ``max(4, ball size // 8)``).
     target : int, optional
         Stop once a covering of this size is found (default: the sphere bound).
     rng : Generator, int or None
@@ -388,7 +388,7 @@ def tabu_covering(sizes: Sequence[int], radius: int, initial: NDArray | None = N
     balls = ball_table(sizes, radius)
     nbrs = ball_table(sizes, 1)[:, 1:] if len(sizes) else balls[:, :0]
     if tabu_length is None:
-        tabu_length = max(2, balls.shape[1] // 8)
+        tabu_length = max(4, balls.shape[1] // 8)
     k_min = sphere_bound(sizes, radius) if target is None else int(target)
     best = _search(balls, nbrs, index_of(initial, sizes), time_limit=time_limit, max_iters=max_iters,
                    tabu_length=tabu_length, k_min=k_min, gen=gen, chunk=chunk)
@@ -481,7 +481,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
         k_min = -(-q ** redundancy // len(base))
         target = k_min if best_s is None else min(k_min, len(best_s) - 1)
         found = start if len(start) <= target else _search(
-            balls, nbrs, start, time_limit=per_matrix, max_iters=None, tabu_length=max(2, len(base) // 8),
+            balls, nbrs, start, time_limit=per_matrix, max_iters=None, tabu_length=max(4, len(base) // 8),
             k_min=target, gen=gen, chunk=2_000)
         if best_s is None or len(found) < len(best_s):
             best_h, best_s = h, found

@@ -190,6 +190,9 @@ def parse_spec(text: "str | Spec | Sequence[str]", matches: int = 13) -> Spec:
     else:
         parts = [str(p).strip() for p in text]
         shown = " ".join(parts)
+    for i, p in enumerate(parts, start=1):
+        if p == "":
+            raise ValueError(f"spec ('{shown}') group {i} is empty; each match needs 1 to 3 outcomes")
     if len(parts) != matches:
         raise ValueError(f"spec ('{shown}') has {len(parts)} groups; expected {matches} (one per match)")
     groups = []
