@@ -63,7 +63,7 @@ _SOURCE_OPTIONS = [
                  help="Decimal odds CSV (odds_home,odds_draw,odds_away); see --method."),
     click.option("--method", type=enum_choice(MarginMethod), default=None,
                  help="Margin removal for --odds [default: multiplicative]."),
-    click.option("--hit-rate", "hit_rate", default=None,
+    click.option("--hit-rate", "hit_rate", default=None, metavar="P",
                  help="The recipe's uniform hit rate p (0.5, 1/3): each of the first floor(1/p) "
                       "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."),
 ]
@@ -98,18 +98,18 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 
 @main.command()
 @_source_options
-@click.option("--count", "count", required=True, help="Number of tips N.")
+@click.option("--count", "count", required=True, metavar="N", help="Number of tips N.")
 @click.option("--strategy", type=enum_choice(Strategy), default="weighted", show_default=True,
               help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
                    "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes).")
-@click.option("--min-strikes", "min_strikes", default=None,
+@click.option("--min-strikes", "min_strikes", default=None, metavar="X",
               help="Target x of greedy [default: the lowest prize tier, 10].")
-@click.option("--spec", default=None,
+@click.option("--spec", default=None, metavar="SPEC",
               help="Allowed outcomes per match, e.g. '10 1 102 ...' (13 tokens) [default: all three; "
                    "with --hit-rate, the recipe's reduced space].")
-@click.option("--power", default="1", show_default=True,
+@click.option("--power", default="1", show_default=True, metavar="K",
               help="weighted: draw from probs**power (0 uniform, >1 favours favourites).")
-@click.option("--seed", required=True, help="Random seed (the same seed gives the same tips).")
+@click.option("--seed", required=True, metavar="S", help="Random seed (the same seed gives the same tips).")
 @click.option("--out", "out", required=True, type=_FILE, help="Tip file to write (CSV column tip).")
 @click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip.")
 @click.option("--upload-dir", "upload_dir", default=None,
