@@ -1,0 +1,117 @@
+"""``toto13 system``: outputs, files, and every bad-input path (exit 2, one line, nothing written)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from toto13.cli import main
+from toto13.io.tips import read_tips
+from toto13.systems import parse_spec, verify
+
+TWO = " ".join(["10"] * 13)
+MIXED = "1 2 0 " + " ".join(["102"] * 10)
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def write_probs(path, n=13):
+    path.write_text("match,home,draw,away\n" + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(n)))
+    return path
+
+
+def test_guarantee_json(tmp_path):
+    out = tmp_path / "s.csv"
+    r = run("system", "--spec", TWO, "--guarantee", 10, "--seed", 1, "--time", 0, "--out", out,
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["verified"] is True and d["guarantee"] == 10 and d["spec"] == TWO
+    assert d["tips"] <= 48 and d["results"] == 8192
+    assert sum(d["distribution"].values()) == 8192
+    tips = read_tips(out)
+    assert len(tips) == d["tips"]
+    assert verify(tips, parse_spec(TWO), 10).holds
+
+
+def test_guarantee_table_with_probs_and_vouchers(tmp_path):
+    out = tmp_path / "m.csv"
+    probs = write_probs(tmp_path / "p.csv")
+    r = run("system", "--spec", MIXED, "--guarantee", 10, "--seed", 3, "--time", 0, "--out", out,
+            "--probs", probs, "--vouchers", "--upload-dir", tmp_path / "up")
+    assert r.exit_code == 0, r.output
+    assert "verified over all 59,049 results inside the spec" in r.output
+    assert "P(best >= 10)" in r.output
+    assert "best strikes" in r.output
+    text = out.read_text().splitlines()
+    assert text[0] == "voucher,field,tip"
+    assert (tmp_path / "up" / "m-001.csv").exists()
+
+
+def test_budget_mode(tmp_path):
+    out = tmp_path / "b.csv"
+    probs = write_probs(tmp_path / "p.csv")
+    spec = "1 1 1 1 1 1 10 10 10 102 102 102 102"
+    r = run("system", "--spec", spec, "--probs", probs, "--budget", 20, "--min-strikes", 12,
+            "--seed", 2, "--time", 1, "--out", out, "--format", "json", "--guarantee", 13)
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert d["tips"] == 20 and d["verified"] is True
+    assert 0 < d["probability"] <= 1
+    assert d["requested_guarantee"] == 13 and d["guarantee_met"] is False
+    tips = read_tips(out)
+    assert parse_spec(spec).contains(tips).all()
+
+
+def test_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "s.csv"
+    out.write_text("keep\n")
+    r = run("system", "--spec", TWO, "--guarantee", 10, "--seed", 1, "--out", out)
+    assert r.exit_code == 2 and "exists already" in r.output
+    assert out.read_text() == "keep\n"
+    r = run("system", "--spec", TWO, "--guarantee", 10, "--seed", 1, "--time", 0, "--out", out, "--force")
+    assert r.exit_code == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--spec", "1 10 102", "--guarantee", 10], "has 3 groups; expected 13"),
+    (["--spec", "1 " * 12 + "13", "--guarantee", 10], "allowed symbols are 1, 0, 2"),
+    (["--spec", "1 " * 12 + "x", "--guarantee", 10], "allowed symbols are 1, 0, 2"),
+    (["--spec", "1 " * 12 + "100", "--guarantee", 10], "repeats an outcome"),
+    (["--spec", "1," * 12 + ",", "--guarantee", 10], "is empty"),
+    (["--spec", TWO, "--guarantee", 14], "--guarantee ('14') must be in 0..13"),
+    (["--spec", TWO, "--guarantee", -1], "--guarantee ('-1') must be in 0..13"),
+    (["--spec", TWO, "--guarantee", "ten"], "--guarantee ('ten') must be a whole number"),
+    (["--spec", TWO], "give --guarantee G"),
+    (["--spec", TWO, "--budget", 0, "--probs", "PROBS"], "--budget ('0') must be at least 1"),
+    (["--spec", TWO, "--budget", -5, "--probs", "PROBS"], "--budget ('-5') must be at least 1"),
+    (["--spec", TWO, "--budget", 5], "--budget needs --probs FILE"),
+    (["--spec", "1 " * 12 + "10", "--budget", 3, "--probs", "PROBS"], "exceeds the 2 tips"),
+    (["--spec", TWO, "--budget", 5, "--probs", "PROBS", "--min-strikes", 14], "--min-strikes ('14') must be in 0..13"),
+    (["--spec", TWO, "--guarantee", 10, "--time", -1], "--time ('-1') must be a finite number >= 0"),
+    (["--spec", TWO, "--budget", 5, "--probs", "MISSING"], "missing.csv"),
+])
+def test_bad_input_exit_2_nothing_written(tmp_path, args, message):
+    out = tmp_path / "out.csv"
+    probs = write_probs(tmp_path / "p.csv")
+    args = [str(probs) if a == "PROBS" else str(tmp_path / "missing.csv") if a == "MISSING" else a
+            for a in args]
+    r = run("system", *args, "--seed", 1, "--out", out, "--upload-dir", tmp_path / "up")
+    assert r.exit_code == 2, r.output
+    assert message in r.output
+    assert "Traceback" not in r.output
+    assert not out.exists()
+    assert not (tmp_path / "up").exists()
+
+
+def test_bad_probs_file_names_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("home,draw,away\n" + "0.5,0.3,0.3\n" * 13)
+    out = tmp_path / "o.csv"
+    r = run("system", "--spec", TWO, "--budget", 3, "--probs", bad, "--seed", 1, "--out", out)
+    assert r.exit_code == 2 and "bad.csv" in r.output and "row 2" in r.output
+    assert not out.exists()
