@@ -199,6 +199,7 @@ def test_result_and_columns():
     ({"kind": "recipe", "hit_rate": 0.2, "count": 5}, "at least 1/3"),
     ({"kind": "weighted"}, "needs count"),
     ({"kind": "greedy", "count": 5}, "needs min_strikes"),
+    ({"kind": "system", "hit_rate": 0.5}, "needs hit_rate and min_strikes"),
     ({"kind": "recipe", "hit_rate": 1.5, "count": 5}, r"hit_rate \(1.5\) must be in \(0, 1\)"),
 ])
 def test_strategy_errors(kwargs, message):
@@ -265,3 +266,27 @@ def test_fixed_ledger_property(book, rules):
         assert led.loc[j, "winnings"] == pytest.approx(won, abs=1e-6)
         assert led.loc[j, "cost"] == pytest.approx(rules.cost(len(tips)))
     assert led["bankroll"].iloc[-1] == pytest.approx(led["profit"].sum())
+
+
+def test_system_strategy_guarantee_relabelled():
+    """The canonical binary system, relabelled to a round's odds space, still guarantees 10 strikes on
+    every result inside that space (checked over all 2^13 results with tickets.best_strikes)."""
+    import itertools
+
+    from toto13.tickets import best_strikes, tips_to_index
+
+    r = read_rounds(DEMO).subset(slice(0, 2))
+    s = Strategy("system", hit_rate=0.5, min_strikes=10)
+    assert s.planned_tips() == 44  # binary K(13, R=3) <= 42 is the record; toto13 ships a 44-tip code
+    for j in range(2):
+        tips = s.make_tips(r, j, 44, np.random.default_rng(0))
+        space = s._space(r, j)
+        assert len({t.tobytes() for t in tips}) == 44 and space[np.arange(13)[:, None], tips.T].all()
+        best = best_strikes(tips, 13)
+        allowed = [np.flatnonzero(row) for row in space]
+        results = np.array(list(itertools.product(*allowed)), dtype=np.int8)
+        assert best[tips_to_index(results)].min() >= 10
+    res = run_backtest(r, s, TOTO13, rng=0)
+    assert res.summary.promised[10] == 1.0 and (res.ledger["tips"] == 44).all()
+    # promised for 13 strikes: 44 of the 2^13 results are a tip exactly
+    assert res.summary.promised[13] == pytest.approx(44 / 2**13)

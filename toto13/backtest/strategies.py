@@ -9,10 +9,16 @@ round's pre-match odds and nothing from later rounds.
 ``recipe``
     The published recipe (DESIGN.md §2): one hit rate ``p`` for every match, ``n`` from
     ``(min_strikes, safety)`` by :func:`toto13.engine.tips_needed` (or a fixed ``count``), and ``n``
-    distinct random tips from the reduced space of ``b = round(1/p)`` outcomes per match: the ``b``
+    distinct random tips from the reduced space of ``b = floor(1/p)`` outcomes per match: the ``b``
     outcomes the round's odds rate most likely where the round has odds, else the recipe's default
     space :func:`toto13.tickets.hit_rate_spec` (home or draw for ``p = 1/2``; all three for ``p = 1/3``).
     It promises ``safety_exact(p, x, n)`` for every tier ``x``.
+``system``
+    The recipe's reduced space made into a *reduced system* (:func:`toto13.systems.build_system`): the
+    fewest tips known that guarantee ``min_strikes`` whenever every result lies in the space (e.g. 44
+    tips for 10 strikes in the ``p = 1/2`` space, against 97 random tips for 99 %). Built once for the
+    canonical space and relabelled per match to the round's space. It promises, for each tier, the share
+    of results in the space on which the system reaches it (1 for ``min_strikes``).
 ``weighted`` / ``greedy``
     Probabilities from the round's odds (:func:`toto13.estimators.remove_margin`), ``n`` tips from
     :func:`toto13.tickets.generate` (probability-weighted random, or greedy coverage of
@@ -21,6 +27,8 @@ round's pre-match odds and nothing from later rounds.
 """
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -35,11 +43,23 @@ __all__ = ["StrategyKind", "Strategy", "read_strategy_tips"]
 
 def _generate():
     """``toto13.tickets.generate`` (imported late: the backtest needs it only to make tips)."""
-    try:
-        from ..tickets import generate
-    except ImportError:  # exported from the subpackage only in later versions of tickets
-        from ..tickets.generators import generate
+    from ..tickets import generate
+
     return generate
+
+
+@functools.lru_cache(maxsize=16)
+def _canonical_system(b: int, matches: int, guarantee: int) -> tuple[NDArray[np.int8], tuple[float, ...]]:
+    """The reduced system over ``b`` outcomes (codes ``0..b-1``) in every match, and per strike count
+    ``x`` the share of the ``b**matches`` results on which it reaches ``x`` (exhaustively verified)."""
+    from ..systems import build_system
+
+    spec = " ".join(["10" if b == 2 else "1" if b == 1 else "102"] * matches)
+    system = build_system(spec, guarantee, matches=matches, time_limit=0)
+    dist = np.asarray(system.verification.distribution, dtype=np.float64)
+    tail = np.cumsum(dist[::-1])[::-1] / dist.sum()
+    tips = np.asarray(system.tips, dtype=np.int8)
+    return tips, tuple(tail.tolist())
 
 
 class StrategyKind(str, Enum):
@@ -49,6 +69,7 @@ class StrategyKind(str, Enum):
     RECIPE = "recipe"
     WEIGHTED = "weighted"
     GREEDY = "greedy"
+    SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,12 @@ class Strategy:
                                  "safety (--hit-rate P --min-strikes X --safety Q, or --count N)")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
+        elif kind is StrategyKind.SYSTEM:
+            if self.hit_rate is None or self.min_strikes is None:
+                raise ValueError("strategy 'system' needs hit_rate and min_strikes (--hit-rate P "
+                                 "--min-strikes X): the space and the guarantee")
+            if self.hit_rate < 1 / 3 - 1e-12:
+                raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         else:
             if self.count is None and not has_plan:
                 raise ValueError(f"strategy '{kind.value}' needs count (--count N) or a plan "
@@ -144,6 +171,8 @@ class Strategy:
         """Tips the strategy wants per round (before any budget cap)."""
         if self.kind is StrategyKind.FIXED:
             return len(self.tips)  # type: ignore[arg-type]
+        if self.kind is StrategyKind.SYSTEM:
+            return len(_canonical_system(self._base(), matches, self.min_strikes)[0])
         if self.count is not None:
             return self.count
         from ..engine import tips_needed
@@ -160,16 +189,25 @@ class Strategy:
 
         return np.asarray(remove_margin(odds, method=self.margin_method).probs)
 
-    def _space(self, rounds: Rounds, j: int) -> NDArray[np.bool_]:
+    def _base(self) -> int:
+        """Outcomes per match in the recipe's reduced space: ``b = floor(1/p)``, at most 3 (as
+        :func:`toto13.tickets.hit_rate_spec`)."""
+        return min(3, int(math.floor(1 / self.hit_rate + 1e-9)))  # type: ignore[operator]
+
+    def _order(self, rounds: Rounds, j: int) -> NDArray[np.int64]:
+        """Per match, the ``b`` outcomes of round ``j``'s reduced space, likeliest first by its odds
+        (where it has odds and ``b < 3``), else the recipe's default space in outcome order."""
         from ..tickets import hit_rate_spec
 
-        m = rounds.matches
-        b = int(round(1 / self.hit_rate))  # type: ignore[operator]
-        if not rounds.has_odds()[j] or b >= 3:
-            return hit_rate_spec(self.hit_rate, m)
-        probs = self._probs(rounds.odds[j])
-        order = np.argsort(-probs, axis=1, kind="stable")[:, :b]
-        mask = np.zeros((m, 3), dtype=bool)
+        m, b = rounds.matches, self._base()
+        if rounds.has_odds()[j] and b < 3:
+            return np.argsort(-self._probs(rounds.odds[j]), axis=1, kind="stable")[:, :b]
+        mask = hit_rate_spec(self.hit_rate, m)
+        return np.array([np.flatnonzero(row)[:b] for row in mask])
+
+    def _space(self, rounds: Rounds, j: int) -> NDArray[np.bool_]:
+        order = self._order(rounds, j)
+        mask = np.zeros((rounds.matches, 3), dtype=bool)
         np.put_along_axis(mask, order, True, axis=1)
         return mask
 
@@ -181,6 +219,10 @@ class Strategy:
             return np.empty((0, m), dtype=np.int8)
         if self.kind is StrategyKind.FIXED:
             return self.tips[:n]  # type: ignore[index]
+        if self.kind is StrategyKind.SYSTEM:
+            canon = _canonical_system(self._base(), m, self.min_strikes)[0][:n]
+            order = self._order(rounds, j)
+            return np.take_along_axis(order, canon.T.astype(np.intp), axis=1).T.astype(np.int8)
         generate = _generate()
         if self.kind is StrategyKind.RECIPE:
             spec = self._space(rounds, j)
@@ -209,6 +251,10 @@ class Strategy:
 
             for k, x in enumerate(tiers):
                 out[k] = safety_exact(self.hit_rate, x, n, matches=rounds.matches) if n else 0.0
+        elif self.kind is StrategyKind.SYSTEM:
+            canon, tail = _canonical_system(self._base(), rounds.matches, self.min_strikes)
+            if n == len(canon):
+                out[:] = [tail[x] for x in tiers]
         elif self.needs_odds() and self.promise and n and rounds.has_odds()[j]:
             from ..tickets import evaluate
 

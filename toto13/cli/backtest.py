@@ -97,8 +97,9 @@ def _bankroll_png(result) -> bytes:
 @main.command()
 @click.argument("rounds_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strategy", "strategy", type=enum_choice(StrategyKind), default=None,
-              help="fixed (one tip file every round), recipe (random tips, n from x and Q), weighted or "
-                   "greedy (tips from the round's odds).")
+              help="fixed (one tip file every round), recipe (random tips, n from x and Q), system "
+                   "(a reduced system guaranteeing x in the recipe's space), weighted or greedy (tips "
+                   "from the round's odds).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset: costs, tiers, monthly budget cap.")
 @click.option("--tips", "tips_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -144,7 +145,7 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     cfg = _read_config(config)
     strategy = strategy or cfg.get("strategy")
     if strategy is None:
-        raise ValueError("give --strategy (fixed, recipe, weighted or greedy) or a --config with one")
+        raise ValueError("give --strategy (fixed, recipe, system, weighted or greedy) or a --config with one")
     hit_rate = hit_rate if hit_rate is not None else cfg.get("hit_rate")
     min_strikes = min_strikes if min_strikes is not None else cfg.get("min_strikes")
     safety = safety if safety is not None else cfg.get("safety")
