@@ -41,6 +41,10 @@ def test_every_generator_returns_distinct_valid_reproducible_tips(prob, strategy
     probs, spec = prob
     m = len(probs)
     limit = possible_tips(spec, probs if strategy is Strategy.WEIGHTED else None)
+    if limit == 0:  # no tip of positive probability inside the spec
+        with pytest.raises(ValueError, match="count"):
+            generate(strategy, 1, probs, spec=spec, rng=seed)
+        return
     n = min(n, limit)
     a = generate(strategy, n, probs, spec=spec, rng=seed, min_strikes=max(m - 1, 0))
     check_tips_ok(a, n, m, spec)

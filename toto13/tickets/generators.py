@@ -165,9 +165,9 @@ def weighted_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None,
     power = check_nonnegative("power", power)
     with np.errstate(divide="ignore"):
         w = np.where(mask & (p > 0), p ** power, 0.0)
-    w = w / w.sum(axis=1, keepdims=True)
     possible = math.prod(int(k) for k in (w > 0).sum(axis=1))
     n = _check_count(n, possible, "of positive probability in the spec")
+    w = w / w.sum(axis=1, keepdims=True)
     logw = np.zeros(1)
     with np.errstate(divide="ignore"):
         for row in np.log(w):  # in log space: a product of tiny probabilities must not underflow
