@@ -20,7 +20,8 @@ OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
 
 # name -> (q, n, R, list of (method, kwargs)); the smallest verified result is kept
 TASKS = {
-    "binary-13-1": (2, 13, 1, [("matrix", dict(redundancy=7, time_limit=150, per_matrix=1.0))]),
+    "binary-13-1": (2, 13, 1, [("matrix", dict(redundancy=7, time_limit=300, per_matrix=0.5)),
+                               ("matrix", dict(redundancy=8, time_limit=200, per_matrix=2.0))]),
     "binary-13-2": (2, 13, 2, [("matrix", dict(redundancy=8, time_limit=30, per_matrix=0.5))]),
     "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=r, time_limit=40, per_matrix=1.0))
                                for r in (10, 11, 12)]),

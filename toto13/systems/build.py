@@ -121,9 +121,10 @@ def _cover(binary: int, ternary: int, radius: int, time_limit: float, max_iters:
     size, parts = best_direct_sum(binary, ternary, radius, blocks)
     best = build_direct_sum(binary, ternary, parts)
     named = [p.name for p in parts if isinstance(p, Block)]
-    method = "direct sum: " + " (+) ".join(named + [f"{sum(1 for p in parts if not isinstance(p, Block))}"
-                                                   " trivial coordinates"]) if len(parts) > 1 else \
-        (named[0] if named else "trivial")
+    trivial = sum(1 for p in parts if not isinstance(p, Block))
+    if trivial:
+        named.append(f"{trivial} trivial coordinate{'s' if trivial > 1 else ''}")
+    method = ("direct sum: " + " (+) ".join(named)) if len(parts) > 1 else (named[0] if named else "trivial")
     n = math.prod(sizes)
     lower = sphere_bound(sizes, radius)
     searchable = n * ball_size(sizes, radius) <= SEARCH_LIMIT
