@@ -266,11 +266,11 @@ class Evaluation:
     n: int
     distinct: int
     matches: int
-    coverage: NDArray[np.float64] = field(repr=False)
-    expected_hits: NDArray[np.float64] = field(repr=False)
-    best_pmf: NDArray[np.float64] = field(repr=False)
-    per_tip: NDArray[np.float64] = field(repr=False)
-    formula: NDArray[np.float64] = field(repr=False)
+    coverage: NDArray[np.float64] = field(repr=False, compare=False)
+    expected_hits: NDArray[np.float64] = field(repr=False, compare=False)
+    best_pmf: NDArray[np.float64] = field(repr=False, compare=False)
+    per_tip: NDArray[np.float64] = field(repr=False, compare=False)
+    formula: NDArray[np.float64] = field(repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name in ("coverage", "expected_hits", "best_pmf", "per_tip", "formula"):
