@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -158,25 +158,29 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
                     cost=rules.cost(n), seed=seed, curve=curve, formula_curve=fcurve)
 
 
-def plan_rows(plan: ProbPlan) -> list[dict[str, Any]]:
-    """Rows for printing a :class:`ProbPlan`: what the exact evaluation needs, and what the formula says.
+def plan_rows(plan: ProbPlan | Sequence[ProbPlan]) -> list[dict[str, Any]]:
+    """Rows for printing one or more :class:`ProbPlan`: the exact need beside the formula's claims.
+
+    Per plan three rows (``basis``): ``exact`` (the fewest tips, their exact safety), ``formula, same
+    tips`` (what the formula claims for those tips) and ``formula's own count`` (the fewest tips for
+    which the formula claims the target, and the exact safety they really give; left out when the
+    formula never claims it within the list).
 
     Examples
     --------
     >>> p = plan_with_probs([[0.5, 0.27, 0.23]] * 13, "weighted", 10, 0.9, rng=1)
     >>> [(r["basis"], r["tips"], round(r["safety"], 3)) for r in plan_rows(p)]
-    [('exact', 1044, 0.9), ('formula, same tips', 1044, 0.992), ("formula's own count (exact safety)", 492, 0.757)]
+    [('exact', 1044, 0.9), ('formula, same tips', 1044, 0.992), ("formula's own count", 492, 0.757)]
     """
-    rows = [
-        {"basis": "exact", "strategy": plan.strategy.value, "min_strikes": plan.min_strikes,
-         "tips": plan.tips, "safety": plan.exact, "per_tip": plan.per_tip, "cost": plan.cost},
-        {"basis": "formula, same tips", "strategy": plan.strategy.value,
-         "min_strikes": plan.min_strikes, "tips": plan.tips, "safety": plan.formula,
-         "per_tip": plan.per_tip, "cost": plan.cost},
-    ]
-    if plan.formula_tips is not None:
-        ft = plan.formula_tips
-        rows.append({"basis": "formula's own count (exact safety)", "strategy": plan.strategy.value,
-                     "min_strikes": plan.min_strikes, "tips": ft, "safety": plan.exact_at_formula_tips,
-                     "per_tip": None, "cost": None})
+    plans = [plan] if isinstance(plan, ProbPlan) else list(plan)
+    rows: list[dict[str, Any]] = []
+    for p in plans:
+        base = {"strategy": p.strategy.value, "min_strikes": p.min_strikes, "target": p.safety}
+        rows.append({**base, "basis": "exact", "tips": p.tips, "safety": p.exact,
+                     "per_tip": p.per_tip, "cost": p.cost})
+        rows.append({**base, "basis": "formula, same tips", "tips": p.tips, "safety": p.formula,
+                     "per_tip": p.per_tip, "cost": p.cost})
+        if p.formula_tips is not None:
+            rows.append({**base, "basis": "formula's own count", "tips": p.formula_tips,
+                         "safety": p.exact_at_formula_tips, "per_tip": None, "cost": None})
     return rows
