@@ -4,10 +4,13 @@ from __future__ import annotations
 import math
 
 import click
+import numpy as np
 
 from ..engine import Method
+from ..io import read_probabilities
 from ..plan import DEFAULT_SAFETIES, plan_table
 from ..rules import Preset, get_rules
+from ..tickets import Strategy, plan_rows, plan_with_probs
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
 
@@ -38,8 +41,16 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
 
 
 @main.command()
-@click.option("--hit-rate", "hit_rate", default="1/2", show_default=True,
-              help="Per-match hit rate p: a decimal (0.47) or a fraction (1/3).")
+@click.option("--hit-rate", "hit_rate", default=None,
+              help="Per-match hit rate p: a decimal (0.47) or a fraction (1/3).  [default: 1/2]")
+@click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
+              help="Match probabilities (home,draw,away per match): plan with real probabilities, "
+                   "exactly evaluated, beside what the formula claims.")
+@click.option("--strategy", type=enum_choice(Strategy), default="weighted", show_default=True,
+              help="With --probs: how the tips are chosen.")
+@click.option("--seed", type=int, default=None, help="With --probs: seed for random/weighted tips.")
+@click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
+              help="With --probs: give up beyond this many tips.")
 @click.option("--min-strikes", "min_strikes", multiple=True, type=str,
               help="Target strikes x (repeatable). Default: every prize tier (10 11 12 13).")
 @click.option("--safety", "safety", multiple=True, type=str,
@@ -59,13 +70,17 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
               help="Sequential play over K rounds: chance that at least one succeeds, worst-case spend.")
 @format_option()
 @library_errors
-def plan(hit_rate, min_strikes, safety, method, payouts, rules_name, stake, voucher_fee, voucher_size,
-         rounds, fmt):
+def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, method, payouts,
+         rules_name, stake, voucher_fee, voucher_size, rounds, fmt):
     """Tips needed for at least x strikes at safety Q, with cost and expected returns.
 
     The recipe of Stömmer (2023): n random distinct tips from the reduced space N = (1/p)^13. The
     exact count searches the hypergeometric probability; the approximation is
     n = ceil(N[1 - (1-Q)^(1/S)]). approx_margin = S/(N-n) says how well S << N-n holds.
+
+    With --probs FILE: the fewest tips of --strategy whose exact chance (over all 3^13 results)
+    reaches Q, beside what the formula claims for the same tips and the per-tip chance q, and how
+    many tips the formula would have you buy (default --min-strikes 10, --safety 0.9 0.99).
     """
     rules = get_rules(rules_name)
     changes = {}
@@ -76,7 +91,35 @@ def plan(hit_rate, min_strikes, safety, method, payouts, rules_name, stake, vouc
         changes["voucher_size"] = _option_int("--voucher-size", voucher_size, 1)
     if changes:
         rules = rules.replace(**changes)
-    p = parse_fraction("--hit-rate", hit_rate)
+    if probs_file is not None:
+        if hit_rate is not None:
+            raise ValueError("give either --hit-rate or --probs, not both")
+        xs = [_option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] or [10]
+        qs = [_option_safety(q) for q in safety] or [0.9, 0.99]
+        limit = _option_int("--max-tips", max_tips, 1)
+        table = read_probabilities(probs_file, matches=rules.matches).values
+        if seed is None and Strategy(strategy) in (Strategy.RANDOM, Strategy.WEIGHTED):
+            seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated
+        plans = [plan_with_probs(table, strategy, x, q, rng=seed, max_tips=limit, rules=rules)
+                 for x in xs for q in qs]
+        rows = plan_rows(plans)
+        if fmt == "table":
+            seeded = f", seed {seed}" if seed is not None else ""
+            click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
+                       f"results (rules {rules.name}, cost in {rules.currency})")
+            click.echo("")
+            emit(rows, "table", formats={"target": _pct, "safety": _pct, "cost": _money,
+                                         "per_tip": lambda v: f"{100 * v:.4f}%",
+                                         "tips": lambda v: f"{v:,}"},
+                 headers={"min_strikes": "x"})
+            click.echo("")
+            click.echo("exact: fewest tips whose true chance reaches the target; formula, same tips: "
+                       "1-(1-q)^n for those tips;\nformula's own count: the tips the formula would "
+                       "have you buy, with their true chance.")
+        else:
+            emit(rows, fmt)
+        return
+    p = parse_fraction("--hit-rate", hit_rate if hit_rate is not None else "1/2")
     if not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
     xs = [_option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
