@@ -2,7 +2,8 @@
 
 Each file holds the words of a covering of ``q^n`` (``q`` = 2 two-ways, 3 three-ways) with covering
 radius ``R``, one word a row (column ``word``, symbols 0..q-1). The library checks every file
-exhaustively when it loads it. Usage: ``python scripts/make_systems_data.py [--quick] [NAME ...]``.
+exhaustively when it loads it. An existing file is kept unless the new code is smaller (or
+``--replace``). Usage: ``python scripts/make_systems_data.py [--quick] [--replace] [NAME ...]``.
 """
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ TASKS = {
     "binary-13-1": (2, 13, 1, [("matrix", dict(redundancy=7, time_limit=300, per_matrix=0.5)),
                                ("matrix", dict(redundancy=8, time_limit=200, per_matrix=2.0))]),
     "binary-13-2": (2, 13, 2, [("matrix", dict(redundancy=8, time_limit=30, per_matrix=0.5))]),
-    "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=r, time_limit=40, per_matrix=1.0))
-                               for r in (10, 11, 12)]),
+    "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=11, time_limit=40, per_matrix=1.0)),
+                               ("matrix", dict(redundancy=12, time_limit=300, per_matrix=3.0))]),
     "ternary-13-3": (3, 13, 3, [("two_coset", dict(redundancy=7, time_limit=120))]),
     "ternary-12-3": (3, 12, 3, [("two_coset", dict(redundancy=6, time_limit=60)),
                                 ("two_coset", dict(redundancy=7, time_limit=60))]),
@@ -36,7 +37,7 @@ TASKS = {
 }
 
 
-def run(name: str, quick: bool, seed: int) -> None:
+def run(name: str, quick: bool, seed: int, replace: bool = False) -> None:
     q, n, radius, methods = TASKS[name]
     best = None
     for method, kw in methods:
@@ -62,6 +63,11 @@ def run(name: str, quick: bool, seed: int) -> None:
         print(f"{name}: keeping the old file (if any)")
         return
     path = OUT / f"{name}.csv"
+    if path.exists() and not replace:
+        old = len(path.read_text(encoding="utf-8").split()) - 1
+        if old <= len(best):
+            print(f"{name}: keeping {path} ({old} words <= {len(best)}; --replace to overwrite)")
+            return
     OUT.mkdir(parents=True, exist_ok=True)
     rows = ["".join(str(int(v)) for v in w) for w in np.unique(best, axis=0)]
     path.write_text("word\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -73,12 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help=f"subset of {sorted(TASKS)}")
     ap.add_argument("--quick", action="store_true", help="at most 10 s per method")
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--replace", action="store_true", help="overwrite a file even with a larger code")
     args = ap.parse_args(argv)
     for name in args.names or list(TASKS):
         if name not in TASKS:
             print(f"unknown name {name!r}", file=sys.stderr)
             return 2
-        run(name, args.quick, args.seed)
+        run(name, args.quick, args.seed, args.replace)
     return 0
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import math
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -248,8 +247,6 @@ def best_direct_sum(binary: int, ternary: int, radius: int,
 def build_direct_sum(binary: int, ternary: int, parts: list) -> NDArray[np.int8]:
     """Materialise a :func:`best_direct_sum` plan: words over ``binary`` two-ways then ``ternary``
     three-ways (local symbols)."""
-    bin_cols: list[NDArray] = []
-    ter_cols: list[NDArray] = []
     pieces = []
     for part in parts:
         if isinstance(part, Block):
@@ -270,6 +267,6 @@ def build_direct_sum(binary: int, ternary: int, parts: list) -> NDArray[np.int8]
         order_bin.extend(range(col, col + b))
         order_ter.extend(range(col + b, col + b + t))
         col += b + t
-    del bin_cols, ter_cols
-    assert len(order_bin) == binary and len(order_ter) == ternary
+    if len(order_bin) != binary or len(order_ter) != ternary:
+        raise ValueError(f"parts do not fit {binary} two-ways and {ternary} three-ways")
     return code[:, order_bin + order_ter]

@@ -21,6 +21,15 @@ __all__ = ["Verification", "distance_transform", "best_strikes_in_spec", "verify
 _FAR = 200  # larger than any distance (at most 64 matches); fits uint8 with +1
 
 
+def _as_spec(spec: "Spec | str", matches: int | None) -> Spec:
+    """A Spec; a string spec has ``matches`` groups (default: as many as it lists)."""
+    if isinstance(spec, Spec):
+        return parse_spec(spec, matches=spec.matches if matches is None else matches)
+    text = str(spec)
+    count = len([p for p in (text.split(",") if "," in text else text.split())])
+    return parse_spec(text, matches=count if matches is None else matches)
+
+
 def distance_transform(points: ArrayLike, sizes: tuple[int, ...]) -> NDArray[np.uint8]:
     """Hamming distance from every point of the product space ``sizes`` to the nearest of ``points``.
 
@@ -81,8 +90,7 @@ def best_strikes_in_spec(tips: ArrayLike, spec: "Spec | str") -> NDArray[np.uint
     >>> best_strikes_in_spec([[0, 0]], "10 1").tolist()   # results 11 and 01
     [2, 1]
     """
-    spec = parse_spec(spec, matches=len(spec.groups) if isinstance(spec, Spec) else
-                      len(str(spec).replace(",", " ").split()))
+    spec = _as_spec(spec, None)
     t = np.asarray(tips, dtype=np.int64).reshape(-1, spec.matches)
     if t.size and (t.min() < 0 or t.max() > 2):
         raise ValueError("tips must hold outcome codes 0, 1, 2")
@@ -142,8 +150,7 @@ def verify(tips: ArrayLike, spec: "Spec | str", guarantee: int, matches: int | N
     >>> v.holds, v.distribution
     (True, (0, 0, 6, 2))
     """
-    if not isinstance(spec, Spec):
-        spec = parse_spec(spec, matches=matches or len(str(spec).replace(",", " ").split()))
+    spec = _as_spec(spec, matches)
     g = check_int("guarantee", guarantee, 0, spec.matches)
     t = np.asarray(tips, dtype=np.int64).reshape(-1, spec.matches)
     best = best_strikes_in_spec(t, spec)
