@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..engine import poisson_binomial_pmf
 from ..errors import check_fraction, check_int, check_probability_table
 from .encoding import MAX_ENUM_MATCHES, check_tips, place_values, tips_from_strings, tips_to_index
 
@@ -220,16 +221,8 @@ def strike_pmfs(tips: ArrayLike, probs: ArrayLike | float) -> NDArray[np.float64
     p = probability_table(probs, t.shape[1])
     if p.shape[0] != t.shape[1]:
         raise ValueError(f"probs has {p.shape[0]} matches, tips have {t.shape[1]}")
-    n, m = t.shape
-    h = p[np.arange(m)[None, :], t]
-    pmf = np.zeros((n, m + 1))
-    pmf[:, 0] = 1.0
-    for j in range(m):
-        hj = h[:, j:j + 1]
-        new = pmf * (1 - hj)
-        new[:, 1:] += pmf[:, :-1] * hj
-        pmf = new
-    return pmf
+    m = t.shape[1]
+    return poisson_binomial_pmf(p[np.arange(m)[None, :], t])
 
 
 def _tail(pmf: NDArray[np.float64]) -> NDArray[np.float64]:
