@@ -27,8 +27,6 @@ TASKS = {
     "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=11, time_limit=40, per_matrix=1.0)),
                                ("matrix", dict(redundancy=12, time_limit=300, per_matrix=3.0))]),
     "ternary-13-3": (3, 13, 3, [("two_coset", dict(redundancy=7, time_limit=120))]),
-    "ternary-12-3": (3, 12, 3, [("two_coset", dict(redundancy=6, time_limit=60)),
-                                ("two_coset", dict(redundancy=7, time_limit=60))]),
     "ternary-10-3": (3, 10, 3, [("two_coset", dict(redundancy=5, time_limit=30)),
                                 ("two_coset", dict(redundancy=6, time_limit=30))]),
     "ternary-10-2": (3, 10, 2, [("two_coset", dict(redundancy=6, time_limit=30)),
