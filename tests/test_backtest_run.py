@@ -91,7 +91,7 @@ def test_fixed_ledger_with_winners_dilutes():
             if k == 0:
                 continue
             c = r.tiers.index(x)
-            w, q, pool = r.winners[j, c], r.quotas[j, c], r.pools[j, c]
+            w, pool = r.winners[j, c], r.pools[j, c]
             own = Decimal(len(tips)) * Decimal("0.5") * Decimal("0.6") * Decimal(str(rules.tier_share(x)))
             if w == 0:  # nobody else won (quota missing): the tier's pool from the file
                 amount = (Decimal(str(pool)) + own) / k

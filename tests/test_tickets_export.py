@@ -7,7 +7,8 @@ import pytest
 from toto13 import STRYKTIPSET, TOTO13, InputError
 from toto13.io.tips import read_tips
 from toto13.tickets import random_tips, tips_to_strings
-from toto13.tickets.export import voucher_layout, write_tips, write_upload_files
+from toto13.tickets.export import (export_tips, upload_paths, voucher_layout, write_tips,
+                                   write_upload_files)
 
 
 def test_write_read_round_trip(tmp_path):
@@ -89,3 +90,18 @@ def test_read_tips_missing_column_duplicates_and_matches(tmp_path):
     assert exc.value.row == 4
     f.write_text("tip\n102\n222\n")
     assert tips_to_strings(read_tips(f, matches=3)) == ["102", "222"]
+
+
+def test_export_tips_is_all_or_nothing(tmp_path):
+    rules = TOTO13.replace(max_upload_tips=2)
+    tips = [[0] * 13, [1] * 13, [2] * 13]
+    assert [p.name for p in upload_paths(tmp_path / "up", "t", 3, rules)] == ["t-001.csv", "t-002.csv"]
+    (tmp_path / "up").mkdir()
+    (tmp_path / "up" / "t-002.csv").write_text("tip\n")
+    with pytest.raises(ValueError, match="t-002.csv exists already"):
+        export_tips(tmp_path / "t.csv", tips, rules, upload_dir=tmp_path / "up")
+    assert not (tmp_path / "t.csv").exists() and not (tmp_path / "up" / "t-001.csv").exists()
+    files = export_tips(tmp_path / "t.csv", tips, rules, upload_dir=tmp_path / "up", force=True,
+                        vouchers=True)
+    assert len(files) == 3
+    assert (tmp_path / "t.csv").read_text().splitlines()[0] == "voucher,field,tip"

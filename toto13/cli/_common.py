@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
-           "parse_fraction", "enum_choice"]
+           "parse_fraction", "enum_choice", "tip_output_options", "FILE"]
 
 
 class InputFailure(click.ClickException):
@@ -153,3 +153,22 @@ def parse_fraction(name: str, text: str) -> float:
         raise ValueError(f"{name} ({text!r}) must be a number such as 0.5 or a fraction such as 1/3") \
             from None
     return value
+
+
+#: A file argument or option (not a directory), passed on as a string.
+FILE = click.Path(dir_okay=False, path_type=str)
+
+
+def tip_output_options(func: Callable) -> Callable:
+    """The options of every command that writes a tip set: --out, --vouchers, --upload-dir, --force."""
+    for option in reversed([
+        click.option("--out", "out", required=True, type=FILE,
+                      help="Tip file to write (CSV column tip)."),
+        click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip."),
+        click.option("--upload-dir", "upload_dir", default=None,
+                     type=click.Path(file_okay=False, path_type=str),
+                     help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit."),
+        click.option("--force", is_flag=True, help="Overwrite existing files."),
+    ]):
+        func = option(func)
+    return func

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
@@ -11,11 +10,10 @@ from ..io.atomic import check_writable
 from ..io.probs import read_probabilities
 from ..rules import Preset, get_rules
 from ..systems import build_system, coverage_probability, parse_spec, reduce_system
-from ..tickets.export import write_tips, write_upload_files
+from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors
+from ._common import emit, enum_choice, format_option, library_errors, tip_output_options, FILE
 
-_FILE = click.Path(dir_okay=False, path_type=str)
 
 
 @main.command()
@@ -23,7 +21,7 @@ _FILE = click.Path(dir_okay=False, path_type=str)
               help="Allowed outcomes per match, e.g. '1 10 102 2 ...' (banker, two-way, three-way).")
 @click.option("--guarantee", default=None,
               help="Strikes guaranteed for every result inside the spec (0..13).")
-@click.option("--probs", "probs_file", type=_FILE, default=None,
+@click.option("--probs", "probs_file", type=FILE, default=None,
               help="Probability file (home,draw,away per match): with --budget, or to report P(best >= x).")
 @click.option("--budget", default=None, help="Number of tips for the probability-aware reduction.")
 @click.option("--min-strikes", "min_strikes", default=None,
@@ -31,12 +29,7 @@ _FILE = click.Path(dir_okay=False, path_type=str)
 @click.option("--time", "time_limit", default="5", show_default=True,
               help="Seconds of local search (0: constructions only, deterministic).")
 @click.option("--seed", required=True, help="Random seed of the search.")
-@click.option("--out", "out", required=True, type=_FILE, help="Tip file to write (CSV column tip).")
-@click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip.")
-@click.option("--upload-dir", "upload_dir", default=None,
-              type=click.Path(file_okay=False, path_type=str),
-              help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit.")
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@tip_output_options
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
@@ -82,18 +75,8 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
             info["min_strikes"] = x
             info["probability"] = coverage_probability(tips, probs, x)
     k = int(tips.shape[0])
-    if upload_dir is not None:
-        size = rules.max_upload_tips or k
-        for i in range(-(-k // size)):
-            check_writable(Path(upload_dir) / f"{Path(out).stem}-{i + 1:03d}.csv", force=force)
-    write_tips(out, tips, force, rules=rules, vouchers=vouchers)
-    written = [out]
-    if upload_dir is not None:
-        try:
-            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, tips, rules, force)]
-        except BaseException:
-            Path(out).unlink(missing_ok=True)
-            raise
+    check_export(out, k, rules, upload_dir=upload_dir, force=force)
+    written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     info.update({"full_system": spec.size, "seed": seed_v, "cost": rules.cost(k),
                  "vouchers": rules.vouchers(k), "currency": rules.currency, "files": written})
     if fmt == "json":

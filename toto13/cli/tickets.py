@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import click
-import numpy as np
 
 from ..errors import InputError, check_int
 from ..estimators import MarginMethod, remove_margin
@@ -16,11 +14,10 @@ from ..io.tips import read_tips
 from ..rules import Preset, get_rules
 from ..tickets import (Strategy, evaluate as evaluate_tips, generate, hit_rate_spec, hit_rate_table,
                        possible_tips)
-from ..tickets.export import write_tips, write_upload_files
+from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
+from ._common import emit, enum_choice, format_option, library_errors, parse_fraction, tip_output_options, FILE
 
-_FILE = click.Path(dir_okay=False, path_type=str)
 
 
 def _pct(v: float) -> str:
@@ -57,9 +54,9 @@ def _load_probs(probs_file, odds_file, method, hit_rate, matches: int):
 
 
 _SOURCE_OPTIONS = [
-    click.option("--probs", "probs_file", type=_FILE, default=None,
+    click.option("--probs", "probs_file", type=FILE, default=None,
                  help="Match probabilities CSV (home,draw,away; one row per match)."),
-    click.option("--odds", "odds_file", type=_FILE, default=None,
+    click.option("--odds", "odds_file", type=FILE, default=None,
                  help="Decimal odds CSV (odds_home,odds_draw,odds_away); see --method."),
     click.option("--method", type=enum_choice(MarginMethod), default=None,
                  help="Margin removal for --odds [default: multiplicative]."),
@@ -110,12 +107,7 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 @click.option("--power", default="1", show_default=True, metavar="K",
               help="weighted: draw from probs**power (0 uniform, >1 favours favourites).")
 @click.option("--seed", required=True, metavar="S", help="Random seed (the same seed gives the same tips).")
-@click.option("--out", "out", required=True, type=_FILE, help="Tip file to write (CSV column tip).")
-@click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip.")
-@click.option("--upload-dir", "upload_dir", default=None,
-              type=click.Path(file_okay=False, path_type=str),
-              help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit.")
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@tip_output_options
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
@@ -148,20 +140,10 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
     if n > limit:
         raise ValueError(f"--count ({n:,}) exceeds the {limit:,} distinct tips possible"
                          + (" with this --spec" if spec is not None else ""))
-    if upload_dir is not None:
-        size = rules.max_upload_tips or n
-        for i in range(-(-n // size)):
-            check_writable(Path(upload_dir) / f"{Path(out).stem}-{i + 1:03d}.csv", force=force)
+    check_export(out, n, rules, upload_dir=upload_dir, force=force)
     tips = generate(strategy, n, probs, spec=use_spec, rng=seed_v, min_strikes=x, power=power_v)
     ev = evaluate_tips(tips, probs)
-    write_tips(out, tips, force, rules=rules, vouchers=vouchers)
-    written = [out]
-    if upload_dir is not None:
-        try:
-            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, tips, rules, force)]
-        except BaseException:
-            Path(out).unlink(missing_ok=True)
-            raise
+    written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     cost = rules.cost(n)
     info = {"strategy": strategy, "source": source, "seed": seed_v, "cost": cost,
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written}
@@ -176,7 +158,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
 
 
 @main.command(name="evaluate")
-@click.argument("tips_file", metavar="TIPS", type=_FILE)
+@click.argument("tips_file", metavar="TIPS", type=FILE)
 @_source_options
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches and prize tiers).")

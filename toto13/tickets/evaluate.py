@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..engine import poisson_binomial_pmf
 from ..errors import check_fraction, check_int, check_probability_table
-from .encoding import MAX_ENUM_MATCHES, check_tips, place_values, tips_from_strings, tips_to_index
+from .encoding import MAX_ENUM_MATCHES, check_tips, tips_from_strings, tips_to_index
 
 __all__ = [
     "Evaluation",

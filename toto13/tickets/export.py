@@ -19,7 +19,8 @@ from ..io.tips import read_tips
 from ..rules import TOTO13, Rules
 from .encoding import check_tips, tips_to_strings
 
-__all__ = ["write_tips", "read_tips", "voucher_layout", "write_upload_files"]
+__all__ = ["write_tips", "read_tips", "voucher_layout", "write_upload_files", "upload_paths",
+           "check_export", "export_tips"]
 
 
 def _frame_to_csv(path: str | os.PathLike, df: pd.DataFrame, force: bool) -> None:
@@ -116,7 +117,7 @@ def write_upload_files(directory: str | os.PathLike, name: str, tips: ArrayLike,
         raise ValueError(f"{d} is not a directory")
     size = rules.max_upload_tips or max(1, t.shape[0])
     chunks = [t[i:i + size] for i in range(0, t.shape[0], size)] or [t]
-    paths = [d / f"{name}-{i + 1:03d}.csv" for i in range(len(chunks))]
+    paths = upload_paths(d, name, t.shape[0], rules)
     for p in paths:
         check_writable(p, force=force)
     written: list[Path] = []
@@ -130,3 +131,55 @@ def write_upload_files(directory: str | os.PathLike, name: str, tips: ArrayLike,
                 p.unlink()
         raise
     return paths
+
+
+def upload_paths(directory: str | os.PathLike, name: str, n: int, rules: Rules = TOTO13) -> list[Path]:
+    """The upload files ``NAME-001.csv``, ... that :func:`write_upload_files` writes for ``n`` tips."""
+    size = rules.max_upload_tips or max(1, n)
+    return [Path(directory) / f"{name}-{i + 1:03d}.csv" for i in range(max(1, -(-n // size)))]
+
+
+def check_export(out: str | os.PathLike, n: int, rules: Rules = TOTO13, *,
+                 upload_dir: str | os.PathLike | None = None, force: bool = False) -> None:
+    """Check before any work is done that :func:`export_tips` may write all its files.
+
+    Raises ``ValueError`` naming the first file that exists (without ``force``).
+    """
+    check_writable(out, force=force)
+    if upload_dir is not None:
+        for p in upload_paths(upload_dir, Path(out).stem, n, rules):
+            check_writable(p, force=force)
+
+
+def export_tips(out: str | os.PathLike, tips: ArrayLike, rules: Rules = TOTO13, *,
+                vouchers: bool = False, upload_dir: str | os.PathLike | None = None,
+                force: bool = False) -> list[str]:
+    """Write a tip file (optionally with its voucher layout) and its upload files, all or nothing.
+
+    Upload files are named after the tip file (``tips.csv`` -> ``DIR/tips-001.csv``, ...). If any file
+    cannot be written, the ones already written are removed again.
+
+    Returns
+    -------
+    list of str
+        The files written, the tip file first.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> files = export_tips(d / "t.csv", [[0, 1], [2, 2]], upload_dir=d / "up")
+    >>> [pathlib.Path(f).name for f in files]
+    ['t.csv', 't-001.csv']
+    """
+    t = check_tips(tips)
+    check_export(out, t.shape[0], rules, upload_dir=upload_dir, force=force)
+    write_tips(out, t, force, rules=rules, vouchers=vouchers)
+    written = [str(out)]
+    if upload_dir is not None:
+        try:
+            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, t, rules, force)]
+        except BaseException:
+            Path(out).unlink(missing_ok=True)
+            raise
+    return written

@@ -2,7 +2,6 @@
 what the recipe's independence formula claims for the same tips."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
