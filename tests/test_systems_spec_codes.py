@@ -9,7 +9,7 @@ import pytest
 from toto13.systems import (best_strikes_in_spec, binary_hamming, covering_radius, full_spec, parse_spec,
                             ternary_golay, ternary_hamming, verify)
 from toto13.systems.codes import best_direct_sum, build_direct_sum, catalogue, direct_sum
-from toto13.systems.spec import Spec
+from toto13.systems import Spec
 from toto13.systems.verify import distance_transform
 
 

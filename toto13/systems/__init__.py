@@ -14,7 +14,7 @@ from .codes import (best_direct_sum, binary_hamming, direct_sum, ternary_golay, 
 from .reduce import Reduction, coverage_probability, reduce_system
 from .search import (ball_size, greedy_covering, matrix_method, sphere_bound, tabu_covering,
                      two_coset_code)
-from .spec import Spec, full_spec, parse_spec
+from ..tickets.spec import Spec, full_spec, parse_spec
 from .verify import Verification, best_strikes_in_spec, covering_radius, verify
 
 __all__ = [

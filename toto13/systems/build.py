@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from ..errors import as_rng, check_int, check_nonnegative
 from .codes import Block, best_direct_sum, build_direct_sum, catalogue
 from .search import ball_size, greedy_covering, sphere_bound, tabu_covering
-from .spec import Spec, parse_spec
+from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, covering_radius, verify
 
 __all__ = ["System", "build_system", "full_system", "shipped_blocks", "SEARCH_LIMIT"]

@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative, check_probability_table
 from .search import ball_sums, points_of
-from .spec import Spec, parse_spec
+from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, verify
 
 __all__ = ["Reduction", "reduce_system", "coverage_probability"]

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int
-from .spec import Spec, parse_spec
+from ..tickets.spec import Spec, parse_spec
 
 __all__ = ["Verification", "distance_transform", "best_strikes_in_spec", "verify", "covering_radius"]
 

@@ -6,7 +6,7 @@ Outcome codes: 0 = home win (written ``1``), 1 = draw (``0``), 2 = away win (``2
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -20,8 +20,6 @@ __all__ = [
     "tips_to_index",
     "tips_from_index",
     "place_values",
-    "parse_spec",
-    "spec_to_string",
 ]
 
 #: The symbol written for each outcome code (index = code).
@@ -159,50 +157,3 @@ def tips_from_index(index: ArrayLike, matches: int) -> NDArray[np.int8]:
     return ((idx[:, None] // place_values(matches)[None, :]) % 3).astype(np.int8)
 
 
-def parse_spec(spec: str | Sequence[str] | ArrayLike | None, matches: int) -> NDArray[np.bool_]:
-    """Parse a hedge spec into an ``(matches, 3)`` boolean mask of the outcomes allowed per match.
-
-    A spec is one token per match, separated by spaces or commas, each a set of the symbols ``1``,
-    ``0``, ``2`` (e.g. ``"10 1 102 ..."``: home or draw in match 1, home in match 2, anything in match
-    3). ``None`` allows all three outcomes everywhere. A boolean array of shape (matches, 3) is
-    passed through after checking.
-
-    Examples
-    --------
-    >>> parse_spec("10 2 102", 3).astype(int)
-    array([[1, 1, 0],
-           [0, 0, 1],
-           [1, 1, 1]])
-    """
-    if spec is None:
-        return np.ones((matches, 3), dtype=bool)
-    if isinstance(spec, np.ndarray) and spec.dtype == bool:
-        if spec.shape != (matches, 3):
-            raise ValueError(f"spec must have shape ({matches}, 3), got {spec.shape}")
-        if not spec.any(axis=1).all():
-            j = int(np.argmin(spec.any(axis=1)))
-            raise ValueError(f"spec allows no outcome in match {j + 1}")
-        return spec.copy()
-    tokens = spec.replace(",", " ").split() if isinstance(spec, str) else [str(s) for s in spec]
-    if len(tokens) != matches:
-        raise ValueError(f"spec ({spec!r}) has {len(tokens)} tokens, expected one per match "
-                         f"({matches}), e.g. '10 1 102 ...'")
-    mask = np.zeros((matches, 3), dtype=bool)
-    for j, tok in enumerate(tokens):
-        if not tok or any(ch not in SYMBOLS for ch in tok) or len(set(tok)) != len(tok):
-            raise ValueError(f"spec token {j + 1} ({tok!r}) must be distinct symbols of 1, 0, 2")
-        for ch in tok:
-            mask[j, SYMBOLS.index(ch)] = True
-    return mask
-
-
-def spec_to_string(mask: ArrayLike) -> str:
-    """Write a spec mask as tokens, e.g. ``'10 2 102'``.
-
-    Examples
-    --------
-    >>> spec_to_string(parse_spec("01 2 120", 3))
-    '10 2 102'
-    """
-    m = np.asarray(mask, dtype=bool)
-    return " ".join("".join(SYMBOLS[c] for c in range(3) if row[c]) for row in m)

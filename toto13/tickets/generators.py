@@ -12,7 +12,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from .encoding import MAX_ENUM_MATCHES, parse_spec, place_values, tips_from_index
+from .encoding import MAX_ENUM_MATCHES, place_values, tips_from_index
+from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
 
 try:
@@ -47,7 +48,7 @@ def _setup(probs, spec, matches) -> tuple[NDArray[np.float64] | None, NDArray[np
     if matches is None:
         matches = 13
     matches = check_int("matches", matches, 1, MAX_ENUM_MATCHES)
-    mask = parse_spec(spec, matches)
+    mask = spec_mask(spec, matches)
     return p, mask, matches
 
 

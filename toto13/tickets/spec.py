@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int
+from .encoding import SYMBOLS
 
-__all__ = ["Spec", "parse_spec", "full_spec", "SYMBOLS"]
+__all__ = ["Spec", "parse_spec", "full_spec", "spec_mask", "spec_to_string", "SYMBOLS"]
 
-#: Written symbol of each outcome code.
-SYMBOLS = "102"
 _CODE = {s: i for i, s in enumerate(SYMBOLS)}
 
 
@@ -59,6 +58,22 @@ class Spec:
 
     def __str__(self) -> str:
         return " ".join("".join(SYMBOLS[c] for c in g) for g in self.groups)
+
+    @classmethod
+    def from_mask(cls, mask: ArrayLike) -> "Spec":
+        """The spec whose allowed outcomes are the True entries of a ``(matches, 3)`` mask."""
+        m = np.asarray(mask, dtype=bool)
+        if m.ndim != 2 or m.shape[1] != 3:
+            raise ValueError(f"spec mask must have shape (matches, 3), got {m.shape}")
+        return cls(tuple(tuple(int(c) for c in np.flatnonzero(row)) for row in m))
+
+    @property
+    def mask(self) -> NDArray[np.bool_]:
+        """``(matches, 3)`` boolean array: ``mask[j, c]`` when outcome ``c`` is allowed in match ``j``."""
+        out = np.zeros((self.matches, 3), dtype=bool)
+        for j, g in enumerate(self.groups):
+            out[j, list(g)] = True
+        return out
 
     @property
     def matches(self) -> int:
@@ -218,3 +233,34 @@ def full_spec(matches: int = 13, outcomes: str = "102") -> Spec:
     '10 10 10'
     """
     return parse_spec(" ".join([outcomes] * check_int("matches", matches, 1, 64)), matches=matches)
+
+
+def spec_mask(spec: "str | Spec | Sequence[str] | ArrayLike | None", matches: int) -> NDArray[np.bool_]:
+    """The ``(matches, 3)`` mask of a spec given as text, a :class:`Spec`, a mask, or None (all three).
+
+    Examples
+    --------
+    >>> spec_mask("10 2 102", 3).astype(int)
+    array([[1, 1, 0],
+           [0, 0, 1],
+           [1, 1, 1]])
+    """
+    matches = check_int("matches", matches, 1, 64)
+    if spec is None:
+        return np.ones((matches, 3), dtype=bool)
+    if isinstance(spec, np.ndarray) and spec.dtype == bool:
+        if spec.shape != (matches, 3):
+            raise ValueError(f"spec must have shape ({matches}, 3), got {spec.shape}")
+        return Spec.from_mask(spec).mask
+    return parse_spec(spec, matches=matches).mask
+
+
+def spec_to_string(mask: ArrayLike) -> str:
+    """Write a spec mask as groups, e.g. ``'10 2 102'``.
+
+    Examples
+    --------
+    >>> spec_to_string(spec_mask("01 2 120", 3))
+    '10 2 102'
+    """
+    return str(Spec.from_mask(mask))
