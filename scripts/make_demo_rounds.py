@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toto13.backtest import CrowdModel, Rounds, atomic_directory, strike_pmf, write_rounds
+from toto13.backtest import CrowdModel, Rounds, atomic_directory, write_rounds
+from toto13.engine import poisson_binomial_pmf
 from toto13.rules import TOTO13
 
 OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "demo-rounds"
@@ -57,7 +58,7 @@ def make(seed: int, n_rounds: int) -> Rounds:
     implied = (1 / odds) / (1 / odds).sum(axis=-1, keepdims=True)
     picks = CrowdModel(1.5).picks(implied)
     hit = np.take_along_axis(picks, results[..., None].astype(np.intp), axis=2)[..., 0]
-    pmf = strike_pmf(hit)
+    pmf = poisson_binomial_pmf(hit)
     tiers = rules.tiers
     quotas = np.full((n_rounds, len(tiers)), np.nan)
     winners = np.zeros((n_rounds, len(tiers)))

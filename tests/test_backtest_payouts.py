@@ -1,36 +1,19 @@
 """Payout model: crowd picks, strike distributions, source order, dilution by our own winners."""
 from __future__ import annotations
 
-import itertools
 from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from toto13.backtest import (CrowdModel, PayoutMethod, PayoutModel, Rounds, fit_crowd_sharpness,
-                             read_rounds, read_stryktipset_crowd, strike_pmf)
-from toto13.backtest.payouts import DEFAULT_SHARPNESS, implied_probabilities
+                             read_rounds, read_stryktipset_crowd)
+from toto13.backtest.payouts import DEFAULT_SHARPNESS, odds_probabilities
 from toto13.engine import poisson_binomial_pmf
 from toto13.rules import STRYKTIPSET, TOTO13
 
 DEMO = Path(str(files("toto13") / "data" / "demo-rounds"))
-
-
-@given(st.lists(st.floats(0, 1), min_size=1, max_size=13))
-def test_strike_pmf_matches_engine(rates):
-    np.testing.assert_allclose(strike_pmf([rates])[0], poisson_binomial_pmf(rates), atol=1e-12)
-
-
-def test_strike_pmf_brute_force():
-    rates = np.array([[0.2, 0.5, 0.9, 0.4], [0.3, 0.3, 0.3, 0.3]])
-    for r, pmf in zip(rates, strike_pmf(rates)):
-        brute = np.zeros(5)
-        for hits in itertools.product([0, 1], repeat=4):
-            brute[sum(hits)] += np.prod([p if h else 1 - p for p, h in zip(r, hits)])
-        np.testing.assert_allclose(pmf, brute, atol=1e-15)
 
 
 def test_crowd_model():
@@ -50,7 +33,7 @@ def test_default_sharpness_is_the_fit(shared_data):
         shared_data / "stryktipset-tipsxtra" / "stryktipset_detaljer_2025w19-w39.csv")
     ok = np.isfinite(odds).all(axis=1)
     assert ok.sum() == 273
-    s = fit_crowd_sharpness(implied_probabilities(odds[ok]), shares[ok])
+    s = fit_crowd_sharpness(odds_probabilities(odds[ok]), shares[ok])
     assert s == pytest.approx(DEFAULT_SHARPNESS, abs=1e-4)
     assert s > 1  # the crowd backs favourites more than the odds do
 
@@ -91,7 +74,7 @@ def test_model_with_crowd():
     r = read_rounds(DEMO).subset([0])
     prep = PayoutModel(PayoutMethod.MODEL).prepare(r, TOTO13)
     assert prep.round_source(0) == "model"
-    q = implied_probabilities(r.odds[0])
+    q = odds_probabilities(r.odds[0])
     picks = CrowdModel().picks(q)
     hit = picks[np.arange(13), r.results[0]]
     expected = r.turnover[0] / 0.5 * poisson_binomial_pmf(hit)
@@ -126,7 +109,14 @@ def test_history_then_average():
 
 def test_averages_in_another_currency():
     r = read_rounds(DEMO).subset([0])
-    prep = PayoutModel(PayoutMethod.AVERAGE).prepare(r, STRYKTIPSET)
-    assert prep.quota[0].tolist() == [107813.0, 6449.0, 434.0, 49.0]  # DESIGN.md §2.6 (the recipe)
+    # DESIGN.md §2.6: the recipe's averages are TOTO's, in EUR; the Stryktipset preset (SEK) has none,
+    # so they are never used there silently
+    prep = PayoutModel(PayoutMethod.AVERAGE).prepare(r, TOTO13)
+    assert prep.quota[0].tolist() == [107813.0, 6449.0, 434.0, 49.0]
+    with pytest.raises(ValueError, match="rules 'stryktipset' define no average payouts"):
+        PayoutModel(PayoutMethod.AVERAGE).prepare(r, STRYKTIPSET)
+    sek = {13: 500000.0, 12: 5000.0, 11: 300.0, 10: 40.0}
+    prep = PayoutModel(PayoutMethod.AVERAGE, averages=sek).prepare(r, STRYKTIPSET)
+    assert prep.quota[0].tolist() == [500000.0, 5000.0, 300.0, 40.0]
     with pytest.raises(ValueError, match="turnover"):
         PayoutModel(turnover=-1)

@@ -5,9 +5,10 @@ Defaults are the German TOTO 13er Wette (DESIGN.md §1). Other pools differ only
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from enum import Enum
+
+import numpy as np
 
 from .errors import check_fraction, check_int, check_nonnegative
 
@@ -116,12 +117,19 @@ class Rules:
         """Share of the prize pool for the tier with ``strikes`` strikes (0 if it pays nothing)."""
         return dict(zip(self.tiers, self.tier_shares)).get(int(strikes), 0.0)
 
-    def round_quota(self, amount: float) -> float:
-        """Round a quota down to a multiple of ``quota_step`` (no rounding when the step is 0)."""
+    def round_quota(self, amount):
+        """Round a quota (or an array of them) down to a multiple of ``quota_step`` (none when 0).
+
+        Examples
+        --------
+        >>> TOTO13.round_quota(12.3456)
+        12.3
+        """
         if self.quota_step == 0:
-            return float(amount)
-        k = math.floor(amount / self.quota_step + 1e-9)
-        return round(k * self.quota_step, 10)
+            return amount
+        out = np.round(np.floor(np.asarray(amount, dtype=np.float64) / self.quota_step + 1e-9)
+                       * self.quota_step, 10)
+        return float(out) if out.ndim == 0 else out
 
     def replace(self, **changes) -> "Rules":
         """A copy with some fields changed (checked again)."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
 from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
-from .payouts import (RECIPE_AVERAGES, CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
-                      fit_crowd_sharpness, strike_pmf)
+from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
+                      fit_crowd_sharpness)
 from .rounds import Rounds, atomic_directory, read_rounds, write_rounds
 from .run import BacktestResult, affordable, ledger_columns, run_backtest
 from .strategies import Strategy, StrategyKind, read_strategy_tips
@@ -32,8 +32,6 @@ __all__ = [
     "PreparedPayouts",
     "CrowdModel",
     "fit_crowd_sharpness",
-    "strike_pmf",
-    "RECIPE_AVERAGES",
     "BacktestResult",
     "run_backtest",
     "ledger_columns",

@@ -30,15 +30,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
+from ..engine import poisson_binomial_pmf
 from ..errors import check_nonnegative
+from ..estimators import remove_margin
 from ..rules import Rules
 from .rounds import Rounds
 
-__all__ = ["PayoutMethod", "RECIPE_AVERAGES", "CrowdModel", "fit_crowd_sharpness", "strike_pmf",
-           "PayoutModel", "PreparedPayouts", "SOURCES", "DEFAULT_SHARPNESS", "implied_probabilities"]
+__all__ = ["PayoutMethod", "CrowdModel", "fit_crowd_sharpness",
+           "PayoutModel", "PreparedPayouts", "SOURCES", "DEFAULT_SHARPNESS", "odds_probabilities"]
 
 #: Average payout per winning tip over 1.5 years of TOTO rounds (DESIGN.md §2.6, Stömmer 2023), EUR.
-RECIPE_AVERAGES: Mapping[int, float] = {10: 49.0, 11: 434.0, 12: 6449.0, 13: 107813.0}
 
 #: Crowd sharpness fitted by :func:`fit_crowd_sharpness` on the 273 matches of the 21 Stryktipset rounds
 #: 202519-202539 that publish crowd pick shares (../shared/data/stryktipset-tipsxtra, details file),
@@ -58,10 +59,9 @@ class PayoutMethod(str, Enum):
     AVERAGE = "average"
 
 
-def implied_probabilities(odds: ArrayLike, method: str = "multiplicative") -> NDArray[np.float64]:
-    """Odds-implied probabilities (margin removed by ``toto13.estimators.remove_margin``)."""
-    from ..estimators import remove_margin
-
+def odds_probabilities(odds: ArrayLike, method: str = "multiplicative") -> NDArray[np.float64]:
+    """Probabilities from odds of any shape ``(..., 3)``, e.g. (rounds, matches, 3), margin removed
+    by :func:`toto13.estimators.remove_margin`."""
     o = np.asarray(odds, dtype=np.float64)
     return np.asarray(remove_margin(o.reshape(-1, 3), method=method).probs).reshape(o.shape)
 
@@ -125,42 +125,6 @@ def fit_crowd_sharpness(probs: ArrayLike, shares: ArrayLike) -> float:
                                  options={"xatol": 1e-8}).x)
 
 
-def strike_pmf(rates: ArrayLike) -> NDArray[np.float64]:
-    """Poisson-binomial strike distributions of many rounds at once.
-
-    Parameters
-    ----------
-    rates : array_like, shape (R, m)
-        Per round and match, the probability that a random crowd tip hits the result.
-
-    Returns
-    -------
-    ndarray, shape (R, m + 1)
-        ``P(x strikes)`` per round (the same recursion as ``toto13.engine.poisson_binomial_pmf``,
-        vectorised over rounds).
-
-    Examples
-    --------
-    >>> strike_pmf([[0.5, 0.5]]).tolist()
-    [[0.25, 0.5, 0.25]]
-    """
-    r = np.atleast_2d(np.asarray(rates, dtype=np.float64))
-    out = np.zeros((r.shape[0], r.shape[1] + 1))
-    out[:, 0] = 1.0
-    for k in range(r.shape[1]):
-        c = r[:, k:k + 1]
-        out[:, 1:] = out[:, 1:] * (1 - c) + out[:, :-1] * c
-        out[:, 0] *= 1 - c[:, 0]
-    return out
-
-
-def _round_quota(amount: NDArray[np.float64], step: float) -> NDArray[np.float64]:
-    """``Rules.round_quota`` over an array."""
-    if step == 0:
-        return amount
-    return np.round(np.floor(amount / step + 1e-9) * step, 10)
-
-
 @dataclass(frozen=True)
 class PreparedPayouts:
     """Per round and tier, everything the payout needs except our own tips.
@@ -210,7 +174,8 @@ class PayoutModel:
     turnover : float, optional
         Turnover assumed for rounds whose file gives none (needed by the model there).
     averages : mapping tier -> payout, optional
-        Average payouts (default :data:`RECIPE_AVERAGES`, EUR).
+        Average payouts per tier (default: the rules' ``average_payouts``, for TOTO the recipe's
+        49 / 434 / 6,449 / 107,813 EUR).
     margin_method : str
         Margin removal for the crowd model's odds-implied probabilities.
     """
@@ -269,11 +234,11 @@ class PayoutModel:
             need = todo & np.isnan(others) & np.isfinite(pool) & has_odds[:, None]
             rows = np.flatnonzero(need.any(axis=1))
             if rows.size:
-                probs = implied_probabilities(rounds.odds[rows], self.margin_method)
+                probs = odds_probabilities(rounds.odds[rows], self.margin_method)
                 picks = self.crowd.picks(probs)
                 hit = np.take_along_axis(picks, rounds.results[rows][..., None].astype(np.intp),
                                          axis=2)[..., 0]
-                pmf = strike_pmf(hit)
+                pmf = poisson_binomial_pmf(hit)
                 tickets = turnover[rows] / rules.stake
                 for c, x in enumerate(tiers):
                     others[rows, c] = np.where(need[rows, c], tickets * pmf[:, x], others[rows, c])
@@ -281,7 +246,7 @@ class PayoutModel:
             source[ok] = _MODEL
             out_pool[ok] = pool[ok]
             out_others[ok] = others[ok]
-            out_q[ok] = _round_quota(pool[ok] / np.maximum(others[ok], 1.0), rules.quota_step)
+            out_q[ok] = rules.round_quota(pool[ok] / np.maximum(others[ok], 1.0))
         # 3. history: mean real quota of the earlier rounds
         if self.method is PayoutMethod.REAL:
             real = np.isfinite(quota)
@@ -291,8 +256,17 @@ class PayoutModel:
             source[hist] = _HISTORY
             out_q[hist] = csum[hist] / ccnt[hist]
         # 4. averages
-        avg = dict(RECIPE_AVERAGES if self.averages is None else self.averages)
         rest = source == _AVERAGE
+        if self.averages is not None:
+            avg = dict(self.averages)
+        elif rules.average_payouts is not None:
+            avg = dict(zip(rules.tiers, rules.average_payouts))
+        elif rest.any():
+            i, c = np.argwhere(rest)[0]
+            raise ValueError(f"round {rounds.ids[i]} tier {tiers[c]} has no quota and nothing to model it "
+                             f"from, and rules '{rules.name}' define no average payouts")
+        else:
+            avg = {}
         for c, x in enumerate(tiers):
             out_q[rest[:, c], c] = float(avg.get(x, 0.0))
         return PreparedPayouts(tiers, source, out_q, out_pool, out_others, own_share, rules)
