@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toto13.backtest import CrowdModel, Rounds, atomic_directory, write_rounds
+from toto13.backtest import CrowdModel, Rounds, write_rounds
+from toto13.io import atomic_directory
 from toto13.engine import poisson_binomial_pmf
 from toto13.rules import TOTO13
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from toto13.backtest import Rounds, atomic_directory, read_rounds, write_rounds
+from toto13.backtest import Rounds, read_rounds, write_rounds
+from toto13.io import atomic_directory
 from toto13.errors import InputError
 
 DEMO = Path(str(files("toto13") / "data" / "demo-rounds"))

@@ -11,7 +11,7 @@ from .importers import ImportReport, import_football_data, import_stryktipset, r
 from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
 from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
                       fit_crowd_sharpness)
-from .rounds import Rounds, atomic_directory, read_rounds, write_rounds
+from .rounds import Rounds, read_rounds, write_rounds
 from .run import BacktestResult, affordable, ledger_columns, run_backtest
 from .strategies import Strategy, StrategyKind, read_strategy_tips
 
@@ -19,7 +19,6 @@ __all__ = [
     "Rounds",
     "read_rounds",
     "write_rounds",
-    "atomic_directory",
     "ImportReport",
     "import_stryktipset",
     "import_football_data",

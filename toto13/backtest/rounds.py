@@ -17,14 +17,11 @@ A rounds directory holds two CSV files:
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,7 +30,7 @@ from numpy.typing import NDArray
 from ..errors import InputError, check_int
 from ..io.csvfile import parse_numbers, read_table
 
-__all__ = ["Rounds", "read_rounds", "write_rounds", "atomic_directory", "MATCH_COLUMNS",
+__all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
            "PAYOUT_COLUMNS", "ODDS_COLUMNS", "SYMBOLS"]
 
 MATCH_COLUMNS = ("round", "date", "match", "home_team", "away_team", "result")
@@ -349,31 +346,3 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
                          "winners": _fmt(rounds.winners[j, c]), "pool": _fmt(rounds.pools[j, c]),
                          "turnover": _fmt(rounds.turnover[j])})
     pd.DataFrame(prow).to_csv(d / "payouts.csv", index=False)
-
-
-@contextlib.contextmanager
-def atomic_directory(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
-    """Yield a fresh temporary directory beside ``path``; on success rename it to ``path``.
-
-    On an error the temporary directory is removed and ``path`` is untouched. An existing ``path`` is
-    replaced only with ``force`` (and only once the new content is complete).
-    """
-    p = Path(path)
-    if p.exists() and not force:
-        raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
-    if p.exists() and not p.is_dir():
-        raise ValueError(f"{p} exists and is not a directory")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent))
-    try:
-        yield tmp
-        old = None
-        if p.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".old", dir=p.parent))
-            os.replace(p, old / p.name)
-        os.replace(tmp, p)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from ..backtest import (PayoutMethod, PayoutModel, Strategy, StrategyKind, atomic_directory,
+from ..backtest import (PayoutMethod, PayoutModel, Strategy, StrategyKind,
                         import_football_data, import_stryktipset, read_rounds, read_strategy_tips,
                         run_backtest, write_rounds)
 from ..backtest.payouts import CrowdModel, DEFAULT_SHARPNESS
 from ..estimators import MarginMethod
-from ..io.atomic import atomic_write, check_writable
+from ..io.atomic import atomic_directory, atomic_write, check_writable
 from ..rules import Preset, get_rules
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, parse_fraction

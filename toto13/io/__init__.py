@@ -2,13 +2,14 @@
 
 Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
 """
-from .atomic import atomic_write, check_writable
+from .atomic import atomic_directory, atomic_write, check_writable
 from .csvfile import parse_numbers, read_table
 from .footballdata import read_engsoccer, read_football_data, read_match_file
 from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
 
 __all__ = [
     "atomic_write",
+    "atomic_directory",
     "check_writable",
     "read_table",
     "parse_numbers",

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
-__all__ = ["atomic_write", "check_writable"]
+__all__ = ["atomic_write", "atomic_directory", "check_writable"]
 
 
 def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
@@ -49,4 +50,32 @@ def atomic_write(path: str | os.PathLike, *, force: bool = False, mode: str = "w
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
+    """Yield a fresh temporary directory beside ``path``; on success rename it to ``path``.
+
+    On an error the temporary directory is removed and ``path`` is untouched. An existing ``path`` is
+    replaced only with ``force`` (and only once the new content is complete).
+    """
+    p = Path(path)
+    if p.exists() and not force:
+        raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
+    if p.exists() and not p.is_dir():
+        raise ValueError(f"{p} exists and is not a directory")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent))
+    try:
+        yield tmp
+        old = None
+        if p.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".old", dir=p.parent))
+            os.replace(p, old / p.name)
+        os.replace(tmp, p)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
