@@ -339,12 +339,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     """
     if not HAVE_NUMBA:
         return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until)
-    p, mask, m = _setup(probs, spec, None)
-    x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
-    cells = _spec_index(mask)
-    n = _check_count(n, cells.size, "the spec allows")
-    radius = m - x
-    weight = result_probabilities(p)
+    m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     gains = np.full(weight.size, -np.inf)
     gains[cells] = _sphere_sums(weight, m, radius)[cells]
     pos, shift = _ball_offsets(m, radius)
@@ -356,16 +351,20 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     return tips
 
 
-def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
-                 spec: ArrayLike | str | None = None, *, batch: int = 64,
-                 return_gains: bool = False, until: float | None = None):
-    """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
+def _greedy_setup(n, probs, min_strikes, spec):
+    """Checked inputs of both greedy variants: matches, allowed result cells, count, radius, weights."""
     p, mask, m = _setup(probs, spec, None)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
     cells = _spec_index(mask)
     n = _check_count(n, cells.size, "the spec allows")
-    radius = m - x
-    weight = result_probabilities(p)
+    return m, cells, n, m - x, result_probabilities(p)
+
+
+def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
+                 spec: ArrayLike | str | None = None, *, batch: int = 64,
+                 return_gains: bool = False, until: float | None = None):
+    """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
+    m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     bound = _sphere_sums(weight, m, radius)[cells]
     order = cells[np.lexsort((cells, -bound))]
     bound_sorted = np.sort(bound)[::-1]
