@@ -22,7 +22,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy import optimize, stats
+from scipy import optimize
+from scipy.special import gammaln, xlogy
 
 from ..errors import check_int, check_nonnegative
 
@@ -90,10 +91,15 @@ class DixonColes:
         return _outcome_probs(lam, mu, self.rho, max_goals)
 
 
+def _poisson_pmf(k: NDArray, rate: NDArray) -> NDArray:
+    """Poisson pmf ``rate^k e^-rate / k!`` in log space (scipy.stats would cost ~1 s of import)."""
+    return np.exp(xlogy(k, rate) - rate - gammaln(k + 1))
+
+
 def _score_matrices(lam: NDArray, mu: NDArray, rho: float, g: int) -> NDArray:
     k = np.arange(g + 1)
-    px = stats.poisson.pmf(k[None, :], lam[:, None])
-    py = stats.poisson.pmf(k[None, :], mu[:, None])
+    px = _poisson_pmf(k[None, :], lam[:, None])
+    py = _poisson_pmf(k[None, :], mu[:, None])
     m = px[:, :, None] * py[:, None, :]
     m[:, 0, 0] *= 1 - lam * mu * rho
     m[:, 0, 1] *= 1 + lam * rho
