@@ -11,7 +11,7 @@ import math
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import assume, example, given, reject, strategies as st
 from scipy import stats
 
 from toto13 import engine
@@ -196,34 +196,66 @@ def test_poisson_binomial_equal_rates_is_binomial(p, m):
 hit_rates = st.one_of(st.sampled_from([1 / 2, 1 / 3, 0.43, 0.47]), st.floats(0.34, 0.75))
 
 
+def _needed(p, x, q, method):
+    """tips_needed, with the examples whose safety the (small, real) space cannot reach rejected."""
+    try:
+        return tips_needed(p, x, q, method)
+    except ValueError as exc:
+        assert "cannot be reached" in str(exc)
+        reject()
+
+
 @given(p=hit_rates, x=st.integers(9, 13), q1=st.floats(0.01, 0.9999), q2=st.floats(0.01, 0.9999))
 @example(p=0.5, x=13, q1=0.99, q2=0.9999)
 def test_tips_needed_monotone_in_safety(p, x, q1, q2):
     lo, hi = sorted((q1, q2))
     for method in ("exact", "approx"):
-        assert tips_needed(p, x, lo, method) <= tips_needed(p, x, hi, method)
+        assert _needed(p, x, lo, method) <= _needed(p, x, hi, method)
 
 
 @given(p=hit_rates, q=st.floats(0.01, 0.9999), x=st.integers(9, 12))
 @example(p=1 / 3, q=0.9999, x=12)
 def test_tips_needed_monotone_in_strikes(p, q, x):
     for method in ("exact", "approx"):
-        assert tips_needed(p, x, q, method) <= tips_needed(p, x + 1, q, method)
+        assert _needed(p, x, q, method) <= _needed(p, x + 1, q, method)
 
 
 @given(p=hit_rates, x=st.integers(8, 13), q=st.floats(0.05, 0.9999))
 @example(p=0.5, x=10, q=0.9999)
 @example(p=1 / 3, x=13, q=0.9999)
 def test_approx_never_fewer_than_exact_where_valid(p, x, q):
-    n_approx = tips_needed(p, x, q, "approx")
-    n_exact = tips_needed(p, x, q, "exact")
     space = reduced_space(p)
+    # a real-valued space of N combinations holds only floor(N) distinct tips
+    assume(safety_exact(p, x, math.floor(space.N)) >= q)
+    n_exact = tips_needed(p, x, q, "exact")
+    try:
+        n_approx = tips_needed(p, x, q, "approx")
+    except ValueError as exc:  # the formula asks for more than floor(N): it is not valid there
+        assert "cannot be reached" in str(exc)
+        assert engine.approx_margin(space.N, space.S(x), math.floor(space.N)) > engine.APPROX_VALID
+        return
     if engine.approx_margin(space.N, space.S(x), n_approx) <= engine.APPROX_VALID:
         assert n_approx >= n_exact
     # and the exact count is minimal: it reaches Q, one fewer does not
     assert safety_exact(p, x, n_exact) >= q
     assert n_exact == 1 or safety_exact(p, x, n_exact - 1) < q
     assert safety_approx(p, x, n_approx) >= q * (1 - 1e-12)
+
+
+def test_real_space_boundary_against_mpmath():
+    # p = 0.734375: N = (1/p)^13 = 55.34 combinations, 13 strikes: S = 1. The exact none-probability
+    # of all 55 tips is C(N-1, 55)/C(N, 55) = 1 - 55/N, positive: 55 tips cannot reach Q = 0.995.
+    p = 0.734375
+    with mpmath.workdps(60):
+        N = 1 / mpmath.mpf(p) ** 13
+        want = mpmath.binomial(N - 1, 55) / mpmath.binomial(N, 55)
+    assert math.exp(log_prob_none(reduced_space(p).N, 1.0, 55)) == pytest.approx(float(want), rel=1e-9)
+    assert safety_exact(p, 13, 55) == pytest.approx(55 / float(N), rel=1e-12)
+    for method in ("exact", "approx"):
+        with pytest.raises(ValueError, match=r"safety \(0\.995\) cannot be reached at hit_rate 0\.734375: "
+                                             r"the reduced space holds N = 55\.34\d* combinations, and all "
+                                             r"55 distinct tips give 0\.99379"):
+            tips_needed(p, 13, 0.995, method)
 
 
 def test_approximation_is_conservative():

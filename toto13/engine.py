@@ -295,7 +295,7 @@ def _log_none_terms(N: float, S: float, n: int) -> float:
     """Exact ``log[C(N-S,n)/C(N,n)]`` as a sum of ``min(n, S)`` ``log1p`` terms (precise in the tail)."""
     if n == 0 or S == 0:
         return 0.0
-    if n > N - S:
+    if n - 1 >= N - S:  # a factor 1 - S/(N-i) <= 0: some tip must reach the tier
         return -math.inf
     s_int = float(S).is_integer() and float(N).is_integer()
     if s_int and S < n:
@@ -323,8 +323,9 @@ def log_prob_none(N: float, S: float, n: int) -> float:
     Returns
     -------
     float
-        ``log[C(N-S, n) / C(N, n)] = log[C(N-n, S) / C(N, S)]`` (DESIGN.md §2.4); ``-inf`` once
-        ``n > N - S``.
+        ``log[C(N-S, n) / C(N, n)] = log[C(N-n, S) / C(N, S)]`` (DESIGN.md §2.4), i.e.
+        ``sum_{i<n} log(1 - S/(N-i))``; ``-inf`` once a factor reaches 0 (``n >= N - S + 1``, which
+        for whole ``N`` and ``S`` is ``n > N - S``).
 
     Notes
     -----
@@ -410,6 +411,15 @@ def tips_needed_approx_real(hit_rate: float, min_strikes: int, safety: float,
     return space.N * -math.expm1(math.log1p(-q) / S)
 
 
+def _unreachable(space: ReducedSpace, S: float, q: float, method: Method) -> None:
+    n_max = math.floor(space.N)
+    got = (-math.expm1(_log_none_terms(space.N, S, n_max)) if method is Method.EXACT
+           else -math.expm1(S * math.log1p(-n_max / space.N)))
+    raise ValueError(f"safety ({q!r}) cannot be reached at hit_rate {space.hit_rate:.6g}: the reduced space "
+                     f"holds N = {space.N:.6g} combinations, and all {n_max:,} distinct tips give "
+                     f"{got:.6g} ({method.value})")
+
+
 def tips_needed(hit_rate: float, min_strikes: int, safety: float,
                 method: "str | Method" = Method.EXACT, matches: int = 13) -> int:
     """The smallest number of random distinct tips holding one with ``>= min_strikes`` at ``safety``.
@@ -432,6 +442,13 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     -------
     int
 
+    Raises
+    ------
+    ValueError
+        For a bad argument, or when the safety cannot be reached: where ``1/p`` is not an integer
+        the space holds a real number ``N`` of combinations, and ``floor(N)`` distinct tips may fall
+        short of ``Q``.
+
     Notes
     -----
     The exact count never exceeds the approximate one (``S >= 1``, see :func:`prob_none_approx`), so
@@ -453,15 +470,19 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     space, S = _setup(hit_rate, min_strikes, matches)
     q = check_fraction("safety", safety)
     N = space.N
+    n_max = math.floor(N)
     real = tips_needed_approx_real(hit_rate, min_strikes, q, matches)
-    approx = math.ceil(real * (1 - 1e-12))
-    approx = max(1, min(approx, math.floor(N)))
-    if method is Method.APPROX:
-        return approx
+    approx = max(1, math.ceil(real * (1 - 1e-12)))
     target = math.log1p(-q)  # need log_none(n) <= log(1-Q)
-    lo, hi = 0, approx       # log_none(lo) > target, log_none(hi) <= target
-    if _log_none_terms(N, S, hi) > target:  # cannot happen for S >= 1; guard for safety
-        hi = math.floor(N)
+    if method is Method.APPROX:
+        if approx > n_max:
+            _unreachable(space, S, q, method)
+        return approx
+    lo, hi = 0, min(approx, n_max)  # log_none(lo) > target, log_none(hi) <= target
+    if _log_none_terms(N, S, hi) > target:
+        if _log_none_terms(N, S, n_max) > target:
+            _unreachable(space, S, q, method)
+        hi = n_max
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if _log_none_terms(N, S, mid) <= target:
