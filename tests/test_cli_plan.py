@@ -153,3 +153,20 @@ def test_plan_with_bad_probs_file(tmp_path):
     q = _probs_file(tmp_path, row="0.5,0.3,0.3")
     r = run("plan", "--probs", str(q))
     assert r.exit_code == 2 and "row 2, column 'home,draw,away'" in r.output
+
+
+
+def test_closed_pipe_is_not_an_input_error():
+    # `toto13 ... | head -1`: the reader goes away. That is not bad input (exit 2, "Error: ..."):
+    # library_errors lets click's own quiet handling of EPIPE take it.
+    import click
+
+    from toto13.cli._common import library_errors
+
+    @click.command()
+    @library_errors
+    def writer():
+        raise BrokenPipeError(32, "Broken pipe")
+
+    r = CliRunner().invoke(writer, [])
+    assert r.exit_code == 1 and "Error" not in r.output

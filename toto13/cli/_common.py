@@ -31,6 +31,8 @@ def library_errors(func: Callable) -> Callable:
             return func(*args, **kwargs)
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            raise  # the reader went away (`toto13 ... | head`): click exits quietly
         except ValueError as exc:
             raise InputFailure(str(exc)) from None
         except OSError as exc:
