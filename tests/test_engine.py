@@ -286,9 +286,39 @@ def test_real_hit_rates_work():
     (lambda: tips_needed(0.5, 10, 0.9, "fast"), r"method \('fast'\) must be one of exact, approx"),
     (lambda: log_prob_none(100, 200, 1), r"S \(200\) must be in \[0, N=100\]"),
     (lambda: log_prob_none(100, 2, 101), r"n \(101\) must be at most N"),
+    (lambda: reduced_space(1e-30), r"hit_rate \(1e-30\) is too small"),
     (lambda: poisson_binomial_pmf([0.5, 1.5]), "rates must hold probabilities"),
     (lambda: multivariate_hypergeom_logpmf([1], [1, 2], 10, 2), "same shape"),
 ])
 def test_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_huge_real_space_against_mpmath():
+    # p = 0.06: N = 16.7^13 = 7.7e15 (real), S for 10 strikes = 1.1e6; n beyond the summed range is
+    # handled by Euler–Maclaurin. Reference: mpmath at 40 digits.
+    sp = reduced_space(0.06)
+    S = sp.S(10)
+    for n, rel in ((10 ** 8, 5e-8), (2 * 10 ** 10, 1e-9), (10 ** 12, 1e-10)):
+        with mpmath.workdps(40):
+            b = 1 / mpmath.mpf(0.06)
+            Nm = b ** 13
+            Sm = sum(mpmath.binomial(13, k) * (b - 1) ** (13 - k) for k in range(10, 14))
+            want = float(mpmath.log(mpmath.binomial(Nm - Sm, n) / mpmath.binomial(Nm, n)))
+        assert log_prob_none(sp.N, S, n) == pytest.approx(want, rel=rel)
+    assert tips_needed(0.06, 10, 0.9, "exact") <= tips_needed(0.06, 10, 0.9, "approx")
+
+
+def test_approx_count_decided_on_the_safety_not_on_rounding():
+    # Q just above 797162/3^13 (13 strikes, S = 1, formula exact: Q = n/N): 797162 tips fall short
+    q = (797162 + 1e-7) / 3 ** 13
+    assert 797162 / 3 ** 13 < q
+    assert tips_needed(1 / 3, 13, q, "approx") == 797163 == tips_needed(1 / 3, 13, q, "exact")
+    # and a whole Q·N is not pushed one up: 0.5 · 8192 = 4096
+    assert tips_needed(0.5, 13, 0.5, "approx") == 4096
+
+
+def test_too_small_hit_rate_is_refused():
+    with pytest.raises(ValueError, match=r"hit_rate \(0\.05\) is too small for 13 matches.*2\^53"):
+        tips_needed(0.05, 13, 0.5)

@@ -208,6 +208,10 @@ def reduced_space(p: float, matches: int = 13) -> ReducedSpace:
     """
     p = check_fraction("hit_rate", p)
     m = _check_matches(matches)
+    if m * math.log2(1.0 / p) > 53:
+        raise ValueError(f"hit_rate ({p!r}) is too small for {m} matches: the space N = (1/p)^{m} would "
+                         f"exceed 2^53 combinations, beyond exact counting in floating point "
+                         f"(p must be at least {2 ** (-53 / m):.4g})")
     b = 1.0 / p
     nearest = round(b)
     is_int = abs(b - nearest) <= INTEGER_BASE_TOL
@@ -297,15 +301,36 @@ def _log_none_terms(N: float, S: float, n: int) -> float:
         return 0.0
     if n - 1 >= N - S:  # a factor 1 - S/(N-i) <= 0: some tip must reach the tier
         return -math.inf
-    s_int = float(S).is_integer() and float(N).is_integer()
-    if s_int and S < n:
-        # symmetric form C(N-n,S)/C(N,S) = prod_{j<S} (1 - n/(N-j))
+    if float(S).is_integer() and S < n and S <= 20_000_000:
+        # symmetric form C(N-n,S)/C(N,S) = prod_{j<S} (1 - n/(N-j)), valid for real N and whole S
         j = np.arange(int(S), dtype=np.float64)
         return float(np.sum(np.log1p(-n / (N - j))))
     if n <= 20_000_000:
         i = np.arange(n, dtype=np.float64)
         return float(np.sum(np.log1p(-S / (N - i))))
-    return float(log_binom(N - S, n) - log_binom(N, n))
+    return _log_none_euler_maclaurin(N, S, n)
+
+
+def _log_none_euler_maclaurin(N: float, S: float, n: int) -> float:
+    """``sum_{i<n} log(1 - S/(N-i))`` for very large ``n`` and real ``S``, by Euler–Maclaurin.
+
+    The integral of ``g(t) = log(1 - S/(N-t))`` over ``[0, n]`` is ``G(N) - G(N-n)`` with
+    ``G(u) = u log1p(-S/u) - S log(u - S)``, written with ``log1p`` so nothing cancels
+    catastrophically; the end corrections ``(g(0) - g(n))/2 + (g'(n) - g'(0))/12`` follow. Relative
+    error about ``1e-16 · N/n`` plus the next Euler–Maclaurin term, which is negligible while
+    ``N - n - S >> 1``.
+    """
+    a = N - n  # u at the lower end
+    integral = (N * math.log1p(-S / N) - a * math.log1p(-S / a)
+                + S * math.log1p(-n / (N - S)))
+
+    def g(t):
+        return math.log1p(-S / (N - t))
+
+    def dg(t):
+        return -S / ((N - t) * (N - t - S))
+
+    return integral + (g(0) - g(n)) / 2 + (dg(n) - dg(0)) / 12
 
 
 def log_prob_none(N: float, S: float, n: int) -> float:
@@ -400,7 +425,7 @@ def safety_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) 
     """The recipe's safety ``Q = 1 - (1 - n/N)^S`` (DESIGN.md §2.5)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     n = check_int("n", n, 0)
-    return -math.expm1(S * math.log1p(-min(n, space.N) / space.N)) if n < space.N else 1.0
+    return _safety_formula(space.N, S, n)
 
 
 def tips_needed_approx_real(hit_rate: float, min_strikes: int, safety: float,
@@ -409,6 +434,10 @@ def tips_needed_approx_real(hit_rate: float, min_strikes: int, safety: float,
     space, S = _setup(hit_rate, min_strikes, matches)
     q = check_fraction("safety", safety)
     return space.N * -math.expm1(math.log1p(-q) / S)
+
+
+def _safety_formula(N: float, S: float, n: int) -> float:
+    return 1.0 if n >= N else -math.expm1(S * math.log1p(-n / N))
 
 
 def _unreachable(space: ReducedSpace, S: float, q: float, method: Method) -> None:
@@ -452,8 +481,9 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     Notes
     -----
     The exact count never exceeds the approximate one (``S >= 1``, see :func:`prob_none_approx`), so
-    the exact search bisects on ``[1, approx]``. The ceiling forgives 1e-9 of relative rounding noise,
-    so an exact integer (13 strikes, ``Q·N`` whole) is not pushed one up.
+    the exact search bisects on ``[1, approx]``. The approximate count is the smallest ``n`` whose
+    formula safety ``1 - (1 - n/N)^S`` reaches ``Q``, checked on the safety itself so that rounding
+    noise in ``N[1 - (1-Q)^(1/S)]`` cannot move it.
 
     Examples
     --------
@@ -472,7 +502,13 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     N = space.N
     n_max = math.floor(N)
     real = tips_needed_approx_real(hit_rate, min_strikes, q, matches)
-    approx = max(1, math.ceil(real * (1 - 1e-12)))
+    approx = max(1, math.ceil(real))
+    # the smallest n whose formula safety reaches Q, decided on the safety itself, not on rounding
+    # noise in ``real`` (e.g. Q·N whole for 13 strikes)
+    while approx > 1 and _safety_formula(N, S, approx - 1) >= q:
+        approx -= 1
+    while approx <= n_max and _safety_formula(N, S, approx) < q:
+        approx += 1
     target = math.log1p(-q)  # need log_none(n) <= log(1-Q)
     if method is Method.APPROX:
         if approx > n_max:
