@@ -124,3 +124,11 @@ def test_engsoccer_base_rate_1963_2024(shared_data):
     assert r.matches == 18874
     np.testing.assert_allclose(r.probs, [0.500, 0.256, 0.244], atol=0.0005)
     assert read_match_file(shared_data / "engsoccerdata" / "germany.csv").attrs["format"] == "engsoccerdata"
+
+
+def test_infinite_goals_are_refused(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("Div,Date,HomeTeam,AwayTeam,FTHG,FTAG,FTR\nD1,01/08/20,A,B,inf,1,H\n")
+    with pytest.raises(InputError) as info:
+        read_football_data(p)
+    assert info.value.row == 2 and info.value.column == "FTHG"

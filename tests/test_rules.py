@@ -71,3 +71,16 @@ def test_unknown_preset():
 def test_cost_rejects_negative():
     with pytest.raises(ValueError, match=r"n \(-1\) must be at least 0"):
         TOTO13.cost(-1)
+
+
+def test_rules_keep_the_checked_values():
+    r = Rules(voucher_size=12.0, stake="0.5", max_upload_tips=1250.0)
+    assert r.voucher_size == 12 and isinstance(r.voucher_size, int)
+    assert r.vouchers(100) == 9 and r.cost(100) == 54.5
+
+
+def test_check_int_is_exact_for_large_integers():
+    from toto13.errors import check_int
+    assert check_int("n", 2 ** 53 + 1) == 2 ** 53 + 1
+    with pytest.raises(ValueError, match=r"n \(2\.5\) must be a whole number"):
+        check_int("n", 2.5)

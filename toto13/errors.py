@@ -77,13 +77,16 @@ def check_int(name: str, value: Any, lo: int | None = None, hi: int | None = Non
     """Return ``value`` as an int within ``lo..hi`` (inclusive, either may be None); else raise."""
     if isinstance(value, bool):
         raise ValueError(f"{name} ({value!r}) must be a whole number")
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} ({value!r}) must be a whole number") from None
-    if not math.isfinite(f) or f != int(f):
-        raise ValueError(f"{name} ({value!r}) must be a whole number")
-    v = int(f)
+    if isinstance(value, (numbers.Integral, np.integer)):
+        v = int(value)  # exact, however large
+    else:
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} ({value!r}) must be a whole number") from None
+        if not math.isfinite(f) or f != int(f):
+            raise ValueError(f"{name} ({value!r}) must be a whole number")
+        v = int(f)
     if (lo is not None and v < lo) or (hi is not None and v > hi):
         if hi is None:
             raise ValueError(f"{name} ({value!r}) must be at least {lo}")

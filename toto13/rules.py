@@ -75,7 +75,6 @@ class Rules:
     average_payouts: tuple[float, ...] | None = (107813.0, 6449.0, 434.0, 49.0)
 
     def __post_init__(self) -> None:
-        check_int("matches", self.matches, 1, 64)
         if len(self.tiers) == 0 or len(self.tiers) != len(self.tier_shares):
             raise ValueError(f"tiers ({self.tiers!r}) and tier_shares ({self.tier_shares!r}) "
                              "must be non-empty and of equal length")
@@ -87,15 +86,20 @@ class Rules:
             raise ValueError(f"tier_shares ({self.tier_shares!r}) must sum to 1")
         object.__setattr__(self, "tiers", tiers)
         object.__setattr__(self, "tier_shares", shares)
-        check_fraction("payout_ratio", self.payout_ratio, closed=True)
-        check_nonnegative("stake", self.stake)
-        check_int("voucher_size", self.voucher_size, 1)
-        check_nonnegative("voucher_fee", self.voucher_fee)
+        clean = {
+            "matches": check_int("matches", self.matches, 1, 64),
+            "payout_ratio": check_fraction("payout_ratio", self.payout_ratio, closed=True),
+            "stake": check_nonnegative("stake", self.stake),
+            "voucher_size": check_int("voucher_size", self.voucher_size, 1),
+            "voucher_fee": check_nonnegative("voucher_fee", self.voucher_fee),
+            "quota_step": check_nonnegative("quota_step", self.quota_step),
+        }
         if self.monthly_limit is not None:
-            check_nonnegative("monthly_limit", self.monthly_limit)
+            clean["monthly_limit"] = check_nonnegative("monthly_limit", self.monthly_limit)
         if self.max_upload_tips is not None:
-            check_int("max_upload_tips", self.max_upload_tips, 1)
-        check_nonnegative("quota_step", self.quota_step)
+            clean["max_upload_tips"] = check_int("max_upload_tips", self.max_upload_tips, 1)
+        for name, value in clean.items():  # keep the checked values (12.0 -> 12, "0.5" -> 0.5)
+            object.__setattr__(self, name, value)
         if self.average_payouts is not None:
             if len(self.average_payouts) != len(self.tiers):
                 raise ValueError(f"average_payouts ({self.average_payouts!r}) must have one value per "

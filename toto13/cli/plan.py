@@ -102,13 +102,13 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
             seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated
         plans = [plan_with_probs(table, strategy, x, q, rng=seed, max_tips=limit, rules=rules)
                  for x in xs for q in qs]
-        rows = plan_rows(plans)
+        rows = [{**r, "seed": seed} for r in plan_rows(plans)]  # the seed used, so the run repeats
         if fmt == "table":
             seeded = f", seed {seed}" if seed is not None else ""
             click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
                        f"results (rules {rules.name}, cost in {rules.currency})")
             click.echo("")
-            emit(rows, "table", formats={"target": _pct, "safety": _pct, "cost": _money,
+            emit([{k: v for k, v in r.items() if k != "seed"} for r in rows], "table", formats={"target": _pct, "safety": _pct, "cost": _money,
                                          "per_tip": lambda v: f"{100 * v:.4f}%",
                                          "tips": lambda v: f"{v:,}"},
                  headers={"min_strikes": "x"})

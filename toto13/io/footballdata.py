@@ -121,7 +121,7 @@ def parse_result(df: pd.DataFrame, column: str, mapping: dict[str, int] = _RESUL
 
 def _goals(df: pd.DataFrame, column: str) -> NDArray[np.float64]:
     return parse_numbers(df, column, expected="a number of goals (whole number >= 0)",
-                         check=lambda v: (v >= 0) & (v == np.floor(v)), allow_missing=True)
+                         check=lambda v: np.isfinite(v) & (v >= 0) & (v == np.floor(v)), allow_missing=True)
 
 
 def _odds(df: pd.DataFrame, columns: Sequence[str]) -> NDArray[np.float64]:
