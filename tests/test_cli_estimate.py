@@ -267,3 +267,13 @@ def test_score_our_odds_csv_with_results(tmp_path):
     p3 = remove_margin([[2.0, 3.4, 3.8], [1.5, 4.0, 6.0], [3.1, 3.3, 2.35]]).probs
     assert rows["multiplicative"]["matches"] == 3
     assert rows["multiplicative"]["rps"] == pytest.approx(rps(p3, [0, 1, 2]), rel=1e-12)
+
+
+def test_score_several_files_names_the_real_file_and_row(tmp_path):
+    a = tmp_path / "s1.csv"
+    a.write_text("odds_home,odds_draw,odds_away,result\n2.0,3.4,3.9,1\n")
+    b = tmp_path / "s2.csv"
+    b.write_text("odds_home,odds_draw,odds_away,result\n2.0,3.4,3.9,1\n1.01,30,100,2\n")
+    r = CliRunner().invoke(main, ["score", str(a), str(b), "--method", "additive"])
+    assert r.exit_code == 2
+    assert f"{b}, row 3, column 'odds_home,odds_draw,odds_away'" in r.output

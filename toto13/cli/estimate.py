@@ -5,6 +5,7 @@ import click
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..estimators.matches import Method, estimate_matches, score_methods
 from ..io.atomic import check_writable
 from ..io.footballdata import read_match_file
@@ -135,7 +136,14 @@ def score(files, bookmaker, history, league, methods, fmt):
         bks = sorted({t.attrs.get("bookmaker") for t in tables} - {None})
         table.attrs["bookmaker"] = "+".join(bks) or None
         table = table.sort_values("date", kind="stable") if table["date"].notna().all() else table
-    res, notes = score_methods(table, list(methods) or None, history=_history(history, league))
+    try:
+        res, notes = score_methods(table, list(methods) or None, history=_history(history, league))
+    except InputError as exc:
+        if len(tables) > 1 and exc.row is not None and exc.row >= 1_000_000:
+            # map the combined index back to the file and its line
+            raise InputError(exc.message, file=files[exc.row // 1_000_000 - 1],
+                             row=exc.row % 1_000_000, column=exc.column) from None
+        raise
     for name, note in notes.items():
         if not note.endswith("rows without a forecast"):
             click.echo(f"Note: {name}: {note}", err=True)
