@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
-           "parse_fraction", "enum_choice", "tip_output_options", "FILE"]
+           "parse_fraction", "enum_choice", "tip_output_options", "FILE",
+           "option_number", "option_int", "option_fraction", "money", "percent"]
 
 
 class InputFailure(click.ClickException):
@@ -174,3 +175,50 @@ def tip_output_options(func: Callable) -> Callable:
     ]):
         func = option(func)
     return func
+
+
+def money(v: float | None) -> str:
+    """An amount for a table: ``1,234.50``, or ``-`` for none."""
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
+
+
+def percent(v: float | None, digits: int = 2) -> str:
+    """A probability as a percentage for a table, or ``-`` for none."""
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:.{digits}f}%"
+
+
+def option_number(option: str, text: str | None, *, lo: float | None = None) -> float | None:
+    """Parse a numeric option (None stays None): a finite number, at least ``lo`` when given."""
+    if text is None:
+        return None
+    try:
+        v = float(text)
+    except ValueError:
+        v = float("nan")
+    if not math.isfinite(v) or (lo is not None and v < lo):
+        bound = f" >= {lo:g}" if lo is not None else ""
+        raise ValueError(f"{option} ({text!r}) must be a finite number{bound}")
+    return v
+
+
+def option_int(option: str, text: str | None, lo: int, hi: int | None = None) -> int | None:
+    """Parse a whole-number option (None stays None) within ``lo..hi``."""
+    if text is None:
+        return None
+    try:
+        v = int(str(text).strip())
+    except ValueError:
+        raise ValueError(f"{option} ({text!r}) must be a whole number") from None
+    if hi is None and v < lo:
+        raise ValueError(f"{option} ({text!r}) must be at least {lo}")
+    if hi is not None and not lo <= v <= hi:
+        raise ValueError(f"{option} ({text!r}) must be in {lo}..{hi}")
+    return v
+
+
+def option_fraction(option: str, text: str) -> float:
+    """Parse a probability option given as ``0.99`` or ``99/100``, strictly inside (0, 1)."""
+    q = parse_fraction(option, text)
+    if not 0 < q < 1:
+        raise ValueError(f"{option} ({text!r}) must be in (0, 1)")
+    return q

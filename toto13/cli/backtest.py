@@ -18,42 +18,10 @@ from ..estimators import MarginMethod
 from ..io.atomic import atomic_directory, atomic_write, check_writable
 from ..rules import Preset, get_rules
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
+from ._common import (emit, enum_choice, format_option, library_errors, money, option_int,
+                      option_number, parse_fraction, percent)
 
 _CONFIG_KEYS = ("strategy", "hit_rate", "min_strikes", "safety", "count", "margin_method", "tips")
-
-
-def _money(v: float) -> str:
-    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
-
-
-def _pct(v: float) -> str:
-    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:.2f}%"
-
-
-def _number(option: str, text: str | None, *, lo: float | None = None) -> float | None:
-    if text is None:
-        return None
-    try:
-        v = float(text)
-    except ValueError:
-        v = float("nan")
-    if not math.isfinite(v) or (lo is not None and v < lo):
-        bound = f" >= {lo:g}" if lo is not None else ""
-        raise ValueError(f"{option} ({text!r}) must be a finite number{bound}")
-    return v
-
-
-def _whole(option: str, text: str | None, lo: int = 0) -> int | None:
-    if text is None:
-        return None
-    try:
-        v = int(text)
-    except ValueError:
-        raise ValueError(f"{option} ({text!r}) must be a whole number >= {lo}") from None
-    if v < lo:
-        raise ValueError(f"{option} ({text!r}) must be a whole number >= {lo}")
-    return v
 
 
 def _read_config(path: str | None) -> dict:
@@ -155,7 +123,7 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     rules = get_rules(rules_name)
     if monthly_limit is not None:
         rules = rules.replace(monthly_limit=None if monthly_limit.strip().lower() == "none"
-                              else _number("--monthly-limit", monthly_limit, lo=0))
+                              else option_number("--monthly-limit", monthly_limit, lo=0))
     for path in (ledger, plot):
         if path is not None:
             check_writable(path, force=force)
@@ -169,18 +137,18 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     strat = Strategy(
         strategy, tips=tips,
         hit_rate=None if hit_rate is None else parse_fraction("--hit-rate", hit_rate),
-        min_strikes=_whole("--min-strikes", min_strikes),
+        min_strikes=option_int("--min-strikes", min_strikes, 0, 13),
         safety=None if safety is None else parse_fraction("--safety", safety),
-        count=_whole("--count", count, 1), margin_method=margin_method, promise=not no_promise)
-    model = PayoutModel(method=payouts, turnover=_number("--turnover", turnover, lo=0),
-                        crowd=CrowdModel(_number("--sharpness", sharpness, lo=0)
+        count=option_int("--count", count, 1), margin_method=margin_method, promise=not no_promise)
+    model = PayoutModel(method=payouts, turnover=option_number("--turnover", turnover, lo=0),
+                        crowd=CrowdModel(option_number("--sharpness", sharpness, lo=0)
                                          if sharpness is not None else DEFAULT_SHARPNESS),
                         margin_method=margin_method)
     rounds = read_rounds(rounds_dir, matches=rules.matches)
     progress = not quiet and sys.stderr.isatty()
     result = run_backtest(rounds, strat, rules, payouts=model,
-                          bankroll=_number("--bankroll", bankroll), progress=progress,
-                          rng=_whole("--seed", seed))
+                          bankroll=option_number("--bankroll", bankroll), progress=progress,
+                          rng=option_int("--seed", seed, 0))
     png = _bankroll_png(result) if plot is not None else None
     if ledger is not None:
         with atomic_write(ledger, force=force) as fh:
@@ -205,22 +173,22 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
         rows = [
             {"metric": "rounds", "value": f"{s.rounds:,}"},
             {"metric": "tips", "value": f"{s.tips:,}"},
-            {"metric": f"total cost ({cur})", "value": _money(s.total_cost)},
-            {"metric": f"winnings ({cur})", "value": _money(s.winnings)},
-            {"metric": f"profit ({cur})", "value": _money(s.profit)},
-            {"metric": "ROI", "value": _pct(s.roi)},
-            {"metric": f"ROI {100 * s.ci_level:g}% bootstrap CI", "value": f"{_pct(lo)} .. {_pct(hi)}"},
+            {"metric": f"total cost ({cur})", "value": money(s.total_cost)},
+            {"metric": f"winnings ({cur})", "value": money(s.winnings)},
+            {"metric": f"profit ({cur})", "value": money(s.profit)},
+            {"metric": "ROI", "value": percent(s.roi)},
+            {"metric": f"ROI {100 * s.ci_level:g}% bootstrap CI", "value": f"{percent(lo)} .. {percent(hi)}"},
             {"metric": "longest losing run (rounds)", "value": f"{s.longest_losing_run:,}"},
-            {"metric": f"max drawdown ({cur})", "value": _money(s.max_drawdown)},
+            {"metric": f"max drawdown ({cur})", "value": money(s.max_drawdown)},
             {"metric": "Sharpe per round", "value": "-" if math.isnan(s.sharpe) else f"{s.sharpe:.4f}"},
-            {"metric": f"final bankroll ({cur})", "value": _money(s.final_bankroll)},
+            {"metric": f"final bankroll ({cur})", "value": money(s.final_bankroll)},
         ]
         emit(rows, "table")
         click.echo("")
         tiers = [{"tier": f">= {x}", "promised": s.promised[x], "achieved": s.reached[x],
                   "rounds_reached": int(round(s.reached[x] * s.rounds))}
                  for x in sorted(s.reached, reverse=True)]
-        emit(tiers, "table", formats={"promised": _pct, "achieved": _pct})
+        emit(tiers, "table", formats={"promised": percent, "achieved": percent})
         click.echo("")
         click.echo("promised: mean over rounds of the safety the strategy claims for its tips; achieved: "
                    "share of rounds whose best tip reached the tier.")

@@ -12,13 +12,10 @@ from ..plan import DEFAULT_SAFETIES, plan_table
 from ..rules import Preset, get_rules
 from ..tickets import Strategy, plan_rows, plan_with_probs
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors, parse_fraction
+from ._common import (emit, enum_choice, format_option, library_errors, money, option_fraction,
+                      option_int, option_number, parse_fraction)
 
 METHOD_CHOICES = ("exact", "approx", "both")
-
-
-def _money(v: float) -> str:
-    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
 
 
 def _pct(v: float) -> str:
@@ -86,17 +83,17 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     changes = {}
     for name, value in (("stake", stake), ("voucher_fee", voucher_fee)):
         if value is not None:
-            changes[name] = _option_number(f"--{name.replace('_', '-')}", value)
+            changes[name] = option_number(f"--{name.replace('_', '-')}", value, lo=0)
     if voucher_size is not None:
-        changes["voucher_size"] = _option_int("--voucher-size", voucher_size, 1)
+        changes["voucher_size"] = option_int("--voucher-size", voucher_size, 1)
     if changes:
         rules = rules.replace(**changes)
     if probs_file is not None:
         if hit_rate is not None:
             raise ValueError("give either --hit-rate or --probs, not both")
-        xs = [_option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] or [10]
-        qs = [_option_safety(q) for q in safety] or [0.9, 0.99]
-        limit = _option_int("--max-tips", max_tips, 1)
+        xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] or [10]
+        qs = [option_fraction("--safety", q) for q in safety] or [0.9, 0.99]
+        limit = option_int("--max-tips", max_tips, 1)
         table = read_probabilities(probs_file, matches=rules.matches).values
         if seed is None and Strategy(strategy) in (Strategy.RANDOM, Strategy.WEIGHTED):
             seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated
@@ -108,7 +105,8 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
             click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
                        f"results (rules {rules.name}, cost in {rules.currency})")
             click.echo("")
-            emit([{k: v for k, v in r.items() if k != "seed"} for r in rows], "table", formats={"target": _pct, "safety": _pct, "cost": _money,
+            shown = [{k: v for k, v in r.items() if k != "seed"} for r in rows]
+            emit(shown, "table", formats={"target": _pct, "safety": _pct, "cost": money,
                                          "per_tip": lambda v: f"{100 * v:.4f}%",
                                          "tips": lambda v: f"{v:,}"},
                  headers={"min_strikes": "x"})
@@ -122,11 +120,11 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     p = parse_fraction("--hit-rate", hit_rate if hit_rate is not None else "1/2")
     if not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
-    xs = [_option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
+    xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
         or sorted(rules.tiers)
-    qs = [_option_safety(q) for q in safety] or list(DEFAULT_SAFETIES)
+    qs = [option_fraction("--safety", q) for q in safety] or list(DEFAULT_SAFETIES)
     methods = [Method.EXACT, Method.APPROX] if method == "both" else [Method(method)]
-    k = None if rounds is None else _option_int("--rounds", rounds, 1)
+    k = None if rounds is None else option_int("--rounds", rounds, 1)
     rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts, len(rules.tiers)), rounds=k)
     records = [r.to_dict() for r in rows]
     if k is None:
@@ -148,8 +146,8 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         table = [{c: r[c] for c in keep} for r in records]
         emit(table, "table", formats={
             "safety": _pct, "achieved_exact": _pct, "success_any": _pct,
-            "cost": _money, "payout": _money, "expected_profit": _money, "paper_profit": _money,
-            "worst_case_spend": _money, "approx_margin": lambda v: f"{v:.4f}",
+            "cost": money, "payout": money, "expected_profit": money, "paper_profit": money,
+            "worst_case_spend": money, "approx_margin": lambda v: f"{v:.4f}",
             "tips": lambda v: f"{v:,}", "vouchers": lambda v: f"{v:,}",
         }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "vouchers": "vouchers"})
         click.echo("")
@@ -158,31 +156,3 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     else:
         emit(records, fmt)
 
-
-def _option_number(option: str, text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise ValueError(f"{option} ({text!r}) must be a number") from None
-    if not math.isfinite(v) or v < 0:
-        raise ValueError(f"{option} ({text!r}) must be a finite number >= 0")
-    return v
-
-
-def _option_int(option: str, text: str, lo: int, hi: int | None = None) -> int:
-    try:
-        v = int(str(text).strip())
-    except ValueError:
-        raise ValueError(f"{option} ({text!r}) must be a whole number") from None
-    if hi is None and v < lo:
-        raise ValueError(f"{option} ({text!r}) must be at least {lo}")
-    if hi is not None and not lo <= v <= hi:
-        raise ValueError(f"{option} ({text!r}) must be in {lo}..{hi}")
-    return v
-
-
-def _option_safety(text: str) -> float:
-    q = parse_fraction("--safety", text)
-    if not 0 < q < 1:
-        raise ValueError(f"--safety ({text!r}) must be in (0, 1)")
-    return q
