@@ -67,3 +67,12 @@ def test_summarize():
     assert s.longest_losing_run == 1 and s.max_drawdown == 10
     d = s.as_dict()
     assert d["reach_10_promised"] == pytest.approx(0.9) and d["roi_ci_low"] <= d["roi"] <= d["roi_ci_high"]
+
+
+def test_promised_and_achieved_over_the_same_rounds():
+    # round 2 was skipped (no odds: no tips, no promise); it must not count as a miss
+    best = [10, -1, 9, 10]
+    promised = [[0.9], [np.nan], [0.9], [0.9]]
+    s = summarize([0, 0, 0, 0], [1, 0, 1, 1], [1, 0, 1, 1], [1, 0, 1, 1], best, promised, (10,), rng=0)
+    assert s.promised[10] == pytest.approx(0.9)
+    assert s.reached[10] == pytest.approx(2 / 3)

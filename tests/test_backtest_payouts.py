@@ -52,12 +52,16 @@ def test_real_quota_diluted_by_own_winners():
     r = _one_round([np.nan, 1000.0, 100.0, 10.0], [0, 30, 300, 3000])
     prep = PayoutModel().prepare(r, TOTO13)
     assert prep.round_source(0) == "real+average"
-    # tier 10 (column 3): pool 10 x 3000 = 30,000 plus our 200 stakes x 0.5 x 0.6 x 0.25 = 15, over 3002
+    # tier 10 (column 3): the published quota 10.00 was rounded down, so the pool lay in
+    # [10.00, 10.10) x 3000; its middle, 10.05 x 3000 = 30,150, plus our 200 stakes x 0.5 x 0.6 x 0.25
+    # = 15, over 3002 winners: 10.04, rounded down to 10 cents -> 10.0 (two tips among 3,000 winners
+    # do not cost a whole step)
     q = prep.pay(0, [0, 0, 0, 2], 200)
-    assert q[3] == pytest.approx(TOTO13.round_quota((30_000 + 15) / 3002))
-    assert q[3] == pytest.approx(9.9)  # 30,015 / 3,002 = 9.998, rounded down to 10 cents
+    assert q[3] == pytest.approx(TOTO13.round_quota((30_150 + 15) / 3002))
+    assert q[3] == pytest.approx(10.0)
     q = prep.pay(0, [0, 0, 0, 3000], 200)  # as many own winners as others: the quota halves
-    assert q[3] == pytest.approx(TOTO13.round_quota((30_000 + 15) / 6000))
+    assert q[3] == pytest.approx(TOTO13.round_quota((30_150 + 15) / 6000))
+    assert q[3] == pytest.approx(5.0)
     assert prep.pay(0, [0, 0, 0, 0], 200)[3] == 10.0  # nothing won: the real quota, undiluted
 
 

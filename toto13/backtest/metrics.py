@@ -165,9 +165,11 @@ def summarize(profit: ArrayLike, cost: ArrayLike, winnings: ArrayLike, tips: Arr
     roi = float(p.sum() / total) if total > 0 else float("nan")
     reached, prom = {}, {}
     for k, x in enumerate(tiers):
-        reached[x] = float((b >= x).mean()) if len(b) else float("nan")
         col = pr[:, k]
-        prom[x] = float(np.nanmean(col)) if np.isfinite(col).any() else float("nan")
+        # promised and achieved over the same rounds: those that made a promise (all, if none did)
+        on = np.isfinite(col) if np.isfinite(col).any() else np.ones(len(b), dtype=bool)
+        reached[x] = float((b[on] >= x).mean()) if on.any() else float("nan")
+        prom[x] = float(col[on].mean()) if np.isfinite(col).any() else float("nan")
     return Summary(
         rounds=len(p), tips=int(np.asarray(tips).sum()), total_cost=round(total, 6),
         winnings=round(float(w.sum()), 6), profit=round(float(p.sum()), 6), roi=roi,

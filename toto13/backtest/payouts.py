@@ -221,7 +221,11 @@ class PayoutModel:
             source[real] = _REAL
             out_q[real] = quota[real]
             dil = real & np.isfinite(winners) & (winners > 0) & (quota > 0)
-            out_pool[dil] = np.where(np.isfinite(pools[dil]), pools[dil], quota[dil] * winners[dil])
+            # without the pool, take the middle of what the rounded-down quota allows, so that a few
+            # own tips among many winners leave the quota where it was (not one step lower)
+            half = rules.quota_step / 2
+            out_pool[dil] = np.where(np.isfinite(pools[dil]), pools[dil],
+                                     (quota[dil] + half) * winners[dil])
             out_others[dil] = winners[dil]
         # 2. pari-mutuel model
         if self.method is not PayoutMethod.AVERAGE:
