@@ -278,7 +278,7 @@ def test_system_strategy_guarantee_relabelled():
     r = read_rounds(DEMO).subset(slice(0, 2))
     s = Strategy("system", hit_rate=0.5, min_strikes=10)
     n = s.planned_tips()
-    assert 42 <= n <= 44  # binary K(13, R=3) <= 42 is the record (DESIGN.md §3); toto13 ships 44 today
+    assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
     for j in range(2):
         tips = s.make_tips(r, j, n, np.random.default_rng(0))
         space = s._space(r, j)

@@ -209,3 +209,11 @@ def test_import_football_data(tmp_path):
     out2 = tmp_path / "fd2"
     res = run("import", "football-data", tmp_path / "D1.csv", tmp_path / "D2.csv", "--out", out2)
     assert res.exit_code == 2 and "D2.csv, row 3, column 'FTR'" in res.output and not out2.exists()
+
+
+def test_ledger_and_plot_must_differ(tmp_path, small):
+    same = tmp_path / "a.png"
+    res = run("backtest", small, "--strategy", "weighted", "--count", "5", "--no-promise", "--seed", 3,
+              "--ledger", same, "--plot", same)
+    assert res.exit_code == 2 and "--ledger and --plot" in res.output and "must be different files" in res.output
+    assert not same.exists()

@@ -114,3 +114,12 @@ def test_bad_probs_file_names_file(tmp_path):
     r = run("system", "--spec", TWO, "--budget", 3, "--probs", bad, "--seed", 1, "--out", out)
     assert r.exit_code == 2 and "bad.csv" in r.output and "row 2" in r.output
     assert not out.exists()
+
+
+def test_budget_mode_table_says_when_the_guarantee_is_not_met(tmp_path):
+    probs = write_probs(tmp_path / "p.csv")
+    spec = "1 1 1 1 1 1 10 10 10 102 102 102 102"
+    r = run("system", "--spec", spec, "--probs", probs, "--budget", 20, "--min-strikes", 12,
+            "--seed", 2, "--time", 0, "--out", tmp_path / "b.csv", "--guarantee", 13)
+    assert r.exit_code == 0, r.output
+    assert "requested guarantee 13: NOT met by these 20 tips" in r.output

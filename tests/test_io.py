@@ -103,3 +103,15 @@ def test_atomic_write_refuses_overwrite_and_leaves_nothing_on_error(tmp_path):
     with atomic_write(target, force=True) as fh:
         fh.write("c\n")
     assert target.read_text() == "c\n"
+
+
+def test_written_files_get_the_usual_mode(tmp_path):
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "f.csv") as fh:
+            fh.write("x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "f.csv").stat().st_mode) == 0o644

@@ -105,3 +105,12 @@ def test_export_tips_is_all_or_nothing(tmp_path):
                         vouchers=True)
     assert len(files) == 3
     assert (tmp_path / "t.csv").read_text().splitlines()[0] == "voucher,field,tip"
+
+
+def test_force_removes_stale_upload_files(tmp_path):
+    rules = TOTO13.replace(max_upload_tips=2)
+    big = [[0] * 13, [1] * 13, [2] * 13, [0] * 12 + [1], [0] * 12 + [2]]
+    export_tips(tmp_path / "t.csv", big, rules, upload_dir=tmp_path / "up")
+    assert sorted(p.name for p in (tmp_path / "up").iterdir()) == ["t-001.csv", "t-002.csv", "t-003.csv"]
+    export_tips(tmp_path / "t.csv", big[:2], rules, upload_dir=tmp_path / "up", force=True)
+    assert sorted(p.name for p in (tmp_path / "up").iterdir()) == ["t-001.csv"]

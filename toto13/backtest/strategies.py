@@ -15,7 +15,7 @@ round's pre-match odds and nothing from later rounds.
     It promises ``safety_exact(p, x, n)`` for every tier ``x``.
 ``system``
     The recipe's reduced space made into a *reduced system* (:func:`toto13.systems.build_system`): the
-    fewest tips known that guarantee ``min_strikes`` whenever every result lies in the space (e.g. 44
+    fewest tips known that guarantee ``min_strikes`` whenever every result lies in the space (e.g. 42
     tips for 10 strikes in the ``p = 1/2`` space, against 97 random tips for 99 %). Built once for the
     canonical space and relabelled per match to the round's space. It promises, for each tier, the share
     of results in the space on which the system reaches it (1 for ``min_strikes``).

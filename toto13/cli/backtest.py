@@ -129,6 +129,8 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
             check_writable(path, force=force)
     if plot is not None and plot.suffix.lower() != ".png":
         raise ValueError(f"--plot ({plot}) must end in .png")
+    if ledger is not None and plot is not None and ledger.resolve() == plot.resolve():
+        raise ValueError(f"--ledger and --plot ({plot}) must be different files")
     tips = None
     if StrategyKind(strategy) is StrategyKind.FIXED:
         if tips_file is None:
@@ -154,8 +156,13 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
         with atomic_write(ledger, force=force) as fh:
             result.ledger.to_csv(fh, index=False, float_format="%.10g", lineterminator="\n")
     if png is not None:
-        with atomic_write(plot, force=force, mode="wb", encoding=None, newline=None) as fh:
-            fh.write(png)
+        try:
+            with atomic_write(plot, force=force, mode="wb", encoding=None, newline=None) as fh:
+                fh.write(png)
+        except BaseException:
+            if ledger is not None:  # all or nothing
+                ledger.unlink(missing_ok=True)
+            raise
     s = result.summary
     sources = dict(Counter(result.ledger["payout_source"]))
     if fmt == "table":

@@ -88,6 +88,10 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
                f"three-ways; full system {spec.size:,} tips")
     click.echo(f"{what} ({info['method']}); verified over all {info['results']:,} results inside the spec: "
                f"every one has a tip with >= {info['guarantee']} strikes")
+    if "guarantee_met" in info:
+        met = "met" if info["guarantee_met"] else "NOT met"
+        click.echo(f"requested guarantee {info['requested_guarantee']}: {met} by these {k:,} tips "
+                   f"(they guarantee {info['guarantee']})")
     if "probability" in info:
         click.echo(f"P(best >= {x}) over all results with the given probabilities: "
                    f"{100 * info['probability']:.4f}%")

@@ -14,6 +14,12 @@ from typing import IO, Iterator
 __all__ = ["atomic_write", "atomic_directory", "check_writable"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
     """Check that ``path`` may be written; raise ``ValueError`` if it exists and ``force`` is off."""
     p = Path(path)
@@ -46,6 +52,7 @@ def atomic_write(path: str | os.PathLike, *, force: bool = False, mode: str = "w
             yield fh
         if p.exists() and not force:  # appeared meanwhile
             raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, p)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -69,6 +76,7 @@ def atomic_directory(path: str | os.PathLike, *, force: bool = False) -> Iterato
     tmp = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent))
     try:
         yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
         old = None
         if p.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".old", dir=p.parent))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -130,6 +131,11 @@ def write_upload_files(directory: str | os.PathLike, name: str, tips: ArrayLike,
             with contextlib.suppress(OSError):
                 p.unlink()
         raise
+    if force:  # files of an earlier, larger export under the same name would be uploaded too
+        pattern = re.compile(re.escape(name) + r"-\d{3,}\.csv")
+        for stale in d.iterdir():
+            if pattern.fullmatch(stale.name) and stale not in paths:
+                stale.unlink()
     return paths
 
 
