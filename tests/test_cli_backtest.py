@@ -217,3 +217,14 @@ def test_ledger_and_plot_must_differ(tmp_path, small):
               "--ledger", same, "--plot", same)
     assert res.exit_code == 2 and "--ledger and --plot" in res.output and "must be different files" in res.output
     assert not same.exists()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfe{}", "not a UTF-8 text file"),
+    (b'{"strategy": "bogus"}', "strategy ('bogus') must be one of fixed, recipe"),
+])
+def test_bad_config_files(tmp_path, small, content, message):
+    cfg = tmp_path / "c.json"
+    cfg.write_bytes(content)
+    res = run("backtest", small, "--config", cfg)
+    assert res.exit_code == 2 and str(cfg) in res.output and message in res.output

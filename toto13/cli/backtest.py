@@ -34,11 +34,16 @@ def _read_config(path: str | None) -> dict:
         raise ValueError(f"{p}: no such file") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"{p}: row {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{p}: not a UTF-8 text file; expected a JSON object") from None
     if not isinstance(data, dict):
         raise ValueError(f"{p}: must hold a JSON object such as {{\"strategy\": \"recipe\", ...}}")
     unknown = sorted(set(data) - set(_CONFIG_KEYS))
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_CONFIG_KEYS)}")
+    kinds = [k.value for k in StrategyKind]
+    if "strategy" in data and str(data["strategy"]) not in kinds:
+        raise ValueError(f"{p}: strategy ({data['strategy']!r}) must be one of {', '.join(kinds)}")
     return {k: (None if v is None else str(v)) for k, v in data.items()}
 
 
