@@ -14,11 +14,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int
+from ..tickets.evaluate import distance_transform
 from ..tickets.spec import Spec, parse_spec
 
 __all__ = ["Verification", "distance_transform", "best_strikes_in_spec", "verify", "covering_radius"]
 
-_FAR = 200  # larger than any distance (at most 64 matches); fits uint8 with +1
 
 
 def _as_spec(spec: "Spec | str", matches: int | None) -> Spec:
@@ -28,36 +28,6 @@ def _as_spec(spec: "Spec | str", matches: int | None) -> Spec:
     text = str(spec)
     count = len([p for p in (text.split(",") if "," in text else text.split())])
     return parse_spec(text, matches=count if matches is None else matches)
-
-
-def distance_transform(points: ArrayLike, sizes: tuple[int, ...]) -> NDArray[np.uint8]:
-    """Hamming distance from every point of the product space ``sizes`` to the nearest of ``points``.
-
-    Parameters
-    ----------
-    points : array_like of int, shape (n, k)
-        Points of the space, coordinate ``i`` in ``0..sizes[i]-1``.
-    sizes : tuple of int
-        Alphabet size per coordinate.
-
-    Returns
-    -------
-    ndarray of uint8, shape ``sizes``
-        ``_FAR`` (200) everywhere when ``points`` is empty.
-
-    Examples
-    --------
-    >>> distance_transform([[0, 0, 0]], (2, 2, 2)).ravel().tolist()
-    [0, 1, 1, 2, 1, 2, 2, 3]
-    """
-    pts = np.asarray(points, dtype=np.int64).reshape(-1, len(sizes))
-    d = np.full(sizes, _FAR, dtype=np.uint8)
-    if pts.shape[0]:
-        d[tuple(pts.T)] = 0
-    for axis, q in enumerate(sizes):
-        if q > 1:
-            np.minimum(d, d.min(axis=axis, keepdims=True) + np.uint8(1), out=d)
-    return d
 
 
 def covering_radius(points: ArrayLike, sizes: tuple[int, ...]) -> int:

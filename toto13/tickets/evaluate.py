@@ -20,6 +20,7 @@ from .encoding import MAX_ENUM_MATCHES, check_tips, tips_from_strings, tips_to_i
 
 __all__ = [
     "Evaluation",
+    "distance_transform",
     "evaluate",
     "best_strikes",
     "strikes",
@@ -151,23 +152,56 @@ def _as_tips(tips: ArrayLike, matches: int | None = None) -> NDArray[np.int8]:
     return check_tips(tips, matches)
 
 
-def _distance_transform(index: NDArray[np.int64], matches: int) -> NDArray[np.uint8]:
-    """Hamming distance from every result to the nearest tip (capped at ``matches``).
+_FAR = 200  # larger than any distance (at most 64 matches); fits uint8 with +1
 
-    Hamming distance is a sum of per-match 0/1 distances, so the transform separates over matches:
-    one pass per match replaces ``d`` by ``min(d, 1 + min over the match's three values)``. After the
-    pass over match j, ``d[r]`` is the least number of differences in matches ``0..j`` over tips that
-    agree with ``r`` on the later matches; after the last pass it is the distance. Cost: ``matches``
-    passes over ``3**matches`` bytes, whatever the number of tips.
+
+def _relax(d: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """Turn 0 (a point) / large (elsewhere) into the Hamming distance to the nearest point, in place.
+
+    Hamming distance is a sum of per-coordinate 0/1 distances, so the transform separates over
+    coordinates: one pass per axis replaces ``d`` by ``min(d, 1 + min over the axis)``. After the pass
+    over axis j, ``d[r]`` is the least number of differences in axes ``0..j`` over points that agree
+    with ``r`` on the later axes; after the last pass it is the distance. Cost: one pass per axis over
+    the array, whatever the number of points.
     """
-    d = np.full(3 ** matches, matches, dtype=np.uint8)
-    d[index] = 0
-    for j in range(matches):
-        v = d.reshape(3 ** j, 3, 3 ** (matches - 1 - j))
-        mn = np.minimum(np.minimum(v[:, 0, :], v[:, 1, :]), v[:, 2, :])
-        mn += 1
+    shape = d.shape
+    for axis, q in enumerate(shape):
+        if q == 1:
+            continue
+        v = d.reshape(math.prod(shape[:axis]), q, math.prod(shape[axis + 1:]))
+        mn = np.minimum(v[:, 0, :], v[:, 1, :])
+        for c in range(2, q):  # pairwise minima on views: about 3x faster than v.min(axis=1)
+            np.minimum(mn, v[:, c, :], out=mn)
+        mn += np.uint8(1)
         np.minimum(v, mn[:, None, :], out=v)
     return d
+
+
+def distance_transform(points: ArrayLike, sizes: tuple[int, ...]) -> NDArray[np.uint8]:
+    """Hamming distance from every point of the product space ``sizes`` to the nearest of ``points``.
+
+    Parameters
+    ----------
+    points : array_like of int, shape (n, k)
+        Points of the space, coordinate ``i`` in ``0..sizes[i]-1``.
+    sizes : tuple of int
+        Alphabet size per coordinate (3 per match for results; smaller inside a hedge spec).
+
+    Returns
+    -------
+    ndarray of uint8, shape ``sizes``
+        200 everywhere when ``points`` is empty.
+
+    Examples
+    --------
+    >>> distance_transform([[0, 0, 0]], (2, 2, 2)).ravel().tolist()
+    [0, 1, 1, 2, 1, 2, 2, 3]
+    """
+    pts = np.asarray(points, dtype=np.int64).reshape(-1, len(sizes))
+    d = np.full(sizes, _FAR, dtype=np.uint8)
+    if pts.shape[0]:
+        d[tuple(pts.T)] = 0
+    return _relax(d)
 
 
 def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint8]:
@@ -203,8 +237,9 @@ def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint
         raise ValueError("tips must hold at least one tip")
     m = t.shape[1]
     _check_enum(m)
-    d = _distance_transform(tips_to_index(t), m)
-    return (np.uint8(m) - d).astype(np.uint8)
+    d = np.full((3,) * m, _FAR, dtype=np.uint8)
+    d.flat[tips_to_index(t)] = 0
+    return (np.uint8(m) - _relax(d).ravel()).astype(np.uint8)
 
 
 def strike_pmfs(tips: ArrayLike, probs: ArrayLike | float) -> NDArray[np.float64]:
