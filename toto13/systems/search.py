@@ -442,6 +442,13 @@ def _translates(base: NDArray[np.int64], q: int, r: int) -> NDArray[np.int32]:
     return out
 
 
+def _check_linear(q: int, length: int, radius: int, redundancy: int) -> tuple[int, int, int, int]:
+    """Checked parameters of the parity-check constructions (GF(2) or GF(3), up to 16 positions)."""
+    length = check_int("length", length, 1, 16)
+    return (check_int("q", q, 2, 3), length, check_int("radius", radius, 1, length),
+            check_int("redundancy", redundancy, 1, length))
+
+
 def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_limit: float = 5.0,
                   per_matrix: float = 0.5, max_matrices: int | None = None,
                   rng: "np.random.Generator | int | None" = None) -> NDArray[np.int8] | None:
@@ -460,10 +467,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
     >>> None if c is None else len(c)
     16
     """
-    q = check_int("q", q, 2, 3)
-    length = check_int("length", length, 1, 16)
-    radius = check_int("radius", radius, 1, length)
-    redundancy = check_int("redundancy", redundancy, 1, length)
+    q, length, radius, redundancy = _check_linear(q, length, radius, redundancy)
     gen = as_rng(rng)
     deadline = time.perf_counter() + time_limit
     best_h, best_s = None, None
@@ -587,10 +591,7 @@ def two_coset_code(q: int, length: int, radius: int, redundancy: int, *, time_li
     >>> None if c is None else len(c)
     8
     """
-    q = check_int("q", q, 2, 3)
-    length = check_int("length", length, 1, 16)
-    radius = check_int("radius", radius, 1, length)
-    r = check_int("redundancy", redundancy, 1, length)
+    q, length, radius, r = _check_linear(q, length, radius, redundancy)
     gen = as_rng(rng)
     dense = _dense_patterns((q,) * length, radius)
     strides = _strides((q,) * r)
