@@ -12,7 +12,10 @@ import numpy as np
 
 from .errors import check_fraction, check_int, check_nonnegative
 
-__all__ = ["Rules", "Preset", "TOTO13", "STRYKTIPSET", "get_rules"]
+__all__ = ["Rules", "Preset", "TOTO13", "STRYKTIPSET", "get_rules", "SYMBOLS"]
+
+#: How the game writes the outcome with code c (0 home, 1 draw, 2 away): ``SYMBOLS[c]``.
+SYMBOLS = "102"
 
 
 @dataclass(frozen=True)

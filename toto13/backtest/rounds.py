@@ -28,6 +28,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import InputError, check_int
+from ..rules import SYMBOLS
 from ..io.csvfile import parse_numbers, read_table
 
 __all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
@@ -37,7 +38,6 @@ MATCH_COLUMNS = ("round", "date", "match", "home_team", "away_team", "result")
 PAYOUT_COLUMNS = ("round", "tier", "quota")
 ODDS_COLUMNS = ("odds_home", "odds_draw", "odds_away")
 #: Written symbol of outcome code 0, 1, 2 (home win, draw, away win).
-SYMBOLS = ("1", "0", "2")
 _CODE = {s: i for i, s in enumerate(SYMBOLS)}
 
 
@@ -330,7 +330,7 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
     table = {"round": np.repeat(rounds.ids, m), "date": np.repeat(rounds.dates.astype(str), m),
              "match": teams["match"].to_numpy(), "home_team": teams["home_team"].to_numpy(),
              "away_team": teams["away_team"].to_numpy(),
-             "result": np.array(SYMBOLS)[rounds.results.reshape(-1)]}
+             "result": np.array(list(SYMBOLS))[rounds.results.reshape(-1)]}
     if np.isfinite(rounds.odds).any():
         flat = rounds.odds.reshape(-1, 3)
         for k, c in enumerate(ODDS_COLUMNS):

@@ -7,12 +7,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import InputError
+from ..rules import SYMBOLS
 from .csvfile import read_table
 
-__all__ = ["read_tips", "TIP_SYMBOLS"]
+__all__ = ["read_tips"]
 
 #: Symbol of each outcome code: 0 home (``1``), 1 draw (``0``), 2 away (``2``).
-TIP_SYMBOLS = "102"
 
 
 def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = False) -> NDArray[np.int8]:
@@ -59,7 +59,7 @@ def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = Fals
         if len(s) != matches:
             raise InputError(f"{s!r} has {len(s)} symbols; expected {matches} symbols of 1, 0, 2",
                              file=path, row=int(row), column="tip")
-        bad = [ch for ch in s if ch not in TIP_SYMBOLS]
+        bad = [ch for ch in s if ch not in SYMBOLS]
         if bad:
             raise InputError(f"{s!r} holds {bad[0]!r}; expected {matches} symbols of 1 (home), 0 (draw), "
                              "2 (away)", file=path, row=int(row), column="tip")
@@ -68,5 +68,5 @@ def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = Fals
                 raise InputError(f"{s!r} repeats the tip in row {seen[s]}", file=path, row=int(row),
                                  column="tip")
             seen[s] = int(row)
-        out[i] = [TIP_SYMBOLS.index(ch) for ch in s]
+        out[i] = [SYMBOLS.index(ch) for ch in s]
     return out

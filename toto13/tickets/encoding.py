@@ -11,6 +11,8 @@ from typing import Iterable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..rules import SYMBOLS
+
 __all__ = [
     "SYMBOLS",
     "MAX_ENUM_MATCHES",
@@ -22,8 +24,6 @@ __all__ = [
     "place_values",
 ]
 
-#: The symbol written for each outcome code (index = code).
-SYMBOLS = "102"
 #: Largest match count whose 3**m results are enumerated (3**14 = 4,782,969 cells).
 MAX_ENUM_MATCHES = 14
 
