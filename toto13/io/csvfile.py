@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from ..errors import InputError
 
-__all__ = ["read_table", "parse_numbers"]
+__all__ = ["read_table", "parse_numbers", "require_columns"]
 
 
 def _decode(raw: bytes, path: Path, encodings: Sequence[str]) -> str:
@@ -81,10 +81,7 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
     header = [h.strip() for h in rows[0]]
     if not any(header):
         raise InputError("the first row must be a header naming the columns", file=p, row=1)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; the header has {', '.join(header)}",
-                         file=p, row=1)
+    _require(header, required, p)
     if any_of and not any(all(c in header for c in group) for group in any_of):
         groups = " or ".join(",".join(g) for g in any_of)
         raise InputError(f"expected the columns {groups}; the header has {', '.join(header)}",
@@ -104,6 +101,19 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
         raise InputError("no data rows after the header", file=p)
     df = pd.DataFrame(data, columns=_unique(header), index=pd.Index(lines, name="row"))
     df.attrs["path"] = str(p)
+    return df
+
+
+def _require(header: Sequence[str], required: Sequence[str], path) -> None:
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}; the header has {', '.join(header)}",
+                         file=path, row=1)
+
+
+def require_columns(df: pd.DataFrame, required: Sequence[str]) -> pd.DataFrame:
+    """Check that a table from :func:`read_table` has ``required`` columns (as ``read_table`` does)."""
+    _require(list(df.columns), required, df.attrs.get("path"))
     return df
 
 

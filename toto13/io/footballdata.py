@@ -27,7 +27,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import InputError
-from .csvfile import parse_numbers, read_table
+from .csvfile import parse_numbers, read_table, require_columns
 
 __all__ = ["read_football_data", "read_engsoccer", "read_match_file", "bookmakers_in",
            "BOOKMAKER_PREFERENCE", "MATCH_COLUMNS", "parse_result"]
@@ -275,7 +275,7 @@ def read_match_file(path: str | os.PathLike, *, bookmaker: str | None = "auto") 
         return read_football_data(path, bookmaker=bookmaker)
     if {"home", "visitor", "hgoal", "vgoal"} <= cols:
         return read_engsoccer(path)
-    df = read_table(path, required=("odds_home", "odds_draw", "odds_away"))
+    df = require_columns(head, ("odds_home", "odds_draw", "odds_away"))  # the table already read
     if bookmaker not in (None, "auto"):
         raise InputError(f"--bookmaker {bookmaker} applies to football-data.co.uk files; this odds file "
                          "has the columns odds_home,odds_draw,odds_away", file=path, row=1,
