@@ -28,7 +28,6 @@ round's pre-match odds and nothing from later rounds.
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -36,24 +35,19 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import check_fraction, check_int
+from ..engine import safety_exact, tips_needed
+from ..estimators import remove_margin
+from ..systems import build_system
+from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
 from .rounds import Rounds
 
 __all__ = ["StrategyKind", "Strategy", "read_strategy_tips"]
-
-
-def _generate():
-    """``toto13.tickets.generate`` (imported late: the backtest needs it only to make tips)."""
-    from ..tickets import generate
-
-    return generate
 
 
 @functools.lru_cache(maxsize=16)
 def _canonical_system(b: int, matches: int, guarantee: int) -> tuple[NDArray[np.int8], tuple[float, ...]]:
     """The reduced system over ``b`` outcomes (codes ``0..b-1``) in every match, and per strike count
     ``x`` the share of the ``b**matches`` results on which it reaches ``x`` (exhaustively verified)."""
-    from ..systems import build_system
-
     spec = " ".join(["10" if b == 2 else "1" if b == 1 else "102"] * matches)
     system = build_system(spec, guarantee, matches=matches, time_limit=0)
     dist = np.asarray(system.verification.distribution, dtype=np.float64)
@@ -134,7 +128,6 @@ class Strategy:
         if kind is StrategyKind.FIXED:
             if self.tips is None:
                 raise ValueError("strategy 'fixed' needs tips (--tips FILE)")
-            from ..tickets import check_tips
 
             object.__setattr__(self, "tips", check_tips(self.tips))
         elif kind is StrategyKind.RECIPE:
@@ -175,7 +168,6 @@ class Strategy:
             return len(_canonical_system(self._base(), matches, self.min_strikes)[0])
         if self.count is not None:
             return self.count
-        from ..engine import tips_needed
 
         return int(tips_needed(self.hit_rate, self.min_strikes, self.safety, method=self.plan_method,
                                matches=matches))
@@ -185,19 +177,17 @@ class Strategy:
         return self.kind in (StrategyKind.WEIGHTED, StrategyKind.GREEDY)
 
     def _probs(self, odds: NDArray[np.float64]) -> NDArray[np.float64]:
-        from ..estimators import remove_margin
 
         return np.asarray(remove_margin(odds, method=self.margin_method).probs)
 
     def _base(self) -> int:
         """Outcomes per match in the recipe's reduced space: ``b = floor(1/p)``, at most 3 (as
         :func:`toto13.tickets.hit_rate_spec`)."""
-        return min(3, int(math.floor(1 / self.hit_rate + 1e-9)))  # type: ignore[operator]
+        return int(hit_rate_spec(self.hit_rate, 1).sum())  # type: ignore[arg-type]
 
     def _order(self, rounds: Rounds, j: int) -> NDArray[np.int64]:
         """Per match, the ``b`` outcomes of round ``j``'s reduced space, likeliest first by its odds
         (where it has odds and ``b < 3``), else the recipe's default space in outcome order."""
-        from ..tickets import hit_rate_spec
 
         m, b = rounds.matches, self._base()
         if rounds.has_odds()[j] and b < 3:
@@ -223,14 +213,12 @@ class Strategy:
             canon = _canonical_system(self._base(), m, self.min_strikes)[0][:n]
             order = self._order(rounds, j)
             return np.take_along_axis(order, canon.T.astype(np.intp), axis=1).T.astype(np.int8)
-        generate = _generate()
         if self.kind is StrategyKind.RECIPE:
             spec = self._space(rounds, j)
             n = min(n, int(np.prod(spec.sum(axis=1).astype(float))))
             if spec.all():
                 # the whole 3^m space: a uniform sample without replacement of result indices is the same
                 # draw as generate("random"), without keying all 3^m cells (0.1 s a round at m = 13)
-                from ..tickets import tips_from_index
 
                 idx = rng.choice(3 ** m, size=n, replace=False)
                 return np.asarray(tips_from_index(idx, m), dtype=np.int8)
@@ -247,7 +235,6 @@ class Strategy:
         out = np.full(len(tiers), np.nan)
         n = len(tips)
         if self.kind is StrategyKind.RECIPE:
-            from ..engine import safety_exact
 
             for k, x in enumerate(tiers):
                 out[k] = safety_exact(self.hit_rate, x, n, matches=rounds.matches) if n else 0.0
@@ -256,7 +243,6 @@ class Strategy:
             if n == len(canon):
                 out[:] = [tail[x] for x in tiers]
         elif self.needs_odds() and self.promise and n and rounds.has_odds()[j]:
-            from ..tickets import evaluate
 
             cov = np.asarray(evaluate(tips, self._probs(rounds.odds[j])).coverage)
             out[:] = [cov[x] for x in tiers]
@@ -265,7 +251,6 @@ class Strategy:
 
 def read_strategy_tips(path, matches: int = 13) -> NDArray[np.int8]:
     """Read a tips file (column ``tip``) for the ``fixed`` strategy."""
-    from ..tickets import read_tips
 
     return np.asarray(read_tips(path, matches=matches), dtype=np.int8)
 
