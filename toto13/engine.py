@@ -52,6 +52,14 @@ class Method(str, Enum):
     EXACT = "exact"
     APPROX = "approx"
 
+    @classmethod
+    def of(cls, value: "str | Method") -> "Method":
+        """The method named ``value``; ``ValueError`` naming the allowed ones otherwise."""
+        try:
+            return cls(value)
+        except ValueError:
+            raise ValueError(f"method ({value!r}) must be one of exact, approx") from None
+
 
 def _check_matches(matches: int) -> int:
     return check_int("matches", matches, 1, 64)
@@ -493,10 +501,7 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     >>> tips_needed(0.5, 10, 0.9999, "exact")
     193
     """
-    try:
-        method = Method(method)
-    except ValueError:
-        raise ValueError(f"method ({method!r}) must be one of exact, approx") from None
+    method = Method.of(method)
     space, S = _setup(hit_rate, min_strikes, matches)
     q = check_fraction("safety", safety)
     N = space.N

@@ -142,12 +142,7 @@ def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
     space = reduced_space(hit_rate, rules.matches)
     xs = [check_int("min_strikes", x, 0, rules.matches) for x in min_strikes]
     qs = [check_fraction("safety", q) for q in safeties]
-    ms = []
-    for m in methods:
-        try:
-            ms.append(Method(m))
-        except ValueError:
-            raise ValueError(f"method ({m!r}) must be one of exact, approx") from None
+    ms = [Method.of(m) for m in methods]
     if rounds is not None:
         rounds = check_int("rounds", rounds, 1)
     pay = _payouts(rules, payouts)
