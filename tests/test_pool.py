@@ -17,7 +17,8 @@ from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdM
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
                          row_returns, spelvarde, value_tips)
 from toto13.rules import STRYKTIPSET, TOTO13, Rules
-from toto13.tickets.encoding import place_values, tips_from_index
+from toto13.hamming import strides
+from toto13.tickets.encoding import tips_from_index
 from toto13.tickets.evaluate import coverage_curve
 
 REPO = Path(__file__).resolve().parents[1]
@@ -241,7 +242,7 @@ def test_p_return_ge_cost_monte_carlo():
     n = 200_000
     res = np.stack([gen.choice(3, size=n, p=row) for row in p], axis=1)
     strikes = (res[:, None, :] == tips[None]).sum(axis=2)
-    idx = res @ place_values(m)
+    idx = res @ strides((3,) * m)
     pmf = crowd_miss_pmf(c, 2)
     pools = pool.tier_pools(len(tips))
     ret = np.zeros(n)
@@ -322,7 +323,7 @@ def test_value_tips_single_best_and_plain_greedy():
     for model in CoWinners:
         pool = Pool(rules, 80.0, co_winners=model)
         one = value_tips(1, p, c, pool)
-        assert (one[0] @ place_values(m)) == int(np.argmax(row_returns(p, c, pool)))
+        assert (one[0] @ strides((3,) * m)) == int(np.argmax(row_returns(p, c, pool)))
         n = 6
         got = value_tips(n, p, c, pool)
         assert len({tuple(t) for t in got}) == n
@@ -339,7 +340,7 @@ def test_value_tips_single_best_and_plain_greedy():
                 if v > best_v + 1e-12:
                     best, best_v = cand, v
             chosen.append(best)
-        assert (got.astype(np.int64) @ place_values(m)).tolist() == chosen
+        assert (got.astype(np.int64) @ strides((3,) * m)).tolist() == chosen
 
 
 def test_value_tips_min_coverage():

@@ -41,10 +41,9 @@ from scipy import special, stats
 from scipy.optimize import minimize_scalar
 
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
+from .hamming import error_patterns, index_of, jit, points_of, sphere_sums, strides
 from .rules import Rules
-from .tickets.encoding import place_values, tips_from_index
-from .tickets.evaluate import result_probabilities
-from .tickets.generators import _ball_offsets, _sphere_sums, njit
+from .tickets.evaluate import result_probabilities  # the one product over matches (a leaf module)
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",
@@ -636,8 +635,7 @@ class _Round:
 
 def _spheres(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
     """``out[d][x]``: sum of ``weights`` over the results at Hamming distance exactly ``d`` of ``x``."""
-    balls = [weights] + [_sphere_sums(weights, m, d) for d in range(1, radius + 1)]
-    return np.stack([balls[0]] + [balls[d] - balls[d - 1] for d in range(1, radius + 1)])
+    return sphere_sums(weights.reshape((3,) * m), radius).reshape(radius + 1, -1)
 
 
 def _check_tips(tips: ArrayLike, m: int) -> NDArray[np.int64]:
@@ -698,7 +696,7 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
     t = _check_tips(tips, m)
     rnd = _Round.build(probs, crowd, pool, len(t))
     n_all = 3 ** m
-    ind = np.bincount(t @ place_values(m), minlength=n_all).astype(np.float64)
+    ind = np.bincount(index_of(t, (3,) * m), minlength=n_all).astype(np.float64)
     sph = _spheres(ind, m, int(rnd.misses.max()))
     counts = np.rint(sph[rnd.misses]).astype(np.int64)          # (T, N)
     idx = np.flatnonzero(counts.any(axis=0))
@@ -820,7 +818,7 @@ def _by_distance(rnd: _Round, f: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-@njit(cache=True)
+@jit
 def _ball_gains(rows, pos, shift, tier, delta, pv, out):  # pragma: no cover - compiled
     # out[i] = Σ_b delta[tier[b], index of rows[i] changed by pattern b]
     m = pv.shape[0]
@@ -847,9 +845,8 @@ class _Balls:
 
     def __init__(self, m: int, radius: int) -> None:
         self.m = m
-        self.pos, self.shift = _ball_offsets(m, radius)           # (B, w), padded with shift 0
-        self.dist = (self.shift > 0).sum(axis=1)
-        pv = place_values(m)
+        self.pos, self.shift, self.dist = error_patterns((3,) * m, radius)  # padded with shift 0
+        pv = strides((3,) * m)
         c = np.arange(3)
         # delta[j, c, s]: index change when match j moves from outcome c on by s
         self.delta = (((c[:, None] + c[None, :]) % 3 - c[:, None])[None] * pv[:, None, None])
@@ -857,7 +854,7 @@ class _Balls:
 
     def __call__(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
         rows = np.asarray(rows, dtype=np.int64)
-        digits = (rows[:, None] // self.pv[None, :]) % 3                   # (b, m)
+        digits = (rows[:, None] // self.pv[None, :]) % 3                       # (b, m)
         out = np.repeat(rows[:, None], self.pos.shape[0], axis=1)
         for i in range(self.pos.shape[1]):
             p = self.pos[:, i]
@@ -876,7 +873,7 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
     t = _check_tips(rows, m)
     rnd = _Round.build(probs, crowd, pool, 1)
     balls = _Balls(m, int(rnd.misses.max()))
-    ball, dist = balls(t @ place_values(m)), balls.dist
+    ball, dist = balls(index_of(t, (3,) * m)), balls.dist
     out = np.full((len(t), len(rnd.misses)), np.nan)
     for j, d in enumerate(rnd.misses):
         b = ball[:, dist == d]
@@ -1028,7 +1025,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
         _lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False)
-    return tips_from_index(np.array(order, dtype=np.int64), m)
+    return points_of((3,) * m)[np.array(order, dtype=np.int64)] if len(order) else np.zeros((0, m), np.int8)
 
 
 def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
@@ -1056,7 +1053,7 @@ def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
         return got[0] >= q - 1e-12
 
     if q > 0:
-        _lazy_greedy(n, _sphere_sums(weight, m, m - x), gains, accept)
+        _lazy_greedy(n, _spheres(weight, m, m - x).sum(axis=0), gains, accept)
     if got[0] < q - 1e-12:
         raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} rows: greedy coverage "
                          f"reaches P(best >= {x}) = {got[0]:.4f}")
