@@ -439,3 +439,21 @@ def test_calibrated_shapes_recomputed(shared_data):
     ratio, hits = cal.leave_one_out(lam, winners)["calibrated"]
     assert abs(hits.mean() - 0.90) <= 0.07            # the goal: 90% ± 7 pp over 84 round-tiers
     assert cal.leave_one_out(lam, winners)["poisson"][1].mean() < 0.5
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 2 ** 32 - 1), st.integers(3, 5), st.integers(1, 12),
+       st.sampled_from(list(CoWinners)), st.sampled_from([0.0, 0.4, 1.5]))
+def test_value_gains_add_up_to_the_set_value(seed, m, n, model, min_quota):
+    # the gains value_tips books (own dilution, minimum quota and the money it moves) sum to the
+    # exact expected return of the set it returns
+    rng = np.random.default_rng(seed)
+    rules = small_rules(m, min_quota=min_quota)
+    p, c = table(rng, m), table(rng, m, (6, 2, 1))
+    pool = Pool(rules, float(rng.uniform(20, 400)), co_winners=model)
+    n = min(n, 3 ** m)
+    tips, gains = value_tips(n, p, c, pool, return_gains=True)
+    assert len({tuple(t) for t in tips}) == n
+    assert gains.sum() == pytest.approx(expected_return(tips, p, c, pool).expected_return, rel=1e-9)
+    if min_quota == 0:
+        assert np.all(np.diff(gains) <= 1e-12 * gains[0])   # diminishing returns

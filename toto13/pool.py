@@ -932,7 +932,7 @@ def _lazy_greedy(n: int, bounds: NDArray[np.float64], gains: Callable[[NDArray[n
 
 
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
-               min_coverage: tuple[int, float] | None = None) -> NDArray[np.int8]:
+               min_coverage: tuple[int, float] | None = None, return_gains: bool = False):
     """``n`` distinct rows maximising the set's exact expected return, one at a time by marginal gain.
 
     Parameters
@@ -944,10 +944,14 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     min_coverage : (x, Q), optional
         Keep ``P(best >= x) >= Q``: first greedy coverage rows until the coverage reaches ``Q``, then
         rows by value. Raises ``ValueError`` when ``n`` rows cannot reach it.
+    return_gains : bool
+        Also return each row's marginal gain; their cumulative sums are the exact expected returns
+        of the prefixes (with the pools of ``n`` tips).
 
     Returns
     -------
     ndarray of int8, shape (n, m)
+        (and the gains, shape (n,), with ``return_gains``)
 
     Notes
     -----
@@ -981,7 +985,10 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     dest = rnd.dest
     transfers = bool(np.isfinite(rnd.caps).any())
 
+    gains_taken: list[float] = []
+
     def add(row: int) -> None:
+        gains_taken.append(float(value_gains(np.array([row], dtype=np.int64))[0]))
         # only tier ``pat_tier`` of each result in the row's ball gains a tip; see _Round.values for
         # the coupling through moved money, which only the receiving tier feels
         ball = balls(np.array([row]))[0]
@@ -1025,7 +1032,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
         _lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False)
-    return points_of((3,) * m)[np.array(order, dtype=np.int64)] if len(order) else np.zeros((0, m), np.int8)
+    tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
+    return (tips, np.array(gains_taken)) if return_gains else tips
 
 
 def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
