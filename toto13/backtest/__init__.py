@@ -7,13 +7,7 @@ and :mod:`.metrics` sums it up.
 """
 from __future__ import annotations
 
-from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
-from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
-                      fit_crowd_sharpness)
-from .rounds import Rounds, read_rounds, write_rounds
-from .run import BacktestResult, affordable, ledger_columns, run_backtest
-from .strategies import Strategy, StrategyKind, read_strategy_tips
+from .._lazy import lazy_exports
 
 __all__ = [
     "Rounds",
@@ -42,3 +36,16 @@ __all__ = [
     "max_drawdown",
     "sharpe",
 ]
+
+_EXPORTS = {
+    "ImportReport": ".importers", "import_football_data": ".importers",
+    "import_stryktipset": ".importers", "read_stryktipset_crowd": ".importers",
+    "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
+    "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
+    "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
+    "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
+    "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
+    "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
+    "Strategy": ".strategies", "StrategyKind": ".strategies", "read_strategy_tips": ".strategies",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

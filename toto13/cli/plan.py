@@ -7,7 +7,6 @@ import click
 import numpy as np
 
 from ..engine import Method
-from ..io import read_probabilities
 from ..plan import DEFAULT_SAFETIES, plan_table
 from ..rules import Preset, get_rules
 from ..tickets import Strategy, plan_rows, plan_with_probs
@@ -94,6 +93,7 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] or [10]
         qs = [option_fraction("--safety", q) for q in safety] or [0.9, 0.99]
         limit = option_int("--max-tips", max_tips, 1)
+        from ..io.probs import read_probabilities  # pandas: only with --probs (start-up time)
         table = read_probabilities(probs_file, matches=rules.matches).values
         if seed is None and Strategy(strategy) in (Strategy.RANDOM, Strategy.WEIGHTED):
             seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated

@@ -2,10 +2,8 @@
 
 Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
 """
-from .atomic import atomic_directory, atomic_write, check_writable
-from .csvfile import parse_numbers, read_table
-from .footballdata import read_engsoccer, read_football_data, read_match_file
-from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
+
+from .._lazy import lazy_exports
 
 __all__ = [
     "atomic_write",
@@ -21,3 +19,13 @@ __all__ = [
     "read_engsoccer",
     "read_match_file",
 ]
+
+_EXPORTS = {
+    "atomic_directory": ".atomic", "atomic_write": ".atomic", "check_writable": ".atomic",
+    "parse_numbers": ".csvfile", "read_table": ".csvfile",
+    "read_engsoccer": ".footballdata", "read_football_data": ".footballdata",
+    "read_match_file": ".footballdata",
+    "ProbabilityFile": ".probs", "read_odds": ".probs", "read_probabilities": ".probs",
+    "write_probabilities": ".probs",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -9,13 +9,8 @@
 """
 from __future__ import annotations
 
-from .build import System, build_system, full_system, shipped_blocks
-from .codes import (best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming)
-from .reduce import Reduction, coverage_probability, reduce_system
-from .search import (ball_size, greedy_covering, matrix_method, sphere_bound, tabu_covering,
-                     two_coset_code)
-from ..tickets.spec import Spec, full_spec, parse_spec
-from .verify import Verification, best_strikes_in_spec, covering_radius, verify
+from .verify import verify
+from .._lazy import lazy_exports
 
 __all__ = [
     "Spec",
@@ -44,3 +39,15 @@ __all__ = [
     "ball_size",
     "sphere_bound",
 ]
+
+_EXPORTS = {
+    "System": ".build", "build_system": ".build", "full_system": ".build", "shipped_blocks": ".build",
+    "best_direct_sum": ".codes", "binary_hamming": ".codes", "direct_sum": ".codes",
+    "ternary_golay": ".codes", "ternary_hamming": ".codes",
+    "Reduction": ".reduce", "coverage_probability": ".reduce", "reduce_system": ".reduce",
+    "ball_size": ".search", "greedy_covering": ".search", "matrix_method": ".search",
+    "sphere_bound": ".search", "tabu_covering": ".search", "two_coset_code": ".search",
+    "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
+    "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

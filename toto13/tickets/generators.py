@@ -4,9 +4,9 @@ order whose prefixes are themselves the generator's answer for fewer tips (same 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from enum import Enum
+from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -15,15 +15,6 @@ from ..errors import as_rng, check_int, check_nonnegative
 from .encoding import MAX_ENUM_MATCHES, place_values, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
-
-try:
-    from numba import njit
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - numba is a dependency; this keeps the library importable
-    HAVE_NUMBA = False
-
-    def njit(*args, **kwargs):
-        return args[0] if args and callable(args[0]) else (lambda f: f)
 
 __all__ = ["Strategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
            "possible_tips"]
@@ -244,66 +235,10 @@ def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[n
     return np.sum(layers, axis=0)
 
 
-def _ball_offsets(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Positions and shifts (1 or 2) of every change pattern of at most ``radius`` matches."""
-    width = max(radius, 1)
-    pos, shift = [], []
-    for k in range(radius + 1):
-        for subset in itertools.combinations(range(m), k):
-            for sh in itertools.product((1, 2), repeat=k):
-                pos.append(list(subset) + [0] * (width - k))
-                shift.append(list(sh) + [0] * (width - k))
-    return np.array(pos, dtype=np.int64), np.array(shift, dtype=np.int64)
-
-
-@njit(cache=True)
-def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
-    # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
-    for j in range(pv.shape[0]):
-        c = (center // pv[j]) % 3
-        for s in range(3):
-            dtab[j, s] = (((c + s) % 3) - c) * pv[j]
-    for p in range(pos.shape[0]):
-        idx = center
-        for r in range(pos.shape[1]):
-            idx += dtab[pos[p, r], shift[p, r]]
-        out[p] = idx
-
-
-@njit(cache=True)
-def _greedy_kernel(n, gains, weight, pv, pos, shift, until):  # pragma: no cover - compiled
-    chosen = np.empty(n, np.int64)
-    got = np.empty(n, np.float64)
-    size = pos.shape[0]
-    ball_t = np.empty(size, np.int64)
-    ball_c = np.empty(size, np.int64)
-    codes = np.empty((pv.shape[0], 3), np.int64)
-    total = 0.0
-    for k in range(n):
-        if total >= until:
-            return chosen[:k], got[:k]
-        t = np.argmax(gains)
-        chosen[k] = t
-        _ball(t, codes, pv, pos, shift, ball_t)
-        g = 0.0
-        for p in range(size):
-            c = ball_t[p]
-            w = weight[c]
-            if w > 0.0:
-                g += w
-                weight[c] = 0.0
-                _ball(c, codes, pv, pos, shift, ball_c)
-                for q in range(size):
-                    gains[ball_c[q]] -= w
-        got[k] = g
-        total += g
-        gains[t] = -np.inf
-    return chosen, got
-
-
 def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
                 spec: ArrayLike | str | None = None, *, return_gains: bool = False,
-                until: float | None = None):
+                until: float | None = None, deadline: float | None = None,
+                check: Callable[[], None] | None = None):
     """Tips added one at a time, each maximising the gain in ``P(best >= min_strikes)``.
 
     Parameters
@@ -318,18 +253,22 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
         Also return each tip's gain; their cumulative sum is the exact coverage of every prefix.
     until : float, optional
         Stop early, with fewer than ``n`` tips, once the coverage reaches this.
+    deadline : float, optional
+        A :func:`time.monotonic` time; :class:`~toto13.tickets.greedy.GreedyStopped` (a
+        ``TimeoutError``) is raised when it passes.
+    check : callable, optional
+        Called every fraction of a second while the greedy runs; may raise to stop it. Ctrl-C
+        (``KeyboardInterrupt``) stops it the same way.
 
     Notes
     -----
     The gain of a candidate is the probability of the not-yet-covered results within Hamming distance
-    ``R = m - x`` of it. All initial gains come from one sphere-sum transform over the ``3**m``
-    results; after that they are kept exact incrementally: when a tip is added, each newly covered
-    result takes its probability off the gain of every candidate within distance ``R`` of it (cost
-    ``|ball|**2`` per tip at most, compiled with numba). Lazy evaluation (Minoux 1978, re-evaluating
-    only candidates whose stale upper bound tops the list) is the fallback without numba; on
-    symmetric tables, where thousands of candidates tie, it re-evaluates thousands of balls per step,
-    which the incremental update avoids. Ties go to the lower result index. Deterministic: no
-    ``rng``.
+    ``R = m - x`` of it. All first gains come from one sphere-sum transform over the ``3**m``
+    results. Gains only shrink as tips are added (coverage is submodular), so the stale gains are
+    upper bounds and lazy evaluation (Minoux 1978) finds the largest current gain re-evaluating only
+    the candidates whose bound tops the heap: a ball sum each (compiled with numba,
+    :mod:`toto13.tickets.greedy`), a few per tip on real rounds. The result is the exact greedy one;
+    ties go to the lower result index. Deterministic: no ``rng``.
 
     Examples
     --------
@@ -337,14 +276,15 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     >>> tips_to_strings(greedy_tips(2, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]], min_strikes=2))
     ['10', '00']
     """
-    if not HAVE_NUMBA:
-        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until)
+    from . import greedy  # numba: imported (and compiled) only by greedy runs
+    if not greedy.HAVE_NUMBA:  # pragma: no cover - numba is a dependency
+        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until,
+                            deadline=deadline, check=check)
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     gains = np.full(weight.size, -np.inf)
     gains[cells] = _sphere_sums(weight, m, radius)[cells]
-    pos, shift = _ball_offsets(m, radius)
-    stop = np.inf if until is None else float(until)
-    chosen, got = _greedy_kernel(n, gains, weight, place_values(m), pos, shift, stop)
+    chosen, got = greedy.coverage_greedy(n, cells, gains, weight, radius, until=until,
+                                         deadline=deadline, check=check)
     tips = tips_from_index(chosen, m)
     if return_gains:
         return tips, got
@@ -361,14 +301,12 @@ def _greedy_setup(n, probs, min_strikes, spec):
 
 
 def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
-                 spec: ArrayLike | str | None = None, *, batch: int = 64,
-                 return_gains: bool = False, until: float | None = None):
-    """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
+                 spec: ArrayLike | str | None = None, *, return_gains: bool = False, **kwargs):
+    """The greedy without numba (and its cross-check): :func:`greedy.lazy_greedy` over numpy ball
+    sums, the first gains from the sphere-sum transform."""
+    from .greedy import _patterns, lazy_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    bound = _sphere_sums(weight, m, radius)[cells]
-    order = cells[np.lexsort((cells, -bound))]
-    bound_sorted = np.sort(bound)[::-1]
-    pos, shift = _ball_offsets(m, radius)
+    pos, shift = _patterns(m, radius)
     pv = place_values(m)
     # delta[j, c, s]: index change when match j moves from code c by shift s
     delta = np.zeros((m, 3, 3), dtype=np.int64)
@@ -378,51 +316,19 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
 
     def balls(idx: NDArray[np.int64]) -> NDArray[np.int64]:
         codes = (idx[:, None] // pv[None, :]) % 3                     # (b, m)
-        c = codes[:, pos]                                              # (b, B, R)
-        return idx[:, None] + delta[pos[None], c, shift[None]].sum(axis=2)
+        return idx[:, None] + delta[pos[None], codes[:, pos], shift[None]].sum(axis=2)
 
-    chosen: list[int] = []
-    gains: list[float] = []
-    heap: list[tuple[float, int, int]] = []  # (-gain, index, step evaluated)
-    ptr = 0
-    total = order.size
-    while len(chosen) < n:
-        if until is not None and math.fsum(gains) >= until:
-            break
-        step = len(chosen)
-        stale: list[int] = []
-        accepted = None
-        while True:
-            from_list = ptr < total and (not heap or (-bound_sorted[ptr], order[ptr]) < heap[0][:2])
-            if from_list:
-                if len(stale) >= batch:
-                    break
-                stale.append(int(order[ptr]))
-                ptr += 1
-                continue
-            if not heap:
-                break
-            if heap[0][2] == step:
-                if not stale:
-                    accepted = heapq.heappop(heap)
-                break
-            if len(stale) >= batch:
-                break
-            stale.append(heapq.heappop(heap)[1])
-        if accepted is not None:
-            g, idx, _ = accepted
-            b = balls(np.array([idx]))[0]
-            weight[b] = 0.0
-            chosen.append(idx)
-            gains.append(-g)
-            continue
-        idx = np.array(stale, dtype=np.int64)
-        fresh = weight[balls(idx)].sum(axis=1)
-        for i, g in zip(stale, fresh.tolist()):
-            heapq.heappush(heap, (-g, i, step))
-    tips = tips_from_index(np.array(chosen, dtype=np.int64), m)
+    def gains_of(positions: NDArray[np.int64]) -> NDArray[np.float64]:
+        return weight[balls(cells[positions])].sum(axis=1)
+
+    def commit(position: int) -> None:
+        weight[balls(cells[[position]])[0]] = 0.0
+
+    bounds = _sphere_sums(weight, m, radius)[cells]
+    chosen, got = lazy_greedy(n, bounds, gains_of, commit, **kwargs)
+    tips = tips_from_index(cells[chosen], m)
     if return_gains:
-        return tips, np.array(gains)
+        return tips, got
     return tips
 
 
