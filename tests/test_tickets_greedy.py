@@ -16,7 +16,8 @@ import pytest
 from toto13.estimators import remove_margin
 from toto13.tickets import evaluate, greedy_tips, tips_to_strings
 from toto13.tickets import greedy as G
-from toto13.tickets.generators import _greedy_setup, _sphere_sums
+from toto13.hamming import ball_sums
+from toto13.tickets.generators import _greedy_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,7 +101,7 @@ def test_greedy_honours_the_check_hook_and_the_deadline():
 
     m, cells, n, radius, weight = _greedy_setup(50, probs, 7, None)
     gains = np.full(weight.size, -np.inf)
-    gains[cells] = _sphere_sums(weight, m, radius)[cells]
+    gains[cells] = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
     with pytest.raises(KeyboardInterrupt):  # chunks of 1 unit of work: a check between picks
         G.coverage_greedy(50, cells, gains, weight, radius, check=check, chunk=1)
     assert len(calls) == 3

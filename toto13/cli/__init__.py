@@ -52,7 +52,7 @@ class LazyGroup(click.Group):
             if name in self.commands:
                 text = self.commands[name].get_short_help_str(limit)
             else:
-                text = click.utils.make_default_short_help(COMMANDS[name][1], limit)
+                text = click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)
             rows.append((name, text))
         with formatter.section("Commands"):
             formatter.write_dl(rows)

@@ -2,14 +2,16 @@
 
 - :mod:`.spec`: specs such as ``1 10 102 2 ...`` (bankers, two-ways, three-ways), full expansion.
 - :mod:`.codes`: perfect Hamming and Golay codes, direct sums.
-- :mod:`.search`: greedy covering, tabu search, the matrix method.
+- :mod:`.covering`: greedy coverings; :mod:`.tabu`: tabu search (numba kernel); :mod:`.linear`: the
+  matrix method and two-coset codes over GF(q). Space tables, ball sizes and sums live in
+  :mod:`toto13.hamming`.
 - :mod:`.verify`: exhaustive check and best-strike distribution over all results inside a spec.
 - :mod:`.build`: :func:`build_system`, the reduced system for a guarantee.
 - :mod:`.reduce`: :func:`reduce_system`, n tips maximising P(best >= x) for given probabilities.
 """
 from __future__ import annotations
 
-from .verify import verify
+from .verify import verify  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "best_direct_sum",
     "greedy_covering",
     "tabu_covering",
+    "patch_covering",
     "matrix_method",
     "two_coset_code",
     "ball_size",
@@ -45,8 +48,10 @@ _EXPORTS = {
     "best_direct_sum": ".codes", "binary_hamming": ".codes", "direct_sum": ".codes",
     "ternary_golay": ".codes", "ternary_hamming": ".codes",
     "Reduction": ".reduce", "coverage_probability": ".reduce", "reduce_system": ".reduce",
-    "ball_size": ".search", "greedy_covering": ".search", "matrix_method": ".search",
-    "sphere_bound": ".search", "tabu_covering": ".search", "two_coset_code": ".search",
+    "ball_size": "..hamming", "sphere_bound": "..hamming",
+    "greedy_covering": ".covering", "patch_covering": ".covering",
+    "matrix_method": ".linear", "two_coset_code": ".linear",
+    "tabu_covering": ".tabu",
     "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
     "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
 }

@@ -1,7 +1,7 @@
 """Tip sets: encoding, exact evaluation, generators, export, planning with real probabilities."""
 from __future__ import annotations
 
-from .evaluate import evaluate
+from .evaluate import evaluate  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
 __all__ = [

@@ -12,7 +12,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from .encoding import MAX_ENUM_MATCHES, place_values, tips_from_index
+from ..hamming import NUMBA, ball_sums, error_patterns, strides, subspace_indices
+from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
 
@@ -74,15 +75,6 @@ def _check_count(n, limit: int, what: str) -> int:
     return n
 
 
-def _spec_index(mask: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Result indices of every tip inside the spec, in increasing order."""
-    out = np.zeros(1, dtype=np.int64)
-    for j, w in enumerate(place_values(mask.shape[0])):
-        codes = np.flatnonzero(mask[j]).astype(np.int64)
-        out = (out[:, None] + codes[None, :] * w).ravel()
-    return out
-
-
 def _top_keys(keys: NDArray[np.float64], n: int) -> NDArray[np.int64]:
     """Positions of the ``n`` largest keys, largest first (ties: lower position first)."""
     if n < keys.size:
@@ -119,7 +111,7 @@ def random_tips(n: int, spec: ArrayLike | str | None = None, *, matches: int | N
     ['010', '110', '012']
     """
     _, mask, m = _setup(None, spec, matches)
-    cells = _spec_index(mask)
+    cells = subspace_indices(mask)
     n = _check_count(n, cells.size, "the spec allows")
     keys = as_rng(rng).random(cells.size)
     return tips_from_index(cells[_top_keys(-keys, n)], m)
@@ -187,7 +179,7 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     """
     p, mask, m = _setup(probs, spec, None)
     n = _check_count(n, math.prod(int(k) for k in mask.sum(axis=1)), "the spec allows")
-    w = place_values(m).tolist()
+    w = strides((3,) * m).tolist()
     order, logp = [], []
     for j in range(m):
         allowed = [c for c in range(3) if mask[j, c]]
@@ -215,24 +207,6 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
                 cidx = idx + (order[j][r + 1] - order[j][r]) * w[j]
                 heapq.heappush(heap, (-lp, cidx, child, j))
     return tips_from_index(np.array(out, dtype=np.int64), m)
-
-
-def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
-    """For every cell, the sum of ``weights`` over the Hamming ball of ``radius`` around it.
-
-    Layer ``k`` holds the sum over cells differing in exactly ``k`` of the processed matches; per match
-    ``S_k <- S_k + (sum over the match's three values of S_{k-1}) - S_{k-1}``.
-    """
-    layers = [weights.copy()] + [np.zeros_like(weights) for _ in range(radius)]
-    for j in range(m):
-        shape = (3 ** j, 3, 3 ** (m - 1 - j))
-        for k in range(radius, 0, -1):
-            v = layers[k - 1].reshape(shape)
-            tot = v[:, 0, :] + v[:, 1, :] + v[:, 2, :]
-            u = layers[k].reshape(shape)
-            u += tot[:, None, :]
-            u -= v
-    return np.sum(layers, axis=0)
 
 
 def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
@@ -276,14 +250,14 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     >>> tips_to_strings(greedy_tips(2, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]], min_strikes=2))
     ['10', '00']
     """
-    from . import greedy  # numba: imported (and compiled) only by greedy runs
-    if not greedy.HAVE_NUMBA:  # pragma: no cover - numba is a dependency
+    if not NUMBA:  # pragma: no cover - numba is a dependency
         return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until,
                             deadline=deadline, check=check)
+    from .greedy import coverage_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     gains = np.full(weight.size, -np.inf)
-    gains[cells] = _sphere_sums(weight, m, radius)[cells]
-    chosen, got = greedy.coverage_greedy(n, cells, gains, weight, radius, until=until,
+    gains[cells] = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+    chosen, got = coverage_greedy(n, cells, gains, weight, radius, until=until,
                                          deadline=deadline, check=check)
     tips = tips_from_index(chosen, m)
     if return_gains:
@@ -295,7 +269,7 @@ def _greedy_setup(n, probs, min_strikes, spec):
     """Checked inputs of both greedy variants: matches, allowed result cells, count, radius, weights."""
     p, mask, m = _setup(probs, spec, None)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
-    cells = _spec_index(mask)
+    cells = subspace_indices(mask)
     n = _check_count(n, cells.size, "the spec allows")
     return m, cells, n, m - x, result_probabilities(p)
 
@@ -304,10 +278,10 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
                  spec: ArrayLike | str | None = None, *, return_gains: bool = False, **kwargs):
     """The greedy without numba (and its cross-check): :func:`greedy.lazy_greedy` over numpy ball
     sums, the first gains from the sphere-sum transform."""
-    from .greedy import _patterns, lazy_greedy
+    from .greedy import lazy_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    pos, shift = _patterns(m, radius)
-    pv = place_values(m)
+    pos, shift, _ = error_patterns((3,) * m, radius)
+    pv = strides((3,) * m)
     # delta[j, c, s]: index change when match j moves from code c by shift s
     delta = np.zeros((m, 3, 3), dtype=np.int64)
     for c in range(3):
@@ -324,7 +298,7 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     def commit(position: int) -> None:
         weight[balls(cells[[position]])[0]] = 0.0
 
-    bounds = _sphere_sums(weight, m, radius)[cells]
+    bounds = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
     chosen, got = lazy_greedy(n, bounds, gains_of, commit, **kwargs)
     tips = tips_from_index(cells[chosen], m)
     if return_gains:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import itertools
 import math
 import time
 from typing import Callable
@@ -25,14 +24,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-try:  # numba is imported here, not by toto13.tickets: only greedy runs pay its start-up time
-    from numba import njit
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - numba is a dependency; this keeps the library importable
-    HAVE_NUMBA = False
-
-    def njit(*args, **kwargs):
-        return args[0] if args and callable(args[0]) else (lambda f: f)
+from ..hamming import error_patterns, jit
 
 __all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
 
@@ -156,27 +148,21 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
 
 
 def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Positions and shifts (1 or 2) of every change of at most ``radius`` of ``m`` matches."""
-    width = max(radius, 1)
-    pos, shift = [], []
-    for k in range(radius + 1):
-        for subset in itertools.combinations(range(m), k):
-            for sh in itertools.product((1, 2), repeat=k):
-                pos.append(list(subset) + [0] * (width - k))
-                shift.append(list(sh) + [0] * (width - k))
-    return np.array(pos, dtype=np.int64), np.array(shift, dtype=np.int64)
+    """Positions and shifts of every change of at most ``radius`` of ``m`` three-way matches."""
+    pos, shift, _ = error_patterns((3,) * m, radius)
+    return pos, shift
 
 
 # ---------------------------------------------------------------------------------------------------
 # The compiled coverage greedy. Heap entries: key (a gain, maybe stale), cell index. Order: larger
 # key first, then lower index.
 
-@njit(cache=True, nogil=True)
+@jit
 def _better(key, idx, a, b):  # pragma: no cover - compiled
     return key[a] > key[b] or (key[a] == key[b] and idx[a] < idx[b])
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _sift_down(key, idx, i, size):  # pragma: no cover - compiled
     while True:
         left = 2 * i + 1
@@ -193,14 +179,14 @@ def _sift_down(key, idx, i, size):  # pragma: no cover - compiled
         i = best
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _heapify(key, idx):  # pragma: no cover - compiled
     size = key.shape[0]
     for i in range(size // 2 - 1, -1, -1):
         _sift_down(key, idx, i, size)
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
     # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
     for j in range(pv.shape[0]):
@@ -214,7 +200,7 @@ def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
         out[p] = idx
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _pair_table_kernel(m, vpos, vshift, upos, ushift):  # pragma: no cover - compiled
     # table[v, p]: position in U (the patterns of radius 2R) of the digit offset v + p, for v and p
     # in V (radius R)
@@ -272,7 +258,7 @@ def pair_graph(m: int, radius: int):
     return vpos, vshift, upos, ushift, table
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _pick_local(t, dtab, weight, gains, pv, vpos, vshift, upos, ushift, table, ball_t, delta,
                 touched):  # pragma: no cover - compiled
     # take tip t: zero the weights it newly covers; sum each one's weight into ``delta`` (indexed by
@@ -303,7 +289,7 @@ def _pick_local(t, dtab, weight, gains, pv, vpos, vshift, upos, ushift, table, b
     return g
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _pick_push(t, dtab, weight, gains, pv, pos, shift, ball_t, ball_c):  # pragma: no cover
     # take tip t: for every result it newly covers, lower the gain of every candidate within R
     _ball(t, dtab, pv, pos, shift, ball_t)
@@ -320,7 +306,7 @@ def _pick_push(t, dtab, weight, gains, pv, pos, shift, ball_t, ball_c):  # pragm
     return g
 
 
-@njit(cache=True, nogil=True)
+@jit
 def _coverage_chunk(state, chosen, got, hot, tau, gains, weight, pv, vpos, vshift, upos, ushift,
                     table, local, until, max_work):  # pragma: no cover - compiled
     # state: [picks so far, hot size, status, work]. ``gains`` holds every candidate's exact current
