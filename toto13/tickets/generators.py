@@ -255,10 +255,8 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
                             deadline=deadline, check=check)
     from .greedy import coverage_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    gains = np.full(weight.size, -np.inf)
-    gains[cells] = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
-    chosen, got = coverage_greedy(n, cells, gains, weight, radius, until=until,
-                                         deadline=deadline, check=check)
+    chosen, got = coverage_greedy(n, cells, weight, radius, until=until, deadline=deadline,
+                                  check=check)
     tips = tips_from_index(chosen, m)
     if return_gains:
         return tips, got

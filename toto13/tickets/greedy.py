@@ -24,7 +24,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..hamming import error_patterns, jit
+from ..hamming import ball_sums, error_patterns, jit
 
 __all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
 
@@ -32,8 +32,12 @@ __all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
 #: noticed well within a second.
 CHUNK_WORK = 30_000_000
 
-#: candidates searched per pick between rebuilds of the hot set (a full pass over the gains)
+#: candidates kept with exact gains between rebuilds of the hot set (a ball-sum transform)
 HOT = 32_768
+
+#: a rebuild sooner than this many picks after the last doubles the hot set (a rule on counts, not
+#: on time, so that the result never depends on the machine)
+REBUILD_EVERY = 16
 
 
 class GreedyStopped(TimeoutError):
@@ -154,37 +158,7 @@ def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]
 
 
 # ---------------------------------------------------------------------------------------------------
-# The compiled coverage greedy. Heap entries: key (a gain, maybe stale), cell index. Order: larger
-# key first, then lower index.
-
-@jit
-def _better(key, idx, a, b):  # pragma: no cover - compiled
-    return key[a] > key[b] or (key[a] == key[b] and idx[a] < idx[b])
-
-
-@jit
-def _sift_down(key, idx, i, size):  # pragma: no cover - compiled
-    while True:
-        left = 2 * i + 1
-        if left >= size:
-            return
-        best = left
-        right = left + 1
-        if right < size and _better(key, idx, right, left):
-            best = right
-        if not _better(key, idx, best, i):
-            return
-        key[i], key[best] = key[best], key[i]
-        idx[i], idx[best] = idx[best], idx[i]
-        i = best
-
-
-@jit
-def _heapify(key, idx):  # pragma: no cover - compiled
-    size = key.shape[0]
-    for i in range(size // 2 - 1, -1, -1):
-        _sift_down(key, idx, i, size)
-
+# The compiled coverage greedy.
 
 @jit
 def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
@@ -201,27 +175,25 @@ def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
 
 
 @jit
-def _pair_table_kernel(m, vpos, vshift, upos, ushift):  # pragma: no cover - compiled
-    # table[v, p]: position in U (the patterns of radius 2R) of the digit offset v + p, for v and p
-    # in V (radius R)
-    nv, nu = vpos.shape[0], upos.shape[0]
-    vd = np.zeros((nv, m), np.int64)
-    for v in range(nv):
-        for r in range(vpos.shape[1]):
-            if vshift[v, r] > 0:  # padding (position 0, shift 0) must not clear digit 0
-                vd[v, vpos[v, r]] = vshift[v, r]
+def _pair_graph_kernel(m, vpos, vshift):  # pragma: no cover - compiled
+    # V: the offsets of radius R (digit vectors, from the patterns). U: every offset v + p, v and p
+    # in V, numbered as met; where[offset key] = its number or -1. CSR: for every u, the v in V
+    # within R of it (u = v + p with p in V).
+    nv = vpos.shape[0]
     pv = np.empty(m, np.int64)
     acc = 1
     for j in range(m - 1, -1, -1):
         pv[j] = acc
         acc *= 3
-    where = np.full(acc, -1, np.int64)
-    for u in range(nu):
-        key = 0
-        for r in range(upos.shape[1]):
-            key += ushift[u, r] * pv[upos[u, r]]
-        where[key] = u
-    table = np.empty((nv, nv), np.int32)
+    vd = np.zeros((nv, m), np.int64)
+    for v in range(nv):
+        for r in range(vpos.shape[1]):
+            if vshift[v, r] > 0:  # padding (position 0, shift 0) must not clear digit 0
+                vd[v, vpos[v, r]] = vshift[v, r]
+    where = np.full(acc, -1, np.int32)
+    targets = np.empty(nv * nv, np.int32)
+    nu = 0
+    e = 0
     for v in range(nv):
         base = 0
         for j in range(m):
@@ -229,12 +201,30 @@ def _pair_table_kernel(m, vpos, vshift, upos, ushift):  # pragma: no cover - com
         for p in range(nv):
             key = base
             for r in range(vpos.shape[1]):
-                j = vpos[p, r]
                 s = vshift[p, r]
                 if s > 0:
+                    j = vpos[p, r]
                     key += (((vd[v, j] + s) % 3) - vd[v, j]) * pv[j]
-            table[v, p] = where[key]
-    return table
+            if where[key] < 0:
+                where[key] = nu
+                nu += 1
+            targets[e] = where[key]
+            e += 1
+    indptr = np.zeros(nu + 1, np.int64)
+    for i in range(e):
+        indptr[targets[i] + 1] += 1
+    for u in range(nu):
+        indptr[u + 1] += indptr[u]
+    fill = indptr[:-1].copy()
+    edges = np.empty(e, np.int32)
+    i = 0
+    for v in range(nv):
+        for p in range(nv):
+            u = targets[i]
+            edges[fill[u]] = v
+            fill[u] += 1
+            i += 1
+    return where, indptr, edges
 
 
 #: largest pair graph kept (edges): 13 matches at radius 3 need 2,627**2 = 6.9 million
@@ -243,137 +233,130 @@ MAX_PAIR_EDGES = 20_000_000
 
 @functools.lru_cache(maxsize=4)
 def pair_graph(m: int, radius: int):
-    """``(vpos, vshift, upos, ushift, table)``: the ball patterns of ``radius`` (V) and of
-    ``2 * radius`` (U), and ``table[v, p]``, the position in U of the offset ``v + p``.
+    """``(pos, shift, where, indptr, edges)`` for ``m`` three-way matches and ``radius`` R.
 
-    It does not depend on the tip: around any tip ``t`` the results newly covered by ``t`` are
-    ``t + v`` and the candidates whose gain they lower are ``t + v + p``. ``None`` when the table
-    would exceed :data:`MAX_PAIR_EDGES` entries.
+    ``pos, shift``: the change patterns of radius R (the set V of digit offsets). For an offset ``u``
+    of weight up to 2R, ``where[key(u)]`` numbers it (``key``: the base-3 index of the offset digits,
+    -1 beyond 2R), and ``edges[indptr[u]:indptr[u + 1]]`` are the ``v`` in V within R of it. The
+    graph does not depend on the tip: the results a tip ``t`` newly covers are among ``t + v``, and a
+    candidate ``c = t + u`` loses exactly their weight over its edges. ``None`` when the graph would
+    exceed :data:`MAX_PAIR_EDGES`.
     """
-    vpos, vshift = _patterns(m, radius)
-    if vpos.shape[0] ** 2 > MAX_PAIR_EDGES:
+    pos, shift = _patterns(m, radius)
+    if pos.shape[0] ** 2 > MAX_PAIR_EDGES:
         return None
-    upos, ushift = _patterns(m, min(2 * radius, m))
-    table = _pair_table_kernel(m, vpos, vshift, upos, ushift)
-    return vpos, vshift, upos, ushift, table
+    where, indptr, edges = _pair_graph_kernel(m, pos, shift)
+    return pos, shift, where, indptr, edges
 
 
 @jit
-def _pick_local(t, dtab, weight, gains, pv, vpos, vshift, upos, ushift, table, ball_t, delta,
-                touched):  # pragma: no cover - compiled
-    # take tip t: zero the weights it newly covers; sum each one's weight into ``delta`` (indexed by
-    # offset from t, small enough to stay in cache) at every candidate offset within R of it, then
-    # take the sums off the gains
-    _ball(t, dtab, pv, vpos, vshift, ball_t)
-    g = 0.0
-    nt = 0
-    for v in range(ball_t.shape[0]):
-        c = ball_t[v]
-        w = weight[c]
-        if w > 0.0:
-            g += w
-            weight[c] = 0.0
-            for p in range(table.shape[1]):
-                u = table[v, p]
-                if delta[u] == 0.0:
-                    touched[nt] = u
-                    nt += 1
-                delta[u] += w
-    for i in range(nt):
-        u = touched[i]
-        c = t
-        for r in range(upos.shape[1]):
-            c += dtab[upos[u, r], ushift[u, r]]
-        gains[c] -= delta[u]
-        delta[u] = 0.0
-    return g
+def _popcount(x):  # pragma: no cover - compiled
+    x = x - ((x >> 1) & 0x5555555555555555)
+    x = (x & 0x3333333333333333) + ((x >> 2) & 0x3333333333333333)
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0F
+    return (x * 0x0101010101010101) >> 56
 
 
 @jit
-def _pick_push(t, dtab, weight, gains, pv, pos, shift, ball_t, ball_c):  # pragma: no cover
-    # take tip t: for every result it newly covers, lower the gain of every candidate within R
-    _ball(t, dtab, pv, pos, shift, ball_t)
-    g = 0.0
-    for p in range(ball_t.shape[0]):
-        c = ball_t[p]
-        w = weight[c]
-        if w > 0.0:
-            g += w
-            weight[c] = 0.0
-            _ball(c, dtab, pv, pos, shift, ball_c)
-            for q in range(ball_c.shape[0]):
-                gains[ball_c[q]] -= w
-    return g
-
-
-@jit
-def _coverage_chunk(state, chosen, got, hot, tau, gains, weight, pv, vpos, vshift, upos, ushift,
-                    table, local, until, max_work):  # pragma: no cover - compiled
-    # state: [picks so far, hot size, status, work]. ``gains`` holds every candidate's exact current
-    # gain (-inf for non-candidates and picks). ``hot`` (ascending) holds every candidate whose gain
-    # was >= tau when it was formed; all others are below tau for good (gains only shrink), so the
-    # best of ``hot`` is the best of all while it is >= tau. Status on return: 1 done (all picks, the
-    # coverage reaches ``until``), 2 the hot set must be rebuilt, 0 the work budget is spent.
-    nv = vpos.shape[0]
+def _hot_chunk(state, chosen, got, hot, digits, masks, hot_gain, tau, weight, pv, pos, shift,
+               radius, where, indptr, edges, until, max_work):  # pragma: no cover - compiled
+    # state: [picks so far, status, work]. ``hot`` (ascending cells) holds every candidate whose
+    # gain was >= tau at the last rebuild, ``hot_gain`` their exact current gains (-inf once picked),
+    # ``digits`` their base-3 digits and ``masks`` the bits of digits 1 and 2 (for the distance).
+    # Every other candidate was below tau then and can only have lost since, so while the best hot
+    # gain is >= tau it is the best of all (ties: the first, the lowest cell). Status on return:
+    # 1 done (all picks, or the coverage reaches ``until``), 2 the hot set must be rebuilt, 0 the
+    # work budget is spent.
+    m = pv.shape[0]
+    nv = pos.shape[0]
+    nh = hot.shape[0]
     ball_t = np.empty(nv, np.int64)
-    ball_c = np.empty(nv, np.int64)
-    delta = np.zeros(upos.shape[0] if local else 0, np.float64)
-    touched = np.empty(upos.shape[0] if local else 0, np.int64)
-    dtab = np.empty((pv.shape[0], 3), np.int64)
-    per_pick = nv * nv
+    wv = np.empty(nv, np.float64)
+    dtab = np.empty((m, 3), np.int64)
+    use_graph = where.shape[0] > 0
     k = state[0]
-    nh = state[1]
     n = chosen.shape[0]
-    work = 0
+    work = nh
     total = 0.0
     for i in range(k):
         total += got[i]
+    best = -np.inf
+    bi = -1
+    for i in range(nh):
+        if hot_gain[i] > best:
+            best = hot_gain[i]
+            bi = i
     status = 0
     while work < max_work:
         if k >= n or total >= until:
             status = 1
             break
-        t = -1
-        best = -np.inf
-        for i in range(nh):  # ascending cells: the first of equal gains is the lowest index
-            g = gains[hot[i]]
-            if g > best:
-                best = g
-                t = hot[i]
-        work += nh
-        if t < 0 or best < tau:
+        if bi < 0 or best < tau:
             status = 2
             break
-        if local:
-            g = _pick_local(t, dtab, weight, gains, pv, vpos, vshift, upos, ushift, table, ball_t,
-                            delta, touched)
-        else:
-            g = _pick_push(t, dtab, weight, gains, pv, vpos, vshift, ball_t, ball_c)
+        t = hot[bi]
+        _ball(t, dtab, pv, pos, shift, ball_t)
+        g = 0.0
+        for v in range(nv):
+            c = ball_t[v]
+            w = weight[c]
+            wv[v] = w
+            if w > 0.0:
+                g += w
+                weight[c] = 0.0
         chosen[k] = t
         got[k] = g
         total += g
-        gains[t] = -np.inf
         k += 1
-        work += per_pick
+        hot_gain[bi] = -np.inf
+        m1 = masks[bi, 0]
+        m2 = masks[bi, 1]
+        tb = bi
+        best = -np.inf
+        bi = -1
+        for i in range(nh):  # update the gains near t, and find the next best in the same pass
+            gi = hot_gain[i]
+            if gi == -np.inf:
+                continue
+            if g > 0.0 and _popcount((masks[i, 0] ^ m1) | (masks[i, 1] ^ m2)) <= 2 * radius:
+                if use_graph:
+                    key = 0
+                    for j in range(m):
+                        key += ((digits[i, j] - digits[tb, j]) % 3) * pv[j]
+                    u = where[key]
+                    s = 0.0
+                    for e in range(indptr[u], indptr[u + 1]):
+                        s += wv[edges[e]]
+                    gi -= s
+                    work += indptr[u + 1] - indptr[u] + m
+                else:  # no graph (large radius): the ball sum afresh
+                    _ball(hot[i], dtab, pv, pos, shift, ball_t)
+                    gi = 0.0
+                    for v in range(nv):
+                        gi += weight[ball_t[v]]
+                    work += nv
+                hot_gain[i] = gi
+            if gi > best:
+                best = gi
+                bi = i
+        work += nh + nv
     state[0] = k
-    state[3] += work
-    state[2] = status
+    state[2] += work
+    state[1] = status
 
 
-def coverage_greedy(n: int, cells: NDArray[np.int64], gains: NDArray[np.float64],
-                    weight: NDArray[np.float64], radius: int, *, until: float | None = None,
-                    deadline: float | None = None, check: Callable[[], None] | None = None,
-                    chunk: int = CHUNK_WORK) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64], radius: int, *,
+                    until: float | None = None, deadline: float | None = None,
+                    check: Callable[[], None] | None = None, chunk: int = CHUNK_WORK,
+                    hot: int | None = None) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Compiled greedy coverage: ``n`` of the result cells ``cells``, each maximising the weight newly
-    within its Hamming ball.
+    within its Hamming ball of ``radius``.
 
     Parameters
     ----------
     n : int
     cells : ndarray of int64
-        The candidate cells (result indices in base 3 with ``place_values``).
-    gains : ndarray of float64, shape (3**m,)
-        The ball sum of ``weight`` at every candidate cell, ``-inf`` elsewhere; kept exact in place.
+        The candidate cells, ascending (result indices in base 3, match 0 most significant).
     weight : ndarray of float64, shape (3**m,)
         Probability of every result; covered results are zeroed in place.
     radius : int
@@ -381,7 +364,11 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], gains: NDArray[np.float64]
     until : float, optional
         Stop once the gains sum to this.
     deadline, check
-        As in :func:`lazy_greedy`: looked at between chunks of about ``chunk`` ball walks.
+        As in :func:`lazy_greedy`: looked at between chunks of about ``chunk`` operations (well under
+        a second), so Ctrl-C stops the run there too.
+    hot : int, optional
+        Candidates kept with exact gains between rebuilds (default :data:`HOT`; doubled when
+        rebuilds come often).
 
     Returns
     -------
@@ -389,41 +376,50 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], gains: NDArray[np.float64]
 
     Notes
     -----
-    The gains are kept exact incrementally: a newly covered result takes its probability off every
-    candidate within the radius of it. At 13 matches and radius 3 that is 2,627 results times 2,627
-    candidates a tip; they are pulled instead over the :func:`pair_graph` (per candidate within
-    ``2 R`` of the tip, the sum of its newly covered neighbours, read from a small array), the same
-    sums in streaming order, several times faster. The largest gain is found lazily (Minoux 1978) in a binary
-    heap of stale gains: the top is re-keyed with its current gain until the top's key is current,
-    which is then at least every other gain; ties go to the lower cell. No scan of all ``3**m``
-    gains per tip.
+    Exact gains of all candidates come from one ball-sum transform of the uncovered weight; only the
+    ``hot`` best (all of a tie at the cut, gain ``>= tau``) are then kept up to date. The rest were
+    below ``tau`` and gains only shrink (coverage is submodular), so while the best hot gain is at
+    least ``tau`` it is the greedy choice; when it falls below, the transform is run again (a lazy
+    evaluation in the sense of Minoux 1978, in bulk). A pick changes the gains of candidates within
+    ``2 R`` of it only; each loses the newly covered weight within ``R`` of it, summed over the
+    :func:`pair_graph` (about 42 terms at 13 matches and R = 3, instead of a ball of 2,627 results).
     """
     m = round(math.log(weight.size, 3))
     pv = 3 ** np.arange(m - 1, -1, -1, dtype=np.int64)
     graph = pair_graph(m, radius)
-    local = graph is not None
-    if local:
-        vpos, vshift, upos, ushift, table = graph
+    if graph is not None:
+        pos, shift, where, indptr, edges = graph
     else:
-        vpos, vshift = _patterns(m, radius)
-        upos, ushift = vpos, vshift
-        table = np.zeros((0, 0), np.int32)
+        pos, shift = _patterns(m, radius)
+        where, indptr, edges = np.zeros(0, np.int32), np.zeros(1, np.int64), np.zeros(0, np.int32)
     cells = np.asarray(cells, dtype=np.int64)
+    taken = np.zeros(cells.size, dtype=bool)
     chosen = np.empty(n, dtype=np.int64)
     got = np.empty(n, dtype=np.float64)
-    state = np.array([0, 0, 2, 0], dtype=np.int64)  # picks, hot size, status, work
+    state = np.array([0, 2, 0], dtype=np.int64)  # picks, status, work
     stop = np.inf if until is None else float(until)
-    hot = cells[:0]
-    tau = np.inf
-    while state[2] != 1:
+    size = max(1, min(HOT if hot is None else hot, cells.size))
+    last_rebuild = -1
+    while state[1] != 1:
         _check_time(deadline, check, int(state[0]), n)
-        if state[2] == 2:  # the hot set: the HOT best candidates now (all of a tie at the cut)
-            vals = gains[cells]
-            size = min(HOT, vals.size)
+        if state[1] == 2:  # (re)build the hot set from exact gains
+            k = int(state[0])
+            taken[np.searchsorted(cells, chosen[:k])] = True
+            if last_rebuild >= 0 and k - last_rebuild < REBUILD_EVERY:
+                size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
+            last_rebuild = k
+            vals = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+            vals[taken] = -np.inf
             tau = float(np.partition(vals, vals.size - size)[vals.size - size])
-            hot = cells[vals >= tau]
-            state[1] = hot.size
-        _coverage_chunk(state, chosen, got, hot, tau, gains, weight, pv, vpos, vshift, upos, ushift,
-                        table, local, stop, chunk)
+            keep = vals >= tau
+            hot_cells = cells[keep]
+            hot_gain = vals[keep]
+            digits = ((hot_cells[:, None] // pv[None, :]) % 3).astype(np.int64)
+            bits = np.int64(1) << np.arange(m, dtype=np.int64)
+            masks = np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
+                             axis=1).astype(np.int64)
+            state[1] = 0
+        _hot_chunk(state, chosen, got, hot_cells, digits, masks, hot_gain, tau, weight, pv, pos,
+                   shift, radius, where, indptr, edges, stop, chunk)
     k = int(state[0])
     return chosen[:k], got[:k]
