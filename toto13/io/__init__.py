@@ -6,7 +6,8 @@ from .atomic import atomic_directory, atomic_write, check_writable
 from .csvfile import parse_numbers, read_table
 from .dates import parse_dates
 from .footballdata import read_engsoccer, read_football_data, read_match_file
-from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
+from .probs import (ProbabilityFile, ProbabilitySource, load_probabilities, read_odds, read_probabilities,
+                    write_probabilities)
 
 __all__ = [
     "atomic_write",
@@ -18,6 +19,8 @@ __all__ = [
     "ProbabilityFile",
     "read_probabilities",
     "read_odds",
+    "ProbabilitySource",
+    "load_probabilities",
     "write_probabilities",
     "read_football_data",
     "read_engsoccer",
