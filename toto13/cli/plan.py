@@ -47,8 +47,8 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
               help="Target strikes x (repeatable). Default: every prize tier (10 11 12 13).")
 @click.option("--safety", "safety", multiple=True, type=str,
               help="Safety Q in (0, 1) (repeatable). Default: 0.9 0.99 0.999 0.9999.")
-@click.option("--method", type=click.Choice(("exact", "approx", "both"), case_sensitive=False), default="both",
-              show_default=True, help="exact (hypergeometric search), approx (published formula), both.")
+@click.option("--method", type=click.Choice(("exact", "approx", "both"), case_sensitive=False),
+              default="both", show_default=True, help="exact (hypergeometric search), approx (published formula), both.")
 @click.option("--payouts", default=None,
               help="Payout per tier, ascending strikes, e.g. 49,434,6449,107813 (the default for toto13).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
@@ -120,5 +120,5 @@ def _print_recipe(result, rounds: bool) -> None:
         "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
         "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
     }, headers={"min_strikes": "x", "achieved_exact": "exact_safety"})
-    click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
-               " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+    click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − "
+               "cost; exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
