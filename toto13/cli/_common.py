@@ -17,7 +17,8 @@ from ..errors import InputError
 
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
            "parse_fraction", "enum_choice", "tip_output_options", "FILE",
-           "option_number", "option_int", "option_fraction", "money", "percent", "percents", "flag_names"]
+           "option_number", "option_int", "option_fraction", "money", "percent", "percents", "flag_names",
+           "option_group", "option_per_tier"]
 
 
 class InputFailure(click.ClickException):
@@ -193,19 +194,24 @@ def parse_fraction(name: str, text: str) -> float:
 FILE = click.Path(dir_okay=False, path_type=str)
 
 
-def tip_output_options(func: Callable) -> Callable:
-    """The options of every command that writes a tip set: --out, --vouchers, --upload-dir, --force."""
-    for option in reversed([
-        click.option("--out", "out", required=True, type=FILE,
-                      help="Tip file to write (CSV column tip)."),
-        click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip."),
-        click.option("--upload-dir", "upload_dir", default=None,
-                     type=click.Path(file_okay=False, path_type=str),
-                     help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit."),
-        click.option("--force", is_flag=True, help="Overwrite existing files."),
-    ]):
-        func = option(func)
-    return func
+def option_group(*options: Callable) -> Callable:
+    """One decorator applying several ``click.option`` decorators, in the order listed."""
+
+    def apply(func: Callable) -> Callable:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return apply
+
+
+#: The options of every command that writes a tip set: --out, --vouchers, --upload-dir, --force.
+tip_output_options = option_group(
+    click.option("--out", "out", required=True, type=FILE, help="Tip file to write (CSV column tip)."),
+    click.option("--vouchers", is_flag=True, help="Also write the voucher and field of every tip."),
+    click.option("--upload-dir", "upload_dir", default=None, type=click.Path(file_okay=False, path_type=str),
+                 help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit."),
+    click.option("--force", is_flag=True, help="Overwrite existing files."))
 
 
 def money(v: float | None) -> str:
@@ -261,6 +267,22 @@ def option_int(option: str, text: str | None, lo: int, hi: int | None = None) ->
     if hi is not None and not lo <= v <= hi:
         raise ValueError(f"{option} ({text!r}) must be in {lo}..{hi}")
     return v
+
+
+def option_per_tier(option: str, text: str | None, count: int, *, lo: float | None = None,
+                    example: str = "") -> list[float] | None:
+    """Parse one finite number per prize tier, comma-separated (None stays None), each at least ``lo``."""
+    if text is None:
+        return None
+    try:
+        values = [float(t) for t in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != count or not all(math.isfinite(v) and (lo is None or v >= lo) for v in values):
+        bound = f" >= {lo:g}" if lo is not None else ""
+        raise ValueError(f"{option} ({text!r}) must be {count} comma-separated numbers{bound}, one per "
+                         f"tier by ascending strikes" + (f", e.g. {example}" if example else ""))
+    return values
 
 
 def option_fraction(option: str, text: str) -> float:
