@@ -12,6 +12,8 @@ import click
 import numpy as np
 import pandas as pd
 
+from ..errors import printable
+
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
            "parse_fraction", "enum_choice", "tip_output_options", "FILE",
            "option_number", "option_int", "option_fraction", "money", "percent"]
@@ -35,10 +37,13 @@ def library_errors(func: Callable) -> Callable:
         except BrokenPipeError:
             raise  # the reader went away (`toto13 ... | head`): click exits quietly
         except ValueError as exc:
-            raise InputFailure(str(exc)) from None
+            raise InputFailure(printable(str(exc), limit=1000)) from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            raise InputFailure(f"{where}{exc.strerror or exc}") from None
+            raise InputFailure(printable(f"{where}{exc.strerror or exc}", limit=1000)) from None
+        except MemoryError:
+            raise InputFailure("out of memory: the input is too large (see Limits in the README)") \
+                from None
 
     return wrapper
 

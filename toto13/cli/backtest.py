@@ -29,7 +29,10 @@ def _read_config(path: str | None) -> dict:
         return {}
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        # numbers kept as their text: a 5000-digit count is refused below naming its key
+        data = json.loads(p.read_text(encoding="utf-8"), parse_int=str, parse_float=str)
+    except RecursionError:
+        raise ValueError(f"{p}: nested too deeply; expected a flat JSON object of settings") from None
     except FileNotFoundError:
         raise ValueError(f"{p}: no such file") from None
     except json.JSONDecodeError as exc:
@@ -41,6 +44,12 @@ def _read_config(path: str | None) -> dict:
     unknown = sorted(set(data) - set(_CONFIG_KEYS))
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_CONFIG_KEYS)}")
+    for k, v in data.items():
+        if isinstance(v, (dict, list)):
+            raise ValueError(f"{p}: key {k!r} must be a single value, not a JSON {type(v).__name__}")
+        if isinstance(v, str) and len(v) > (4096 if k == "tips" else 40):
+            raise ValueError(f"{p}: key {k!r}: a value of {len(v):,} characters; expected a number or "
+                             "a short name")
     kinds = [k.value for k in StrategyKind]
     if "strategy" in data and str(data["strategy"]) not in kinds:
         raise ValueError(f"{p}: strategy ({data['strategy']!r}) must be one of {', '.join(kinds)}")
