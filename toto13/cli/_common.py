@@ -12,7 +12,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from ..errors import printable
+from ..errors import MAX_AMOUNT, printable
 
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
            "parse_fraction", "enum_choice", "tip_output_options", "FILE",
@@ -200,9 +200,10 @@ def option_number(option: str, text: str | None, *, lo: float | None = None) -> 
         v = float(text)
     except ValueError:
         v = float("nan")
-    if not math.isfinite(v) or (lo is not None and v < lo):
+    if not math.isfinite(v) or (lo is not None and v < lo) or abs(v) > MAX_AMOUNT:
         bound = f" >= {lo:g}" if lo is not None else ""
-        raise ValueError(f"{option} ({text!r}) must be a finite number{bound}")
+        raise ValueError(f"{option} ({text!r}) must be a finite number{bound} and at most "
+                         f"{MAX_AMOUNT:.0e} in size")
     return v
 
 

@@ -7,6 +7,7 @@ import click
 import numpy as np
 
 from ..engine import Method
+from ..errors import MAX_AMOUNT
 from ..io import read_probabilities
 from ..plan import DEFAULT_SAFETIES, plan_table
 from ..rules import Preset, get_rules
@@ -31,9 +32,9 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
         values = [float(t) for t in parts]
     except ValueError:
         values = []
-    if len(values) != tiers or not all(math.isfinite(v) and v >= 0 for v in values):
+    if len(values) != tiers or not all(math.isfinite(v) and 0 <= v <= MAX_AMOUNT for v in values):
         raise ValueError(f"--payouts ({text!r}) must be {tiers} comma-separated numbers >= 0, one per "
-                         "tier by ascending strikes, e.g. 49,434,6449,107813")
+                         f"tier by ascending strikes (each at most {MAX_AMOUNT:.0e}), e.g. 49,434,6449,107813")
     return values
 
 
