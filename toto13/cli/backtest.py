@@ -15,7 +15,7 @@ from ..backtest import (PayoutMethod, PayoutModel, BacktestStrategy, StrategyKin
                         run_backtest, write_rounds)
 from ..backtest.payouts import CrowdModel, DEFAULT_SHARPNESS
 from ..estimators import MarginMethod
-from ..io.atomic import atomic_directory, atomic_write, check_writable
+from ..io.outputs import Outputs, check_output
 from ..rules import Preset, get_rules
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, money, option_int,
@@ -29,7 +29,10 @@ def _read_config(path: str | None) -> dict:
         return {}
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        # numbers kept as their text: a 5000-digit count is refused below naming its key
+        data = json.loads(p.read_text(encoding="utf-8"), parse_int=str, parse_float=str)
+    except RecursionError:
+        raise ValueError(f"{p}: nested too deeply; expected a flat JSON object of settings") from None
     except FileNotFoundError:
         raise ValueError(f"{p}: no such file") from None
     except json.JSONDecodeError as exc:
@@ -41,6 +44,12 @@ def _read_config(path: str | None) -> dict:
     unknown = sorted(set(data) - set(_CONFIG_KEYS))
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_CONFIG_KEYS)}")
+    for k, v in data.items():
+        if isinstance(v, (dict, list)):
+            raise ValueError(f"{p}: key {k!r} must be a single value, not a JSON {type(v).__name__}")
+        if isinstance(v, str) and len(v) > (4096 if k == "tips" else 40):
+            raise ValueError(f"{p}: key {k!r}: a value of {len(v):,} characters; expected a number or "
+                             "a short name")
     kinds = [k.value for k in StrategyKind]
     if "strategy" in data and str(data["strategy"]) not in kinds:
         raise ValueError(f"{p}: strategy ({data['strategy']!r}) must be one of {', '.join(kinds)}")
@@ -131,7 +140,7 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
                               else option_number("--monthly-limit", monthly_limit, lo=0))
     for path in (ledger, plot):
         if path is not None:
-            check_writable(path, force=force)
+            check_output(path, force=force)
     if plot is not None and plot.suffix.lower() != ".png":
         raise ValueError(f"--plot ({plot}) must end in .png")
     if ledger is not None and plot is not None and ledger.resolve() == plot.resolve():
@@ -156,18 +165,12 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     result = run_backtest(rounds, strat, rules, payouts=model,
                           bankroll=option_number("--bankroll", bankroll), progress=progress,
                           rng=option_int("--seed", seed, 0))
-    png = _bankroll_png(result) if plot is not None else None
-    if ledger is not None:
-        with atomic_write(ledger, force=force) as fh:
-            result.ledger.to_csv(fh, index=False, float_format="%.10g", lineterminator="\n")
-    if png is not None:
-        try:
-            with atomic_write(plot, force=force, mode="wb", encoding=None, newline=None) as fh:
-                fh.write(png)
-        except BaseException:
-            if ledger is not None:  # all or nothing
-                ledger.unlink(missing_ok=True)
-            raise
+    with Outputs(force=force) as outputs:  # the ledger and the plot appear together or not at all
+        if ledger is not None:
+            with outputs.open(ledger) as fh:
+                result.ledger.to_csv(fh, index=False, float_format="%.10g", lineterminator="\n")
+        if plot is not None:
+            outputs.write_bytes(plot, _bankroll_png(result))
     s = result.summary
     sources = dict(Counter(result.ledger["payout_source"]))
     if fmt == "table":
@@ -216,9 +219,14 @@ def import_group() -> None:
     """Import historical rounds into the toto13 rounds format (matches.csv, payouts.csv)."""
 
 
-def _write_import(report, out: Path, force: bool, fmt: str) -> None:
-    with atomic_directory(out, force=force) as tmp:
-        write_rounds(tmp, report.rounds)
+#: What --force may replace: a rounds directory (it holds these), never one holding an input.
+_ROUNDS_FILES = ("matches.csv", "payouts.csv")
+
+
+def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
+    with Outputs(force=force) as outputs:
+        with outputs.directory(out, require=_ROUNDS_FILES, inputs=inputs) as tmp:
+            write_rounds(tmp, report.rounds)
     rows = [{"item": k, "count": v} for k, v in report.notes.items()]
     if fmt == "table":
         click.echo(f"wrote {len(report.rounds)} rounds to {out} "
@@ -242,9 +250,9 @@ def import_stryktipset_cmd(summary, details, out, force, fmt):
     turnover 0 (missing), matches drawn by lot (kept, flagged with --details), weeks with two rounds
     (the second gets the id YYYYWW-2).
     """
-    if out.exists() and not force:
-        raise ValueError(f"{out} exists already; pass --force to replace it")
-    _write_import(import_stryktipset(summary, details), out, force, fmt)
+    inputs = [summary] + ([details] if details is not None else [])
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
+    _write_import(import_stryktipset(summary, details), out, force, fmt, inputs)
 
 
 @import_group.command("football-data")
@@ -261,6 +269,5 @@ def import_football_data_cmd(files, out, force, fmt):
     where the files have them; payouts marked missing (use --payouts model or average when
     backtesting them).
     """
-    if out.exists() and not force:
-        raise ValueError(f"{out} exists already; pass --force to replace it")
-    _write_import(import_football_data(list(files)), out, force, fmt)
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=files)
+    _write_import(import_football_data(list(files)), out, force, fmt, files)

@@ -170,13 +170,17 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
         skipped = {int(r): "no earlier results" for r in index[~ok]}
         return MatchEstimate(m, probs[ok], index[ok].astype(np.int64), skipped=skipped)
     # model
-    for c in ("home_team", "away_team"):
-        if (table[c] == "").any():
-            raise InputError(f"the model needs team names; column {c} is missing or empty", file=path,
-                             row=1, column=c)
-    if not dated:
-        raise InputError("the model needs a date for every match (column date / Date)", file=path,
-                         row=1, column="date")
+    for frame in [*history, table]:  # name the file and row that lack what the model needs
+        where = _where(frame)
+        for c in ("home_team", "away_team"):
+            empty = (frame[c] == "").to_numpy()
+            if empty.any():
+                raise InputError(f"the model needs team names; column {c} is missing or empty",
+                                 file=where, row=int(frame.index[np.argmax(empty)]), column=c)
+        undated = frame["date"].isna().to_numpy()
+        if undated.any():
+            raise InputError("the model needs a date for every match (column date / Date)", file=where,
+                             row=int(frame.index[np.argmax(undated)]), column="date")
     pred = predict_rolling(pool, xi=xi, min_matches=min_matches)[target]
     ok = ~np.isnan(pred).any(axis=1)
     if not ok.any():
