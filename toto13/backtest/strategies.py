@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,9 +40,10 @@ from ..engine import safety_exact, tips_needed
 from ..estimators import remove_margin
 from ..systems import build_system
 from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
+from .config import merge_settings
 from .rounds import Rounds
 
-__all__ = ["StrategyKind", "Strategy", "read_strategy_tips"]
+__all__ = ["StrategyKind", "BacktestStrategy", "read_strategy_tips"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -67,7 +69,7 @@ class StrategyKind(str, Enum):
 
 
 @dataclass(frozen=True)
-class Strategy:
+class BacktestStrategy:
     """A strategy: which tips to play in each round.
 
     Parameters
@@ -93,7 +95,7 @@ class Strategy:
 
     Examples
     --------
-    >>> s = Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+    >>> s = BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
     >>> s.planned_tips()
     97
     """
@@ -148,6 +150,40 @@ class Strategy:
                                  "(--hit-rate P --min-strikes X --safety Q)")
             if kind is StrategyKind.GREEDY and self.min_strikes is None:
                 raise ValueError("strategy 'greedy' needs min_strikes (--min-strikes X)")
+
+    @classmethod
+    def from_mapping(cls, options: Mapping[str, Any], config: Mapping[str, Any] | None = None, *,
+                     names: Mapping[str, str] | None = None, source: str | None = None,
+                     matches: int = 13, promise: bool = True) -> "BacktestStrategy":
+        """A strategy from settings given as text: explicit ``options`` win over ``config``.
+
+        Keys are :data:`toto13.backtest.config.CONFIG_KEYS`; ``tips`` is a tip file's path (read here).
+        ``names`` maps keys to the names errors use; values from ``config`` are named
+        ``<source>: <key>``.
+
+        Examples
+        --------
+        >>> s = BacktestStrategy.from_mapping({"hit_rate": "1/2", "safety": None},
+        ...                                   {"strategy": "recipe", "min_strikes": 10, "safety": 0.99})
+        >>> s.describe()
+        'recipe hit_rate=0.5 min_strikes=10 safety=0.99'
+        """
+        kw = merge_settings(options, config, names=names, source=source)
+        if kw["strategy"] is None:
+            kinds = ", ".join(k.value for k in StrategyKind)
+            raise ValueError(f"give {(names or {}).get('strategy', 'strategy')} ({kinds}) or a config "
+                             "with one")
+        kind = kw.pop("strategy")
+        if kind not in {k.value for k in StrategyKind}:
+            where = (names or {}).get("strategy", "strategy") if options.get("strategy") is not None \
+                else (f"{source}: strategy" if source else "strategy")
+            raise ValueError(f"{where} ({kind!r}) must be one of "
+                             f"{', '.join(k.value for k in StrategyKind)}")
+        tips = kw.pop("tips")
+        if tips is not None and StrategyKind(kind) is StrategyKind.FIXED:
+            kw["tips"] = read_strategy_tips(tips, matches)
+        kw["margin_method"] = kw["margin_method"] or "multiplicative"
+        return cls(kind, promise=promise, **kw)
 
     def describe(self) -> str:
         """One line saying what the strategy plays."""
