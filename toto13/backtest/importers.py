@@ -287,7 +287,7 @@ def _read_fd(path, priority: tuple[str, ...]) -> pd.DataFrame:
         if bad.any():
             raise InputError(msg, file=path, row=int(t.index[np.argmax(bad)]), column=column)
     t = t.assign(file=str(path), line=t.index.to_numpy())
-    t.attrs["closing"] = [b for b in t.attrs["bookmakers"] if is_closing(b, t.attrs["bookmakers"])]
+    t.attrs["closing"] = [b for b in t.attrs["bookmakers"] if is_closing(b)]
     return t
 
 
@@ -343,6 +343,11 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
         seen[key] = str(f)
     frames = [_read_fd(f, prio) for f in files]
     allm = pd.concat(frames, ignore_index=True)
+    absent = [d for d in prio if not (allm["league"] == d).any()] if priority is not None else []
+    if absent:
+        raise ValueError(f"priority ({','.join(prio)}) names {', '.join(absent)}, but no file has matches "
+                         f"of {'it' if len(absent) == 1 else 'them'}; the files hold "
+                         f"{', '.join(sorted(set(allm['league'])))}")
     dup = allm.duplicated(["league", "date", "home_team", "away_team"])
     if dup.any():
         k = int(np.argmax(dup.to_numpy()))

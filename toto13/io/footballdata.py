@@ -67,17 +67,16 @@ def bookmakers_in(columns: Sequence[str]) -> list[str]:
     return out
 
 
-def is_closing(prefix: str, available: Sequence[str]) -> bool:
-    """True if ``prefix`` names closing odds: ``P`` + ``C`` where ``P`` is itself a bookmaker of the file.
-
-    (``VC`` is VC Bet's pre-match odds, not closing odds of a bookmaker ``V``.)
+def is_closing(prefix: str) -> bool:
+    """True if the odds columns ``prefix`` are closing odds: football-data names them with a ``C``
+    after the bookmaker (``PSC``, ``AvgC``, ``B365C``, ``VCC``); ``VC`` alone is VC Bet pre-match.
 
     Examples
     --------
-    >>> [is_closing(p, ["PS", "PSC", "VC", "Avg", "AvgC"]) for p in ("PSC", "AvgC", "VC", "PS")]
-    [True, True, False, False]
+    >>> [is_closing(p) for p in ("PSC", "AvgC", "VCC", "VC", "PS", "BbAv")]
+    [True, True, True, False, False, False]
     """
-    return prefix.endswith("C") and prefix[:-1] in set(available)
+    return prefix.endswith("C") and prefix != "VC"
 
 
 def _choose_bookmaker(df: pd.DataFrame, bookmaker: str | None, path) -> str | None:
