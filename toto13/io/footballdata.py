@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from ..errors import InputError
 from .csvfile import parse_numbers, read_table, require_columns
+from .dates import parse_dates
 
 __all__ = ["read_football_data", "read_engsoccer", "read_match_file", "bookmakers_in",
            "is_closing", "BOOKMAKER_PREFERENCE", "MATCH_COLUMNS", "parse_result"]
@@ -98,21 +99,7 @@ def _choose_bookmaker(df: pd.DataFrame, bookmaker: str | None, path) -> str | No
 
 
 def _parse_dates(df: pd.DataFrame, column: str, path, formats: Sequence[str]) -> NDArray:
-    cells = df[column]
-    out = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    todo = cells != ""
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(cells[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok]
-        todo[ok[ok].index] = False
-    if todo.any():
-        row = int(todo[todo].index[0])
-        raise InputError(f"{cells[row]!r} is not a date (expected {' or '.join(formats)})",
-                         file=path, row=row, column=column)
-    return out.to_numpy()
+    return parse_dates(df, column, formats, path=path, allow_empty=True).astype("datetime64[ns]")
 
 
 def _season(dates: NDArray) -> NDArray:
