@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 
 from ..errors import check_fraction, check_int
 from ..engine import safety_exact, tips_needed
-from ..estimators import remove_margin
+from ..estimators import fit_recalibration, remove_margin
 from ..systems import build_system
 from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
 from .config import merge_settings
@@ -90,6 +90,10 @@ class BacktestStrategy:
         Margin removal for odds-based strategies.
     plan_method : str
         ``exact`` or ``approx`` for :func:`toto13.engine.tips_needed`.
+    recalibrate : bool
+        For weighted/greedy: recalibrate the odds' probabilities (favourite-longshot bias, draw rate) by
+        :func:`toto13.estimators.fit_recalibration` fitted on the rounds of earlier seasons only; a
+        round whose earlier seasons hold fewer than 500 matches with odds plays the plain probabilities.
     promise : bool
         For weighted/greedy: compute the exact coverage the odds promise (slower: enumerates 3^m).
 
@@ -109,6 +113,7 @@ class BacktestStrategy:
     margin_method: str = "multiplicative"
     plan_method: str = "exact"
     promise: bool = True
+    recalibrate: bool = False
 
     def __post_init__(self) -> None:
         try:
@@ -212,6 +217,24 @@ class BacktestStrategy:
         """True for strategies that cannot play a round without odds."""
         return self.kind in (StrategyKind.WEIGHTED, StrategyKind.GREEDY)
 
+    def _round_probs(self, rounds: Rounds, j: int) -> NDArray[np.float64]:
+        """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked."""
+        probs = self._probs(rounds.odds[j])
+        if not self.recalibrate:
+            return probs
+        d = rounds.dates.astype("datetime64[M]").astype(np.int64)
+        season = np.where(d % 12 >= 6, d // 12, d // 12 - 1)  # a season starts in July
+        key = (id(rounds), int(season[j]))
+        cache = self.__dict__.setdefault("_fits", {})
+        if key not in cache:
+            earlier = np.flatnonzero((season < season[j]) & rounds.has_odds())
+            cache[key] = None
+            if earlier.size * rounds.matches >= 500:
+                p = self._probs(rounds.odds[earlier].reshape(-1, 3))
+                cache[key] = fit_recalibration(p, rounds.results[earlier].reshape(-1))
+        fit = cache[key]
+        return probs if fit is None else fit.apply(probs)
+
     def _probs(self, odds: NDArray[np.float64]) -> NDArray[np.float64]:
 
         return np.asarray(remove_margin(odds, method=self.margin_method).probs)
@@ -227,7 +250,7 @@ class BacktestStrategy:
 
         m, b = rounds.matches, self._base()
         if rounds.has_odds()[j] and b < 3:
-            return np.argsort(-self._probs(rounds.odds[j]), axis=1, kind="stable")[:, :b]
+            return np.argsort(-self._round_probs(rounds, j), axis=1, kind="stable")[:, :b]
         mask = hit_rate_spec(self.hit_rate, m)
         return np.array([np.flatnonzero(row)[:b] for row in mask])
 
@@ -261,7 +284,7 @@ class BacktestStrategy:
             return np.asarray(generate("random", n, spec=spec, rng=rng), dtype=np.int8)
         if not rounds.has_odds()[j]:
             return np.empty((0, m), dtype=np.int8)
-        probs = self._probs(rounds.odds[j])
+        probs = self._round_probs(rounds, j)
         kw = {"min_strikes": self.min_strikes} if self.kind is StrategyKind.GREEDY else {}
         return np.asarray(generate(self.kind.value, n, probs=probs, rng=rng, **kw), dtype=np.int8)
 
@@ -280,7 +303,7 @@ class BacktestStrategy:
                 out[:] = [tail[x] for x in tiers]
         elif self.needs_odds() and self.promise and n and rounds.has_odds()[j]:
 
-            cov = np.asarray(evaluate(tips, self._probs(rounds.odds[j])).coverage)
+            cov = np.asarray(evaluate(tips, self._round_probs(rounds, j)).coverage)
             out[:] = [cov[x] for x in tiers]
         return out
 

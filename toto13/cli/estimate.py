@@ -29,7 +29,7 @@ def _warn_skipped(path: str, skipped: dict, what: str) -> None:
 
 
 def _history(paths, league: str | None = None) -> list[pd.DataFrame]:
-    tables = [read_match_file(p, bookmaker=None) for p in paths]
+    tables = [read_match_file(p, bookmaker="auto") for p in paths]  # odds too: recalibrated fits on them
     if league is None:
         return tables
     kept = [t[t["league"] == league] for t in tables]
