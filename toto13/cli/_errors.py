@@ -7,7 +7,7 @@ from typing import Callable, Mapping
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, printable
 
 __all__ = ["InputFailure", "flag_names", "library_errors"]
 
@@ -56,11 +56,14 @@ def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | N
             if in_files and flags:
                 exc = InputError(flag_names(exc.message, flags), file=exc.file, row=exc.row,
                                  column=exc.column)
-            raise InputFailure(str(exc)) from None
+            raise InputFailure(printable(str(exc), limit=1000)) from None
         except ValueError as exc:
-            raise InputFailure(flag_names(str(exc), flags or {})) from None
+            raise InputFailure(printable(flag_names(str(exc), flags or {}), limit=1000)) from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            raise InputFailure(f"{where}{exc.strerror or exc}") from None
+            raise InputFailure(printable(f"{where}{exc.strerror or exc}", limit=1000)) from None
+        except MemoryError:
+            raise InputFailure("out of memory: the input is too large (see Limits in the README)") \
+                from None
 
     return wrapper

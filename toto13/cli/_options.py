@@ -8,6 +8,8 @@ from typing import Callable, Sequence
 
 import click
 
+from ..errors import MAX_AMOUNT
+
 __all__ = ["enum_choice", "format_option", "parse_fraction", "FILE", "option_group", "tip_output_options",
            "option_number", "option_int", "option_per_tier", "option_fraction"]
 
@@ -69,9 +71,10 @@ def option_number(option: str, text: str | None, *, lo: float | None = None) -> 
         v = float(text)
     except ValueError:
         v = float("nan")
-    if not math.isfinite(v) or (lo is not None and v < lo):
+    if not math.isfinite(v) or (lo is not None and v < lo) or abs(v) > MAX_AMOUNT:
         bound = f" >= {lo:g}" if lo is not None else ""
-        raise ValueError(f"{option} ({text!r}) must be a finite number{bound}")
+        raise ValueError(f"{option} ({text!r}) must be a finite number{bound} and at most "
+                         f"{MAX_AMOUNT:.0e} in size")
     return v
 
 
@@ -99,10 +102,12 @@ def option_per_tier(option: str, text: str | None, count: int, *, lo: float | No
         values = [float(t) for t in text.split(",")]
     except ValueError:
         values = []
-    if len(values) != count or not all(math.isfinite(v) and (lo is None or v >= lo) for v in values):
+    if len(values) != count or not all(math.isfinite(v) and (lo is None or v >= lo) and abs(v) <= MAX_AMOUNT
+                                       for v in values):
         bound = f" >= {lo:g}" if lo is not None else ""
         raise ValueError(f"{option} ({text!r}) must be {count} comma-separated numbers{bound}, one per "
-                         f"tier by ascending strikes" + (f", e.g. {example}" if example else ""))
+                         f"tier by ascending strikes (each at most {MAX_AMOUNT:.0e})"
+                         + (f", e.g. {example}" if example else ""))
     return values
 
 
