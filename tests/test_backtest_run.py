@@ -1,6 +1,8 @@
 """The backtest loop: ledger integrity against an independent recomputation, costs, budget, no look-ahead."""
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from decimal import ROUND_FLOOR, Decimal
 from importlib.resources import files
@@ -185,8 +187,8 @@ def test_result_and_columns():
     assert ledger_columns(STRYKTIPSET)[3:7] == ["won_10", "won_11", "won_12", "won_13"]
     r = read_rounds(DEMO).subset(slice(0, 2))
     res = run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)), rng=0)
-    with pytest.raises(Exception):
-        res.capped = 3  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.capped = 3
     with pytest.raises(ValueError, match="13 matches, the rules"):
         run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)),
                      TOTO13.replace(matches=12, tiers=(12, 11, 10, 9)))

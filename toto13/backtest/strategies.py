@@ -127,27 +127,27 @@ class BacktestStrategy:
         has_plan = all(v is not None for v in plan)
         if kind is StrategyKind.FIXED:
             if self.tips is None:
-                raise ValueError("strategy 'fixed' needs tips (--tips FILE)")
+                raise ValueError("strategy 'fixed' needs tips")
 
             object.__setattr__(self, "tips", check_tips(self.tips))
         elif kind is StrategyKind.RECIPE:
             if self.hit_rate is None or (self.count is None and not has_plan):
                 raise ValueError("strategy 'recipe' needs hit_rate and either count or min_strikes and "
-                                 "safety (--hit-rate P --min-strikes X --safety Q, or --count N)")
+                                 "safety")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         elif kind is StrategyKind.SYSTEM:
             if self.hit_rate is None or self.min_strikes is None:
-                raise ValueError("strategy 'system' needs hit_rate and min_strikes (--hit-rate P "
-                                 "--min-strikes X): the space and the guarantee")
+                raise ValueError("strategy 'system' needs hit_rate and min_strikes: the space and the "
+                                 "guarantee")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         else:
             if self.count is None and not has_plan:
-                raise ValueError(f"strategy '{kind.value}' needs count (--count N) or a plan "
-                                 "(--hit-rate P --min-strikes X --safety Q)")
+                raise ValueError(f"strategy '{kind.value}' needs count or a plan (hit_rate, min_strikes "
+                                 "and safety)")
             if kind is StrategyKind.GREEDY and self.min_strikes is None:
-                raise ValueError("strategy 'greedy' needs min_strikes (--min-strikes X)")
+                raise ValueError("strategy 'greedy' needs min_strikes")
 
     def describe(self) -> str:
         """One line saying what the strategy plays."""

@@ -41,14 +41,16 @@ def flag_names(message: str, flags: Mapping[str, str]) -> str:
     return pattern.sub(lambda m: flags[m.group(1)], message)
 
 
-def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | None = None) -> Callable:
+def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | None = None,
+                   in_files: bool = False) -> Callable:
     """Turn the library's ``ValueError`` (and unreadable files) into exit status 2 with one line.
 
-    ``flags`` maps the library's parameter names to the command's options (``{"count": "--count"}``);
-    messages about a file's content (:class:`toto13.errors.InputError`) are left as they are.
+    ``flags`` maps the library's parameter names to the command's options (``{"count": "--count"}``).
+    Messages about a file's content (:class:`toto13.errors.InputError`) keep their words unless
+    ``in_files`` (for commands whose parameter names cannot be mistaken for a file's words).
     """
     if func is None:
-        return functools.partial(library_errors, flags=flags)
+        return functools.partial(library_errors, flags=flags, in_files=in_files)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -59,6 +61,9 @@ def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | N
         except BrokenPipeError:
             raise  # the reader went away (`toto13 ... | head`): click exits quietly
         except InputError as exc:
+            if in_files and flags:
+                exc = InputError(flag_names(exc.message, flags), file=exc.file, row=exc.row,
+                                 column=exc.column)
             raise InputFailure(str(exc)) from None
         except ValueError as exc:
             raise InputFailure(flag_names(str(exc), flags or {})) from None
