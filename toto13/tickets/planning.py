@@ -109,11 +109,11 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     of every prefix comes from one transform (:func:`coverage_curve`: for each result, the first tip
     that reaches it), so the smallest ``n`` is found exactly, without bisection. ``greedy`` stops as
     soon as its exact cumulative gain reaches the safety. The formula column uses the per-tip chance
-    ``q(n)`` of the same prefix (DESIGN.md §2.5 with ``S/N`` replaced by ``q``).
+    ``q(n)`` of the same prefix (the approximation of docs/maths.md §2 with ``S/N`` replaced by ``q``).
 
     Examples
     --------
-    >>> probs = [[0.5, 0.27, 0.23]] * 13          # DESIGN.md §3 worked case
+    >>> probs = [[0.5, 0.27, 0.23]] * 13          # the worked case of notebook 03
     >>> p = plan_with_probs(probs, "weighted", 10, 0.9, rng=1)
     >>> p.tips, round(p.exact, 3), round(p.formula, 3)   # the formula claims 99.2% for those tips
     (1044, 0.9, 0.992)
