@@ -13,7 +13,7 @@ import click
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import MAX_AMOUNT, InputError, printable
 
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
            "parse_fraction", "enum_choice", "tip_output_options", "FILE",
@@ -64,12 +64,15 @@ def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | N
             if in_files and flags:
                 exc = InputError(flag_names(exc.message, flags), file=exc.file, row=exc.row,
                                  column=exc.column)
-            raise InputFailure(str(exc)) from None
+            raise InputFailure(printable(str(exc), limit=1000)) from None
         except ValueError as exc:
-            raise InputFailure(flag_names(str(exc), flags or {})) from None
+            raise InputFailure(printable(flag_names(str(exc), flags or {}), limit=1000)) from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            raise InputFailure(f"{where}{exc.strerror or exc}") from None
+            raise InputFailure(printable(f"{where}{exc.strerror or exc}", limit=1000)) from None
+        except MemoryError:
+            raise InputFailure("out of memory: the input is too large (see Limits in the README)") \
+                from None
 
     return wrapper
 
@@ -242,9 +245,10 @@ def option_number(option: str, text: str | None, *, lo: float | None = None) -> 
         v = float(text)
     except ValueError:
         v = float("nan")
-    if not math.isfinite(v) or (lo is not None and v < lo):
+    if not math.isfinite(v) or (lo is not None and v < lo) or abs(v) > MAX_AMOUNT:
         bound = f" >= {lo:g}" if lo is not None else ""
-        raise ValueError(f"{option} ({text!r}) must be a finite number{bound}")
+        raise ValueError(f"{option} ({text!r}) must be a finite number{bound} and at most "
+                         f"{MAX_AMOUNT:.0e} in size")
     return v
 
 

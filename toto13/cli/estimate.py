@@ -27,7 +27,8 @@ def _warn_skipped(path: str, skipped: dict, what: str) -> None:
 
 
 def _history(paths, league: str | None = None):
-    return select_league([read_match_file(p, bookmaker=None) for p in paths], league)
+    # odds too: the recalibrated estimator fits on them
+    return select_league([read_match_file(p, bookmaker="auto") for p in paths], league)
 
 
 _LEAGUE = click.option("--league", default=None,

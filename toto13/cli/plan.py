@@ -6,6 +6,7 @@ import math
 import click
 
 from ..engine import CountMethod
+from ..errors import MAX_AMOUNT
 from ..io import read_probabilities
 from ..plan import make_plan
 from ..rules import Preset, get_rules
@@ -26,9 +27,9 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
         values = [float(t) for t in text.split(",")]
     except ValueError:
         values = []
-    if len(values) != tiers or not all(math.isfinite(v) and v >= 0 for v in values):
+    if len(values) != tiers or not all(math.isfinite(v) and 0 <= v <= MAX_AMOUNT for v in values):
         raise ValueError(f"--payouts ({text!r}) must be {tiers} comma-separated numbers >= 0, one per "
-                         "tier by ascending strikes, e.g. 49,434,6449,107813")
+                         f"tier by ascending strikes (each at most {MAX_AMOUNT:.0e}), e.g. 49,434,6449,107813")
     return values
 
 
@@ -40,7 +41,7 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
                    "exactly evaluated, beside what the formula claims.")
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="With --probs: how the tips are chosen.")
-@click.option("--seed", type=int, default=None, help="With --probs: seed for random/weighted tips.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
               help="With --probs: give up beyond this many tips.")
 @click.option("--min-strikes", "min_strikes", multiple=True, type=str,

@@ -18,6 +18,7 @@ from ..errors import InputError
 from .baserate import expanding_base_rates
 from .margin import MarginError, MarginMethod, remove_margin
 from .model import DEFAULT_XI, predict_rolling
+from .recalibration import recalibrate_by_season
 from .scoring import score_all
 
 __all__ = ["EstimateMethod", "MatchEstimate", "estimate_matches", "score_methods", "select_league",
@@ -36,6 +37,7 @@ class EstimateMethod(str, Enum):
     ODDS_RATIO = "odds_ratio"
     BASE_RATE = "base-rate"
     MODEL = "model"
+    RECALIBRATED = "recalibrated"
 
     @property
     def uses_odds(self) -> bool:
@@ -150,6 +152,8 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
         return MatchEstimate(m, r.probs, index[ok].astype(np.int64), r.margin, r.parameter,
                              MarginMethod(m.value).parameter_name, skipped)
     pool, target = _pool(table, history)
+    if m is EstimateMethod.RECALIBRATED:
+        return _recalibrated(table, pool, target, index, path)
     dated = pool["date"].notna().all()
     if m is EstimateMethod.BASE_RATE:
         if dated:
@@ -170,13 +174,17 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
         skipped = {int(r): "no earlier results" for r in index[~ok]}
         return MatchEstimate(m, probs[ok], index[ok].astype(np.int64), skipped=skipped)
     # model
-    for c in ("home_team", "away_team"):
-        if (table[c] == "").any():
-            raise InputError(f"the model needs team names; column {c} is missing or empty", file=path,
-                             row=1, column=c)
-    if not dated:
-        raise InputError("the model needs a date for every match (column date / Date)", file=path,
-                         row=1, column="date")
+    for frame in [*history, table]:  # name the file and row that lack what the model needs
+        where = _where(frame)
+        for c in ("home_team", "away_team"):
+            empty = (frame[c] == "").to_numpy()
+            if empty.any():
+                raise InputError(f"the model needs team names; column {c} is missing or empty",
+                                 file=where, row=int(frame.index[np.argmax(empty)]), column=c)
+        undated = frame["date"].isna().to_numpy()
+        if undated.any():
+            raise InputError("the model needs a date for every match (column date / Date)", file=where,
+                             row=int(frame.index[np.argmax(undated)]), column="date")
     pred = predict_rolling(pool, xi=xi, min_matches=min_matches)[target]
     ok = ~np.isnan(pred).any(axis=1)
     if not ok.any():
@@ -184,6 +192,35 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
                          "earlier seasons in history", file=path)
     skipped = {int(r): f"fewer than {min_matches} earlier results" for r in index[~ok]}
     return MatchEstimate(m, pred[ok], index[ok].astype(np.int64), skipped=skipped)
+
+
+#: Fewest earlier matches with odds and results a season's recalibration is fitted on (about a season).
+RECALIBRATION_MIN_MATCHES = 300
+
+
+def _recalibrated(table: pd.DataFrame, pool: pd.DataFrame, target: NDArray, index: NDArray,
+                  path) -> MatchEstimate:
+    """Multiplicative margin removal, then :func:`recalibrate_by_season` on the earlier seasons."""
+    odds = pool[ODDS].to_numpy(dtype=np.float64)
+    has = ~np.isnan(odds).any(axis=1)
+    if not has[target].any():
+        raise InputError("recalibrated needs odds; no match has odds", file=path)
+    if pool["season"].isna().any():
+        raise InputError("recalibrated needs a date for every match (column date / Date)", file=path,
+                         row=1, column="date")
+    probs = np.full_like(odds, np.nan)
+    probs[has] = remove_margin(odds[has], "multiplicative").probs
+    out, ok = recalibrate_by_season(probs, pool["result"].to_numpy(), pool["season"].to_numpy(),
+                                    min_matches=RECALIBRATION_MIN_MATCHES)
+    out, ok = out[target], ok[target]
+    if not ok.any():
+        raise InputError(f"recalibrated needs {RECALIBRATION_MIN_MATCHES} earlier matches with odds and "
+                         "results from earlier seasons: pass --history FILE with earlier seasons",
+                         file=path)
+    skipped = {int(r): "no odds" if not h else "too few earlier matches with odds"
+               for r, h in zip(index[~ok], has[target][~ok])}
+    return MatchEstimate(EstimateMethod.RECALIBRATED, out[ok], index[ok].astype(np.int64),
+                         skipped=skipped)
 
 
 def _prior_counts(pool: pd.DataFrame) -> NDArray[np.int64]:
