@@ -283,7 +283,10 @@ def test_system_strategy_guarantee_relabelled():
     assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
     for j in range(2):
         tips = s.make_tips(r, j, n, np.random.default_rng(0))
-        space = s._space(r, j)
+        # the space: the two favourites of every match by the round's odds (lowest odds first)
+        assert r.has_odds()[j]
+        space = np.zeros((13, 3), dtype=bool)
+        np.put_along_axis(space, np.argsort(r.odds[j], axis=1, kind="stable")[:, :2], True, axis=1)
         assert len({t.tobytes() for t in tips}) == n and space[np.arange(13)[:, None], tips.T].all()
         best = best_strikes(tips, 13)
         allowed = [np.flatnonzero(row) for row in space]

@@ -315,8 +315,8 @@ def score_methods(table: pd.DataFrame, methods: Sequence[EstimateMethod | str] |
         Match table with results (and odds for the margin methods); several files as one run of
         matches from :func:`combine_tables` (problems then name the file and row).
     methods : sequence, optional
-        Default: every :class:`EstimateMethod` that the table supports (odds methods need odds, the model needs
-        dates and team names), plus ``uniform``.
+        Default: every :class:`EstimateMethod` that the table supports (odds methods need odds, the
+        model needs dates and team names), plus ``uniform``.
     history : sequence of DataFrame
         Earlier results for ``base-rate`` and ``model``.
     common : bool
