@@ -57,8 +57,8 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from toto13.backtest import (CrowdModel, PayoutMethod, PayoutModel, BacktestStrategy, import_football_data,
-                             import_stryktipset, read_rounds, run_backtest)
+from toto13.backtest import (BacktestStrategy, CrowdModel, PayoutMethod, PayoutModel,
+                             import_football_data, import_stryktipset, read_rounds, run_backtest)
 from toto13.backtest.payouts import DEFAULT_SHARPNESS
 from toto13.engine import safety_exact, tips_needed
 from toto13.rules import STRYKTIPSET, TOTO13
@@ -228,11 +228,11 @@ else:
     fd = read_rounds(DEMO)
     print("football-data NOT FOUND - the SYNTHETIC demo rounds stand in")
 avg = PayoutModel(PayoutMethod.AVERAGE)
-fd_recipe = run_backtest(fd, BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
-                         payouts=avg, rng=3)
+recipe_odds = BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+fd_recipe = run_backtest(fd, recipe_odds, TOTO13, payouts=avg, rng=3)
 # the pari-mutuel crowd model instead of the averages (quota = pool / expected winners; the turnover
 # cancels except for our own share, so 1,000,000 is only a scale)
-fd_model = run_backtest(fd, BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
+fd_model = run_backtest(fd, recipe_odds, TOTO13,
                         payouts=PayoutModel(PayoutMethod.MODEL, turnover=1_000_000), rng=3)
 last = fd.subset(slice(max(len(fd) - 40, 0), len(fd)))
 fd_weighted = run_backtest(last, BacktestStrategy("weighted", count=n), TOTO13, payouts=avg, rng=3)

@@ -1,4 +1,4 @@
-"""Reading tip files: a CSV column ``tip``, one string of ``1``, ``0``, ``2`` per row (DESIGN.md §5)."""
+"""Reading tip files: a CSV column ``tip``, one string of ``1``, ``0``, ``2`` per row (docs/formats.md)."""
 from __future__ import annotations
 
 import os
