@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -113,7 +112,9 @@ READERS = {
     "football-data import": lambda p: import_football_data([p]),
 }
 
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+#: A few seconds per reader by default; the ``ci`` profile runs as many examples as it sets.
+FAST = settings(max_examples=25 if settings.default.max_examples <= 60 else settings.default.max_examples,
+                deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])
 
 

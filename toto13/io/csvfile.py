@@ -15,6 +15,11 @@ from ..errors import InputError
 
 __all__ = ["read_table", "parse_numbers", "parse_dates", "require_columns"]
 
+#: The largest CSV file read (bytes): 30 times the whole engsoccerdata germany.csv, and above a tip file
+#: of :data:`toto13.io.tips.MAX_TIPS` tips. Larger files are refused before they are read, rather than
+#: thrash (see Limits in the README for the time and memory measured at this size).
+MAX_FILE_BYTES = 80_000_000
+
 #: The dates a match table can hold (pandas' nanosecond timestamps span 1677-09-21 .. 2262-04-11).
 DATE_RANGE = (1678, 2261)
 
@@ -76,7 +81,7 @@ def _csv_rows(text: str, sep: str, path: Path, max_field: int) -> list[list[str]
 def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
                any_of: Sequence[Sequence[str]] = (), sep: str | None = ",",
                encodings: Sequence[str] = ("utf-8-sig", "latin-1"),
-               drop_blank: bool = True) -> pd.DataFrame:
+               drop_blank: bool = True, max_bytes: int = MAX_FILE_BYTES) -> pd.DataFrame:
     """Read a CSV file as strings, with the header checked.
 
     Parameters
@@ -93,6 +98,8 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
         Tried in order (a UTF-8 byte-order mark is dropped by ``utf-8-sig``).
     drop_blank : bool
         Drop rows whose fields are all empty (football-data.co.uk files end with such rows).
+    max_bytes : int
+        Refuse a larger file (default :data:`MAX_FILE_BYTES`).
 
     Returns
     -------
@@ -107,6 +114,10 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
     """
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"is {size / 1e6:,.1f} MB; the largest file read is {max_bytes / 1e6:,.0f} MB "
+                             "(see Limits in the README)", file=p)
         raw = p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", file=p) from None
