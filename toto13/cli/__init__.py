@@ -23,5 +23,5 @@ def main() -> None:
     """
 
 
-for _name in ("plan", "estimate", "tickets", "system", "backtest"):
+for _name in ("plan", "estimate", "tickets", "system", "backtest", "importer"):
     importlib.import_module(f"{__name__}.{_name}")

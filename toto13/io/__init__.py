@@ -5,8 +5,10 @@ Every reader raises :class:`toto13.errors.InputError` naming the file, row and c
 from .atomic import atomic_directory, atomic_write, check_writable
 from .outputs import Outputs, check_output
 from .csvfile import parse_numbers, read_table
+from .dates import parse_dates
 from .footballdata import read_engsoccer, read_football_data, read_match_file
-from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
+from .probs import (ProbabilityFile, ProbabilitySource, load_probabilities, read_odds, read_probabilities,
+                    write_probabilities)
 
 __all__ = [
     "atomic_write",
@@ -16,9 +18,12 @@ __all__ = [
     "check_output",
     "read_table",
     "parse_numbers",
+    "parse_dates",
     "ProbabilityFile",
     "read_probabilities",
     "read_odds",
+    "ProbabilitySource",
+    "load_probabilities",
     "write_probabilities",
     "read_football_data",
     "read_engsoccer",

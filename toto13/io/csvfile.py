@@ -13,15 +13,12 @@ from numpy.typing import NDArray
 
 from ..errors import InputError
 
-__all__ = ["read_table", "parse_numbers", "parse_dates", "require_columns"]
+__all__ = ["read_table", "parse_numbers", "require_columns", "MAX_FILE_BYTES"]
 
 #: The largest CSV file read (bytes): 30 times the whole engsoccerdata germany.csv, and above a tip file
 #: of :data:`toto13.io.tips.MAX_TIPS` tips. Larger files are refused before they are read, rather than
 #: thrash (see Limits in the README for the time and memory measured at this size).
 MAX_FILE_BYTES = 80_000_000
-
-#: The dates a match table can hold (pandas' nanosecond timestamps span 1677-09-21 .. 2262-04-11).
-DATE_RANGE = (1678, 2261)
 
 
 def _decode(raw: bytes, path: Path, encodings: Sequence[str]) -> str:
@@ -223,34 +220,3 @@ def parse_numbers(df: pd.DataFrame, column: str, *, expected: str = "a number",
                          column=column)
     return values
 
-
-def parse_dates(df: pd.DataFrame, column: str, formats: Sequence[str]) -> NDArray:
-    """Parse one column of :func:`read_table` output as dates (``datetime64[ns]``, NaT where empty).
-
-    Each cell may use any of ``formats`` (``strptime`` codes, tried in order). A cell matching none, or a
-    date outside the years :data:`DATE_RANGE`, raises :class:`InputError` naming file, row and column.
-    """
-    path = df.attrs.get("path")
-    cells = df[column]
-    out = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    todo = cells != ""
-    lo, hi = DATE_RANGE
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(cells[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        years = parsed[ok].dt.year
-        outside = (years < lo) | (years > hi)
-        if outside.any():
-            row = int(outside[outside].index[0])
-            raise InputError(f"{cells[row]!r} is outside the dates supported ({lo} to {hi})",
-                             file=path, row=row, column=column)
-        out[ok[ok].index] = parsed[ok].astype("datetime64[ns]")
-        ok = ok.reindex(df.index, fill_value=False)
-        todo &= ~ok
-    if todo.any():
-        row = int(todo[todo].index[0])
-        raise InputError(f"{cells[row]!r} is not a date (expected {' or '.join(formats)})",
-                         file=path, row=row, column=column)
-    return out.to_numpy()
