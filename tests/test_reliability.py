@@ -371,3 +371,24 @@ def test_click_rejections_are_one_line(args, needle):
 def test_help_still_prints_help():
     r = run("tickets", "--help")
     assert r.exit_code == 0 and r.output.startswith("Usage: ")
+
+
+# -- resource bounds ---------------------------------------------------------------------------------------
+
+def test_a_file_above_the_size_limit_is_refused_before_reading(tmp_path):
+    from toto13.io.csvfile import MAX_FILE_BYTES
+
+    f = tmp_path / "huge.csv"
+    with open(f, "wb") as fh:
+        fh.write(b"match,home,draw,away\n")
+        fh.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is really written
+    one_line_error(run("plan", "--probs", f), "huge.csv", "the largest file read is 32 MB", "Limits")
+
+
+def test_a_tip_file_above_the_tip_limit_is_refused(tmp_path, probs, monkeypatch):
+    import toto13.io.tips as tips_module
+
+    monkeypatch.setattr(tips_module, "MAX_TIPS", 5)
+    f = tmp_path / "tips.csv"
+    f.write_text("tip\n" + "1111111111111\n" * 6)
+    one_line_error(run("evaluate", f, "--probs", probs), "tips.csv", "row 7", "holds 6 tips; at most 5")

@@ -15,10 +15,10 @@ from ..errors import InputError
 
 __all__ = ["read_table", "parse_numbers", "require_columns", "MAX_FILE_BYTES"]
 
-#: The largest CSV file read (bytes): 30 times the whole engsoccerdata germany.csv, and above a tip file
-#: of :data:`toto13.io.tips.MAX_TIPS` tips. Larger files are refused before they are read, rather than
-#: thrash (see Limits in the README for the time and memory measured at this size).
-MAX_FILE_BYTES = 80_000_000
+#: The largest CSV file read (bytes): over ten times the whole engsoccerdata germany.csv and 200 times a
+#: football-data.co.uk season. Larger files are refused before they are read, rather than thrash (see
+#: Limits in the README for the time and memory measured at this size). Tip files have their own bound.
+MAX_FILE_BYTES = 32_000_000
 
 
 def _decode(raw: bytes, path: Path, encodings: Sequence[str]) -> str:

@@ -56,7 +56,7 @@ def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = Fals
     array([[0, 1, 2, 0],
            [2, 2, 2, 2]], dtype=int8)
     """
-    df = read_table(path, required=("tip",))
+    df = read_table(path, required=("tip",), max_bytes=MAX_TIPS * 40)  # room for voucher,field,tip
     if len(df) > MAX_TIPS:
         raise InputError(f"holds {len(df):,} tips; at most {MAX_TIPS:,} are read (see Limits in the "
                          "README)", file=path, row=int(df.index[MAX_TIPS]), column="tip")
