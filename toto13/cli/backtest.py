@@ -13,7 +13,7 @@ from ..backtest import (BacktestStrategy, PayoutMethod, PayoutModel, StrategyKin
 from ..backtest.config import read_backtest_config
 from ..backtest.payouts import CrowdModel, DEFAULT_SHARPNESS
 from ..estimators import MarginMethod
-from ..io.atomic import atomic_write, check_writable
+from ..io.outputs import Outputs, check_output
 from ..rules import Preset, get_rules
 from . import main
 from ._backtest_report import print_summary
@@ -85,7 +85,7 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     outputs = [(o, p) for o, p in (("--ledger", ledger), ("--plot", plot), ("--calibration", calib))
                if p is not None]
     for opt, path in outputs:
-        check_writable(path, force=force)
+        check_output(path, force=force)
         if opt != "--ledger" and path.suffix.lower() != ".png":
             raise ValueError(f"{opt} ({path}) must end in .png")
     if len({p.resolve() for _, p in outputs}) < len(outputs):
@@ -98,11 +98,13 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     result = run_backtest(rounds, strat, rules, payouts=model,
                           bankroll=option_number("--bankroll", bankroll),
                           progress=not quiet and sys.stderr.isatty(), rng=option_int("--seed", seed, 0))
-    files = _pictures(result, plot, calib)
-    if ledger is not None:
-        files.insert(0, (ledger, result.ledger.to_csv(index=False, float_format="%.10g",
-                                                      lineterminator="\n").encode()))
-    _write_all(files, force)
+    pictures = _pictures(result, plot, calib)  # drawn before anything is staged
+    with Outputs(force=force) as outputs:  # the ledger and the pictures appear together or not at all
+        if ledger is not None:
+            with outputs.open(ledger) as fh:
+                result.ledger.to_csv(fh, index=False, float_format="%.10g", lineterminator="\n")
+        for path, data in pictures:
+            outputs.write_bytes(path, data)
     sources = dict(Counter(result.ledger["payout_source"]))
     if fmt == "table":
         print_summary(result, rounds, model, sources)
@@ -123,17 +125,3 @@ def _pictures(result, plot, calib) -> list:
     if calib is not None:
         out.append((calib, reliability_png(result)))
     return out
-
-
-def _write_all(files, force: bool) -> None:
-    """Write every output or none (a failure removes the ones written by this run)."""
-    done = []
-    try:
-        for path, data in files:
-            with atomic_write(path, force=force, mode="wb", encoding=None, newline=None) as fh:
-                fh.write(data)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            path.unlink(missing_ok=True)
-        raise

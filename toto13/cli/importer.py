@@ -7,7 +7,7 @@ import click
 
 from ..backtest import import_football_data, import_stryktipset, write_rounds
 from ..backtest.importers import parse_priority
-from ..io.atomic import atomic_directory
+from ..io.outputs import Outputs, check_output
 from . import main
 from ._common import emit, format_option, library_errors
 
@@ -17,9 +17,14 @@ def import_group() -> None:
     """Import historical rounds into the toto13 rounds format (matches.csv, payouts.csv)."""
 
 
-def _write_import(report, out: Path, force: bool, fmt: str) -> None:
-    with atomic_directory(out, force=force) as tmp:
-        write_rounds(tmp, report.rounds)
+#: What --force may replace: a rounds directory (it holds these), never one holding an input.
+_ROUNDS_FILES = ("matches.csv", "payouts.csv")
+
+
+def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
+    with Outputs(force=force) as outputs:
+        with outputs.directory(out, require=_ROUNDS_FILES, inputs=inputs) as tmp:
+            write_rounds(tmp, report.rounds)
     rows = [{"item": k, "count": v} for k, v in report.notes.items()]
     if fmt == "table":
         click.echo(f"wrote {len(report.rounds)} rounds to {out} "
@@ -43,9 +48,9 @@ def import_stryktipset_cmd(summary, details, out, force, fmt):
     turnover 0 (missing), matches drawn by lot (kept, flagged with --details), weeks with two rounds
     (the second gets the id YYYYWW-2).
     """
-    if out.exists() and not force:
-        raise ValueError(f"{out} exists already; pass --force to replace it")
-    _write_import(import_stryktipset(summary, details), out, force, fmt)
+    inputs = [summary] + ([details] if details is not None else [])
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
+    _write_import(import_stryktipset(summary, details), out, force, fmt, inputs)
 
 
 @import_group.command("football-data")
@@ -66,11 +71,11 @@ def import_football_data_cmd(files, priority, midweek, out, force, fmt):
     (default: Bundesliga filled up with 2. Bundesliga); closing odds where the files have them;
     payouts marked missing (use --payouts model or average when backtesting them).
     """
-    if out.exists() and not force:
-        raise ValueError(f"{out} exists already; pass --force to replace it")
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=files)
     if priority is not None:
         try:
             priority = parse_priority(priority)
         except ValueError as exc:
             raise ValueError(f"--{exc}") from None  # the library names `priority`; the CLI its flag
-    _write_import(import_football_data(list(files), priority=priority, midweek=midweek), out, force, fmt)
+    _write_import(import_football_data(list(files), priority=priority, midweek=midweek), out, force, fmt,
+                  files)
