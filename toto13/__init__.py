@@ -26,10 +26,10 @@ __all__ = [
     "MarginMethod", "MarginResult", "remove_margin", "uniform", "base_rates", "brier", "log_loss",
     "rps",
     # engine and plan
-    "Method", "binomial_pmf", "poisson_binomial_pmf", "reduced_space", "safety_exact",
+    "CountMethod", "binomial_pmf", "poisson_binomial_pmf", "reduced_space", "safety_exact",
     "safety_approx", "tips_needed", "PlanRow", "plan_table",
     # tickets and systems
-    "Evaluation", "Spec", "Strategy", "best_strikes", "evaluate", "generate", "parse_spec",
+    "Evaluation", "Spec", "TipStrategy", "best_strikes", "evaluate", "generate", "parse_spec",
     "plan_with_probs", "read_tips", "write_tips", "tips_from_strings", "tips_to_strings",
     "build_system", "reduce_system",
     # backtest
@@ -43,11 +43,11 @@ _EXPORTS = {
     "MarginMethod": ".estimators", "MarginResult": ".estimators", "base_rates": ".estimators",
     "brier": ".estimators", "log_loss": ".estimators", "remove_margin": ".estimators",
     "rps": ".estimators", "uniform": ".estimators",
-    "Method": ".engine", "binomial_pmf": ".engine", "poisson_binomial_pmf": ".engine",
+    "CountMethod": ".engine", "binomial_pmf": ".engine", "poisson_binomial_pmf": ".engine",
     "reduced_space": ".engine", "safety_approx": ".engine", "safety_exact": ".engine",
     "tips_needed": ".engine",
     "PlanRow": ".plan", "plan_table": ".plan",
-    "Evaluation": ".tickets", "Spec": ".tickets", "Strategy": ".tickets", "best_strikes": ".tickets",
+    "Evaluation": ".tickets", "Spec": ".tickets", "TipStrategy": ".tickets", "best_strikes": ".tickets",
     "evaluate": ".tickets", "generate": ".tickets", "parse_spec": ".tickets",
     "plan_with_probs": ".tickets", "read_tips": ".tickets", "tips_from_strings": ".tickets",
     "tips_to_strings": ".tickets", "write_tips": ".tickets",

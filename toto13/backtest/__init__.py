@@ -1,7 +1,7 @@
 """Backtests: replay strategies over historical rounds against real quotas and fees.
 
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
-(:mod:`.importers`); a :class:`Strategy` plays each round with only what was known before it; the
+(:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
 and :mod:`.metrics` sums it up.
 """
@@ -17,7 +17,7 @@ __all__ = [
     "import_stryktipset",
     "import_football_data",
     "read_stryktipset_crowd",
-    "Strategy",
+    "BacktestStrategy",
     "StrategyKind",
     "read_strategy_tips",
     "PayoutMethod",
@@ -46,6 +46,7 @@ _EXPORTS = {
     "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
     "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
     "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
-    "Strategy": ".strategies", "StrategyKind": ".strategies", "read_strategy_tips": ".strategies",
+    "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
+    "read_strategy_tips": ".strategies",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

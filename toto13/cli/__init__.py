@@ -11,6 +11,7 @@ import importlib
 import click
 
 from .. import __version__
+from ._group import OneLineGroup
 
 #: command name -> (module defining it, first paragraph of its help for ``toto13 --help``); the help
 #: text must match the command's docstring (tested), it is here so the listing imports nothing.
@@ -20,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "estimate": ("estimate", "Match probabilities (home, draw, away) from odds, base rates or a fitted "
                              "model."),
     "evaluate": ("tickets", "Exact coverage and expected hits of the tips in TIPS (CSV column tip)."),
-    "import": ("backtest", "Import historical rounds into the toto13 rounds format (matches.csv, "
+    "import": ("importer", "Import historical rounds into the toto13 rounds format (matches.csv, "
                            "payouts.csv)."),
     "plan": ("plan", "Tips needed for at least x strikes at safety Q, with cost and expected "
                      "returns."),
@@ -31,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(OneLineGroup):
     """A group whose commands are imported on first use (listed from :data:`COMMANDS`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -27,6 +27,13 @@ __all__ = [
     "favourite_hit_rate",
     "calibration_table",
     "score_all",
+    "EstimateMethod",
+    "MatchEstimate",
+    "estimate_matches",
+    "score_methods",
+    "Recalibration",
+    "fit_recalibration",
+    "recalibrate_by_season",
 ]
 
 _EXPORTS = {
@@ -34,8 +41,12 @@ _EXPORTS = {
     "expanding_base_rates": ".baserate", "pick_hit_rate": ".baserate", "uniform": ".baserate",
     "MarginError": ".margin", "MarginMethod": ".margin", "MarginResult": ".margin",
     "implied_probabilities": ".margin", "remove_margin": ".margin",
+    "EstimateMethod": ".matches", "MatchEstimate": ".matches", "estimate_matches": ".matches",
+    "score_methods": ".matches",
     "DEFAULT_XI": ".model", "DixonColes": ".model", "fit_dixon_coles": ".model",
     "predict_rolling": ".model",
+    "Recalibration": ".recalibration", "fit_recalibration": ".recalibration",
+    "recalibrate_by_season": ".recalibration",
     "brier": ".scoring", "calibration_table": ".scoring", "favourite_hit_rate": ".scoring",
     "log_loss": ".scoring", "rps": ".scoring", "score_all": ".scoring",
 }

@@ -24,6 +24,7 @@ __all__ = [
     "shipped_blocks",
     "Reduction",
     "reduce_system",
+    "design_system",
     "coverage_probability",
     "Verification",
     "verify",
@@ -45,6 +46,7 @@ __all__ = [
 
 _EXPORTS = {
     "System": ".build", "build_system": ".build", "full_system": ".build", "shipped_blocks": ".build",
+    "design_system": ".design",
     "best_direct_sum": ".codes", "binary_hamming": ".codes", "direct_sum": ".codes",
     "ternary_golay": ".codes", "ternary_hamming": ".codes",
     "Reduction": ".reduce", "coverage_probability": ".reduce", "reduce_system": ".reduce",

@@ -26,7 +26,7 @@ __all__ = [
     "hit_rate_spec",
     "first_cover",
     "coverage_curve",
-    "Strategy",
+    "TipStrategy",
     "generate",
     "random_tips",
     "weighted_tips",
@@ -43,6 +43,7 @@ __all__ = [
     "ProbPlan",
     "plan_with_probs",
     "plan_rows",
+    "tip_set",
 ]
 
 _EXPORTS = {
@@ -53,12 +54,13 @@ _EXPORTS = {
     "Evaluation": ".evaluate", "best_strikes": ".evaluate", "coverage_curve": ".evaluate",
     "first_cover": ".evaluate", "hit_rate_spec": ".evaluate", "hit_rate_table": ".evaluate",
     "result_probabilities": ".evaluate", "strike_pmfs": ".evaluate", "strikes": ".evaluate",
-    "Strategy": ".generators", "generate": ".generators", "greedy_tips": ".generators",
+    "TipStrategy": ".generators", "generate": ".generators", "greedy_tips": ".generators",
     "possible_tips": ".generators", "random_tips": ".generators", "top_tips": ".generators",
     "weighted_tips": ".generators",
     "check_export": ".export", "export_tips": ".export", "read_tips": ".export",
     "upload_paths": ".export", "voucher_layout": ".export", "write_tips": ".export",
     "write_upload_files": ".export",
     "ProbPlan": ".planning", "plan_rows": ".planning", "plan_with_probs": ".planning",
+    "tip_set": ".planning",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

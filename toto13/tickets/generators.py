@@ -17,11 +17,11 @@ from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
 
-__all__ = ["Strategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
+__all__ = ["TipStrategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
            "possible_tips"]
 
 
-class Strategy(str, Enum):
+class TipStrategy(str, Enum):
     """How tips are chosen (feeds ``--strategy``)."""
 
     RANDOM = "random"
@@ -304,15 +304,15 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     return tips
 
 
-def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *,
+def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None, *,
              spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
              min_strikes: int | None = None, power: float = 1.0,
              matches: int | None = None) -> NDArray[np.int8]:
-    """Generate ``n`` distinct tips with one of the :class:`Strategy` choices.
+    """Generate ``n`` distinct tips with one of the :class:`TipStrategy` choices.
 
     Parameters
     ----------
-    strategy : Strategy or str
+    strategy : TipStrategy or str
         ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
         (:func:`top_tips`) or ``greedy`` (:func:`greedy_tips`).
     n : int
@@ -341,11 +341,11 @@ def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *
     [[0, 0, 0], [0, 0, 1]]
     """
     try:
-        s = Strategy(strategy)
+        s = TipStrategy(strategy)
     except ValueError:
-        allowed = ", ".join(v.value for v in Strategy)
+        allowed = ", ".join(v.value for v in TipStrategy)
         raise ValueError(f"strategy ({strategy!r}) must be one of {allowed}") from None
-    if s is Strategy.RANDOM:
+    if s is TipStrategy.RANDOM:
         if probs is not None and matches is None:
             matches = np.shape(probs)[0] if np.ndim(probs) else None
         return random_tips(n, spec, matches=matches, rng=rng)
@@ -353,8 +353,8 @@ def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *
         raise ValueError(f"strategy {s.value!r} needs probs (match probabilities)")
     if np.ndim(probs) == 0:
         probs = probability_table(probs, matches or 13)
-    if s is Strategy.WEIGHTED:
+    if s is TipStrategy.WEIGHTED:
         return weighted_tips(n, probs, spec, power=power, rng=rng)
-    if s is Strategy.TOP:
+    if s is TipStrategy.TOP:
         return top_tips(n, probs, spec)
     return greedy_tips(n, probs, min_strikes, spec)
