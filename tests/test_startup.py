@@ -52,3 +52,10 @@ def test_lazy_exports_resolve_and_fail_like_attributes():
         toto13.nope  # noqa: B018
     from toto13 import tickets, systems
     assert callable(tickets.evaluate) and callable(systems.verify)  # names shared with submodules
+
+
+def test_a_one_row_plan_runs_without_pandas_numba_or_mpmath():
+    code = ("import contextlib, io; from toto13.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['plan', '--hit-rate', '1/2', '--safety', '0.9'], standalone_mode=False)")
+    assert loaded_after(f"exec({code!r})") == []

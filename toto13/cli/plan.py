@@ -61,7 +61,6 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     reaches Q, beside what the formula claims for the same tips and the per-tip chance q, and how
     many tips the formula would have you buy.
     """
-    from ..io.probs import read_probabilities  # pandas, only with --probs: here for start-up time
     changes = {name: option_number(f"--{name.replace('_', '-')}", value, lo=0)
                for name, value in (("stake", stake), ("voucher_fee", voucher_fee)) if value is not None}
     if voucher_size is not None:
@@ -70,9 +69,12 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
     if p is not None and not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
+    probs = None
+    if probs_file is not None:
+        from ..io.probs import read_probabilities  # pandas, only with --probs (start-up time)
+        probs = read_probabilities(probs_file, matches=rules.matches).values
     result = make_plan(
-        hit_rate=p, rules=rules, strategy=strategy, seed=seed,
-        probs=None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values,
+        hit_rate=p, rules=rules, strategy=strategy, seed=seed, probs=probs,
         min_strikes=[option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes],
         safeties=[option_fraction("--safety", q) for q in safety],
         methods=[CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [method],
