@@ -1,19 +1,13 @@
 """Backtests: replay strategies over historical rounds against real quotas and fees.
 
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
-(:mod:`.importers`); a :class:`Strategy` plays each round with only what was known before it; the
+(:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
 and :mod:`.metrics` sums it up.
 """
 from __future__ import annotations
 
-from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
-from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
-                      fit_crowd_sharpness)
-from .rounds import Rounds, read_rounds, write_rounds
-from .run import BacktestResult, affordable, ledger_columns, run_backtest
-from .strategies import Strategy, StrategyKind, read_strategy_tips
+from .._lazy import lazy_exports
 
 __all__ = [
     "Rounds",
@@ -23,7 +17,7 @@ __all__ = [
     "import_stryktipset",
     "import_football_data",
     "read_stryktipset_crowd",
-    "Strategy",
+    "BacktestStrategy",
     "StrategyKind",
     "read_strategy_tips",
     "PayoutMethod",
@@ -42,3 +36,17 @@ __all__ = [
     "max_drawdown",
     "sharpe",
 ]
+
+_EXPORTS = {
+    "ImportReport": ".importers", "import_football_data": ".importers",
+    "import_stryktipset": ".importers", "read_stryktipset_crowd": ".importers",
+    "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
+    "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
+    "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
+    "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
+    "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
+    "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
+    "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
+    "read_strategy_tips": ".strategies",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

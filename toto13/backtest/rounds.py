@@ -1,4 +1,4 @@
-"""Historical rounds in the toto13 format (DESIGN.md §5), read and written with full validation.
+"""Historical rounds in the toto13 format (docs/formats.md), read and written with full validation.
 
 A rounds directory holds two CSV files:
 
@@ -17,7 +17,6 @@ A rounds directory holds two CSV files:
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +26,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import InputError, check_int
+from ..errors import MAX_AMOUNT, InputError, check_int
 from ..rules import SYMBOLS
 from ..io.csvfile import parse_numbers, read_table
+from ..io.dates import parse_dates
 
 __all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
            "PAYOUT_COLUMNS", "ODDS_COLUMNS", "SYMBOLS"]
@@ -131,23 +131,6 @@ class Rounds:
                       self.source)
 
 
-def _parse_dates(df: pd.DataFrame, path: Path) -> NDArray[np.datetime64]:
-    text = df["date"].to_numpy(dtype=str)
-    if (np.char.str_len(text) == 10).all():
-        try:
-            return text.astype("datetime64[D]")
-        except ValueError:
-            pass
-    out = np.empty(len(df), dtype="datetime64[D]")
-    for k, (row, text) in enumerate(zip(df.index, df["date"])):
-        try:
-            out[k] = np.datetime64(_dt.date.fromisoformat(text), "D")
-        except ValueError:
-            raise InputError(f"{text!r} is not a date YYYY-MM-DD", file=path, row=int(row),
-                             column="date") from None
-    return out
-
-
 def _read_matches(path: Path, matches: int):
     df = read_table(path, required=MATCH_COLUMNS)
     bad = ~df["result"].isin(list(SYMBOLS))
@@ -159,7 +142,7 @@ def _read_matches(path: Path, matches: int):
     if empty.any():
         i = int(np.argmax(empty.to_numpy()))
         raise InputError("the round id is empty", file=path, row=int(df.index[i]), column="round")
-    dates = _parse_dates(df, path)
+    dates = parse_dates(df, "date", path=path)
     has_odds = any(c in df.columns for c in ODDS_COLUMNS)
     if has_odds:
         missing = [c for c in ODDS_COLUMNS if c not in df.columns]
@@ -243,9 +226,9 @@ def _read_payouts(path: Path, ids: Sequence[str], matches: int):
     for c in ("quota", "winners", "pool", "turnover"):
         if c in df.columns:
             check = (lambda v: np.isfinite(v) & (v >= 0) & (v == np.round(v))) if c == "winners" \
-                else (lambda v: np.isfinite(v) & (v >= 0))
+                else (lambda v: np.isfinite(v) & (v >= 0) & (v <= MAX_AMOUNT))
             expected = "a whole number >= 0 (or empty for missing)" if c == "winners" \
-                else "a number >= 0 (or empty for missing)"
+                else f"a number >= 0 and at most {MAX_AMOUNT:.0e} (or empty for missing)"
             cols[c] = parse_numbers(df, c, expected=expected, check=check, allow_missing=True)
         else:
             cols[c] = np.full(len(df), np.nan)

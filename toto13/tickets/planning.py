@@ -8,13 +8,13 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import as_rng, check_fraction, check_int
+from ..errors import as_rng, check_fraction, check_int, check_nonnegative
 from ..rules import TOTO13, Rules
-from .evaluate import (_tail, coverage_curve, formula_safety, hit_rate_spec, probability_table,
-                       strike_pmfs)
-from .generators import Strategy, generate, greedy_tips, possible_tips
+from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_safety, hit_rate_spec,
+                       probability_table, strike_pmfs)
+from .generators import TipStrategy, generate, greedy_tips, possible_tips
 
-__all__ = ["ProbPlan", "plan_with_probs", "plan_rows"]
+__all__ = ["ProbPlan", "plan_with_probs", "plan_rows", "tip_set"]
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ProbPlan:
 
     Attributes
     ----------
-    strategy : Strategy
+    strategy : TipStrategy
     min_strikes : int
     safety : float
         The safety asked for.
@@ -31,15 +31,15 @@ class ProbPlan:
         Fewest tips (a prefix of the strategy's list) whose exact ``P(best >= min_strikes)`` reaches
         ``safety``.
     exact : float
-        That exact probability at ``tips``.
+        The coverage of those ``tips`` (exact).
     per_tip : float
         ``q``: mean over those tips of ``P(tip has >= min_strikes strikes)``.
     formula : float
-        The recipe's claim for the same ``tips`` and ``q``: ``1 - (1 - q)**tips``.
+        The formula safety of the same ``tips`` and ``q``: ``1 - (1 - q)**tips``.
     formula_tips : int or None
         Fewest tips of the same list for which the formula claims ``safety`` (None beyond the list).
     exact_at_formula_tips : float or None
-        The exact probability those ``formula_tips`` really give: the gap the user would not see.
+        The coverage those ``formula_tips`` really give: the gap the user would not see.
     cost : float
         Price of ``tips`` under the rules.
     seed : int or None
@@ -50,7 +50,7 @@ class ProbPlan:
         The formula's claim for the first ``k`` tips.
     """
 
-    strategy: Strategy
+    strategy: TipStrategy
     min_strikes: int
     safety: float
     tips: int
@@ -71,7 +71,7 @@ class ProbPlan:
             raise ValueError(f"exact ({self.exact}) must reach safety ({self.safety})")
 
 
-def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strategy.WEIGHTED,
+def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipStrategy.WEIGHTED,
                     min_strikes: int = 10, safety: float = 0.9, *,
                     rng: np.random.Generator | int | None = None, spec: Any = None,
                     power: float = 1.0, max_tips: int = 200_000,
@@ -83,7 +83,7 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     probs : array_like (m, 3) or float
         Match probabilities, or the recipe's uniform hit rate (:func:`hit_rate_table`; ``random``
         then draws from its reduced space, :func:`hit_rate_spec`, unless ``spec`` is given).
-    strategy : Strategy or str
+    strategy : TipStrategy or str
         ``random``, ``weighted``, ``top`` or ``greedy``.
     min_strikes : int
         ``x``.
@@ -109,28 +109,29 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     of every prefix comes from one transform (:func:`coverage_curve`: for each result, the first tip
     that reaches it), so the smallest ``n`` is found exactly, without bisection. ``greedy`` stops as
     soon as its exact cumulative gain reaches the safety. The formula column uses the per-tip chance
-    ``q(n)`` of the same prefix (DESIGN.md §2.5 with ``S/N`` replaced by ``q``).
+    ``q(n)`` of the same prefix (``docs/maths.md`` §2, the large-number approximation, with ``S/N``
+    replaced by ``q``).
 
     Examples
     --------
-    >>> probs = [[0.5, 0.27, 0.23]] * 13          # DESIGN.md §3 worked case
+    >>> probs = [[0.5, 0.27, 0.23]] * 13          # the worked case of docs/maths.md §3
     >>> p = plan_with_probs(probs, "weighted", 10, 0.9, rng=1)
     >>> p.tips, round(p.exact, 3), round(p.formula, 3)   # the formula claims 99.2% for those tips
     (1044, 0.9, 0.992)
     """
-    s = Strategy(strategy)
+    s = TipStrategy(strategy)
     table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
-    if np.ndim(probs) == 0 and spec is None and s is Strategy.RANDOM:
+    if np.ndim(probs) == 0 and spec is None and s is TipStrategy.RANDOM:
         spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
     m = table.shape[0]
     x = check_int("min_strikes", min_strikes, 0, m)
     q_target = check_fraction("safety", safety)
     max_tips = check_int("max_tips", max_tips, 1)
-    limit = min(max_tips, possible_tips(spec, table if s is Strategy.WEIGHTED else None, m))
+    limit = min(max_tips, possible_tips(spec, table if s is TipStrategy.WEIGHTED else None, m))
     seed = None
-    if s in (Strategy.RANDOM, Strategy.WEIGHTED):
+    if s in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
         seed = int(as_rng(rng).integers(2 ** 63 - 1))
-    if s is Strategy.GREEDY:
+    if s is TipStrategy.GREEDY:
         tips, gains = greedy_tips(limit, table, x, spec, return_gains=True, until=q_target)
         curve = np.minimum(np.concatenate([[0.0], np.cumsum(gains)]), 1.0)
     else:
@@ -183,3 +184,53 @@ def plan_rows(plan: ProbPlan | Sequence[ProbPlan]) -> list[dict[str, Any]]:
             rows.append({**base, "basis": "formula's own count", "tips": p.formula_tips,
                          "safety": p.exact_at_formula_tips, "per_tip": None, "cost": None})
     return rows
+
+
+def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrategy.WEIGHTED, *,
+            seed: Any = 0, spec: Any = None, min_strikes: Any = None, power: float = 1.0,
+            rules: Rules = TOTO13) -> tuple[NDArray[np.int8], Evaluation]:
+    """``count`` distinct tips of a strategy and their exact evaluation: ``toto13 tickets``.
+
+    Parameters
+    ----------
+    probs : array_like (matches, 3)
+        Match probabilities.
+    count : int
+        Number of tips, 1 .. the distinct tips possible (within ``spec``; of positive probability for
+        ``weighted``).
+    strategy : TipStrategy or str
+    seed : int
+        Seed of ``random`` / ``weighted`` (>= 0).
+    spec : optional
+        Allowed outcomes per match (:func:`generate`).
+    min_strikes : int, optional
+        Target of ``greedy`` (default the lowest prize tier of ``rules``).
+    power : float
+        Sharpening of ``weighted``.
+    rules : Rules
+
+    Raises
+    ------
+    ValueError
+        Naming ``count``, ``seed``, ``min_strikes``, ``power`` or ``spec``.
+
+    Examples
+    --------
+    >>> tips, ev = tip_set([[0.5, 0.3, 0.2]] * 13, 2, "top")
+    >>> ev.n, round(float(ev.coverage[12]), 6)
+    (2, 0.002588)
+    """
+    m = rules.matches
+    seed = check_int("seed", seed, 0)
+    x = min(rules.tiers) if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
+    power = check_nonnegative("power", power)
+    n = check_int("count", count)
+    if n <= 0:
+        raise ValueError(f"count ({n}) must be at least 1")
+    s = TipStrategy(strategy)
+    limit = possible_tips(spec, probs if s is TipStrategy.WEIGHTED else None, m)
+    if n > limit:
+        raise ValueError(f"count ({n:,}) exceeds the {limit:,} distinct tips possible"
+                         + (" with this spec" if spec is not None else ""))
+    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power)
+    return tips, evaluate(tips, probs)
