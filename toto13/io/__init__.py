@@ -3,6 +3,7 @@
 Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
 """
 from .atomic import atomic_directory, atomic_write, check_writable
+from .crowd import read_crowd
 from .csvfile import parse_numbers, read_table
 from .footballdata import read_engsoccer, read_football_data, read_match_file
 from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
@@ -17,6 +18,7 @@ __all__ = [
     "read_probabilities",
     "read_odds",
     "write_probabilities",
+    "read_crowd",
     "read_football_data",
     "read_engsoccer",
     "read_match_file",
