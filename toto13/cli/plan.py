@@ -37,6 +37,15 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
     return values
 
 
+def _pool_note(rules) -> str:
+    """What the pool really pays, under a table whose profits assume fixed payouts."""
+    return (f"At fixed payouts: every winning tip is assumed to get the tier's fixed payout, however many "
+            f"others win. The pool pays back {100 * rules.payout_ratio:.0f}% of all stakes on average "
+            f"(the {rules.name} payout ratio), so the average tip loses "
+            f"{100 * (1 - rules.payout_ratio):.0f}% of its stake;\nfor the expected return of your tips "
+            f"in the pool, against the crowd, run: toto13 evaluate TIPS --probs P --crowd FILE")
+
+
 @main.command()
 @click.option("--hit-rate", "hit_rate", default=None,
               help="Per-match hit rate p: a decimal (0.47) or a fraction (1/3).  [default: 1/2]")
@@ -149,10 +158,13 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
             "cost": money, "payout": money, "expected_profit": money, "paper_profit": money,
             "worst_case_spend": money, "approx_margin": lambda v: f"{v:.4f}",
             "tips": lambda v: f"{v:,}", "vouchers": lambda v: f"{v:,}",
-        }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "vouchers": "vouchers"})
+        }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "vouchers": "vouchers",
+                    "payout": "fixed payout", "expected_profit": "expected_profit at fixed payouts",
+                    "paper_profit": "paper_profit at fixed payouts"})
         click.echo("")
         click.echo("expected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
                    " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+        click.echo(_pool_note(rules))
     else:
         emit(records, fmt)
 
