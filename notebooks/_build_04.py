@@ -34,7 +34,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from toto13.backtest import (CrowdModel, PayoutMethod, PayoutModel, Strategy, import_football_data,
+from toto13.backtest import (CrowdModel, PayoutMethod, PayoutModel, BacktestStrategy, import_football_data,
                              import_stryktipset, read_rounds, run_backtest)
 from toto13.backtest.payouts import DEFAULT_SHARPNESS
 from toto13.engine import safety_exact, tips_needed
@@ -68,7 +68,7 @@ our own winning tips join the real winners (and our stakes the pool). Where a ti
 pool goes to our tips alone (pari-mutuel model with the real turnover); rounds before the turnover is
 known use the mean of earlier quotas."""),
     code("""n = tips_needed(0.5, 10, 0.99)
-recipe = Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+recipe = BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
 res = run_backtest(rounds, recipe, rules, rng=1)  # the same seed as the README's CLI run
 s = res.summary
 print(f"{n} tips a round, {rules.cost(n):,.2f} {rules.currency} a round")
@@ -95,7 +95,7 @@ plt.show()"""),
     md("""### The same space as a reduced system
 Instead of 97 random tips, a covering code: 44 tips that *guarantee* 10 strikes whenever all 13 results
 lie in the two-outcome space (`--strategy system`). It promises 100 % — under the recipe's own model."""),
-    code("""sysres = run_backtest(rounds, Strategy("system", hit_rate=0.5, min_strikes=10), rules, rng=1)
+    code("""sysres = run_backtest(rounds, BacktestStrategy("system", hit_rate=0.5, min_strikes=10), rules, rng=1)
 both = pd.DataFrame({name: {"tips a round": int(r.ledger["tips"].iloc[0]), "ROI": r.summary.roi,
                             "ROI CI low": r.summary.roi_ci[0], "ROI CI high": r.summary.roi_ci[1],
                             ">=10 promised": r.summary.promised[10], ">=10 achieved": r.summary.reached[10],
@@ -115,7 +115,7 @@ with random tips.
 Uniformly random tips over all 3^13 results hit each match with probability exactly 1/3, whatever the
 results are. So the recipe's formula with `p = 1/3` must hold on real rounds too — a check of the
 backtest machinery (300 fresh random tips a round, the recipe's strategy with `p = 1/3`)."""),
-    code("""ctrl = run_backtest(rounds, Strategy("recipe", hit_rate=1 / 3, count=300), rules, rng=1)
+    code("""ctrl = run_backtest(rounds, BacktestStrategy("recipe", hit_rate=1 / 3, count=300), rules, rng=1)
 check = pd.DataFrame({"promised (p=1/3)": ctrl.summary.promised, "achieved": ctrl.summary.reached}).sort_index()
 check["binomial s.e."] = np.sqrt(check["promised (p=1/3)"] * (1 - check["promised (p=1/3)"])
                                  / ctrl.summary.rounds)
@@ -161,14 +161,14 @@ else:
     fd = read_rounds(DEMO)
     print("football-data NOT FOUND - the SYNTHETIC demo rounds stand in")
 avg = PayoutModel(PayoutMethod.AVERAGE)
-fd_recipe = run_backtest(fd, Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
+fd_recipe = run_backtest(fd, BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
                          payouts=avg, rng=3)
 # the pari-mutuel crowd model instead of the averages (quota = pool / expected winners; the turnover
 # cancels except for our own share, so 1,000,000 is only a scale)
-fd_model = run_backtest(fd, Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
+fd_model = run_backtest(fd, BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99), TOTO13,
                         payouts=PayoutModel(PayoutMethod.MODEL, turnover=1_000_000), rng=3)
 last = fd.subset(slice(max(len(fd) - 40, 0), len(fd)))
-fd_weighted = run_backtest(last, Strategy("weighted", count=97), TOTO13, payouts=avg, rng=3)
+fd_weighted = run_backtest(last, BacktestStrategy("weighted", count=97), TOTO13, payouts=avg, rng=3)
 rows = {}
 for name, r in (("recipe, odds space, average payouts", fd_recipe),
                 ("recipe, odds space, crowd-model payouts", fd_model),

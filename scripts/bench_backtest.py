@@ -25,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_demo_rounds import make  # noqa: E402
 
-from toto13.backtest import PayoutModel, Strategy, run_backtest  # noqa: E402
+from toto13.backtest import PayoutModel, BacktestStrategy, run_backtest  # noqa: E402
 from toto13.rules import TOTO13  # noqa: E402
 
 
@@ -60,15 +60,15 @@ def main() -> None:
           f"({a.rounds * a.tips:,} tip evaluations), synthetic seeded rounds")
 
     warm = rounds.subset(slice(0, 3))  # imports (tickets loads numba) and caches outside the timing
-    run_backtest(warm, Strategy("fixed", tips=tips), rules, rng=1)
-    run_backtest(warm, Strategy("recipe", hit_rate=0.5, count=a.tips), rules, rng=1)
+    run_backtest(warm, BacktestStrategy("fixed", tips=tips), rules, rng=1)
+    run_backtest(warm, BacktestStrategy("recipe", hit_rate=0.5, count=a.tips), rules, rng=1)
 
     t0 = time.perf_counter()
-    res = run_backtest(rounds, Strategy("fixed", tips=tips), rules, payouts=PayoutModel(), rng=1)
+    res = run_backtest(rounds, BacktestStrategy("fixed", tips=tips), rules, payouts=PayoutModel(), rng=1)
     t_fixed = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    run_backtest(rounds, Strategy("recipe", hit_rate=0.5, count=a.tips), rules, rng=1)
+    run_backtest(rounds, BacktestStrategy("recipe", hit_rate=0.5, count=a.tips), rules, rng=1)
     t_recipe = time.perf_counter() - t0
 
     sub = rounds.subset(slice(0, a.baseline_rounds))

@@ -42,15 +42,17 @@ KNOWN = {(TWO, 12): 704, (TWO, 11): 128, (TWO, 10): 42, (THREE, 12): 59049, (THR
 
 KERNEL = r"""
 import json, time, numpy as np
-from toto13.systems.search import NUMBA, _search, ball_table, greedy_covering, index_of
+from toto13.hamming import NUMBA, ball_table, index_of
+from toto13.systems import greedy_covering
+from toto13.systems.tabu import search_graph
 sizes = [2] * 13
 balls = ball_table(sizes, 2)
 nbrs = ball_table(sizes, 1)[:, 1:]
 init = index_of(greedy_covering(sizes, 2), sizes)
 gen = np.random.default_rng(1)
-_search(balls, nbrs, init, time_limit=60, max_iters=50, tabu_length=11, k_min=1, gen=gen, chunk=50)
+search_graph(balls, nbrs, init, time_limit=60, max_iters=50, tabu_length=11, k_min=1, gen=gen, chunk=50)
 t = time.perf_counter()
-out = _search(balls, nbrs, init, time_limit=600, max_iters=3000, tabu_length=11, k_min=1,
+out = search_graph(balls, nbrs, init, time_limit=600, max_iters=3000, tabu_length=11, k_min=1,
               gen=np.random.default_rng(1), chunk=3000)
 print(json.dumps({"numba": NUMBA, "seconds": time.perf_counter() - t, "size": int(len(out))}))
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toto13.systems.search import matrix_method, tabu_covering, two_coset_code
+from toto13.systems import matrix_method, tabu_covering, two_coset_code
 from toto13.systems.verify import covering_radius
 
 OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"

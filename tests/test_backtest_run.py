@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toto13.backtest import (PayoutMethod, PayoutModel, Rounds, Strategy, affordable, ledger_columns,
+from toto13.backtest import (PayoutMethod, PayoutModel, Rounds, BacktestStrategy, affordable, ledger_columns,
                              read_rounds, run_backtest)
 from toto13.engine import safety_exact, tips_needed
 from toto13.rules import STRYKTIPSET, TOTO13
@@ -49,7 +49,7 @@ def test_fixed_ledger_recomputes_from_quotas(rules):
     r = _with(r, winners=nan, pools=nan, quotas=quotas)
     rng = np.random.default_rng(5)
     tips = _random_tips(rng, 300, r.results[7], near=0.8)
-    res = run_backtest(r, Strategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=1)
+    res = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=1)
     led = res.ledger
     assert list(led.columns) == ["round", "tips", "cost", "won_10", "won_11", "won_12", "won_13",
                                  "winnings", "profit", "bankroll", "payout_source"]
@@ -81,7 +81,7 @@ def test_fixed_ledger_with_winners_dilutes():
     rng = np.random.default_rng(11)
     tips = _random_tips(rng, 200, r.results[3], near=0.85)
     rules = TOTO13.replace(monthly_limit=None)
-    res = run_backtest(r, Strategy("fixed", tips=tips), rules, rng=1)
+    res = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules, rng=1)
     step = Decimal("0.1")
     for j, row in res.ledger.iterrows():
         result = "".join(SYM[c] for c in r.results[j])
@@ -106,14 +106,14 @@ def test_costs_follow_rules():
     r = read_rounds(DEMO).subset(slice(0, 3))
     tips = np.zeros((25, 13), dtype=np.int8)
     for rules, expected in ((TOTO13, 25 * 0.5 + 3 * 0.5), (STRYKTIPSET, 25 * 1.0)):
-        res = run_backtest(r, Strategy("fixed", tips=tips), rules, rng=0)
+        res = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules, rng=0)
         assert res.ledger["cost"].tolist() == [expected] * 3
 
 
 def test_monthly_budget_cap():
     r = read_rounds(DEMO).subset(slice(0, 8))  # Jan and Feb 2025: 4 Saturdays each
     tips = np.zeros((1000, 13), dtype=np.int8)
-    res = run_backtest(r, Strategy("fixed", tips=tips), TOTO13, rng=0)
+    res = run_backtest(r, BacktestStrategy("fixed", tips=tips), TOTO13, rng=0)
     led = res.ledger
     assert TOTO13.cost(1000) == 542.0
     assert led["tips"].tolist()[:4] == [1000, affordable(TOTO13, 1000 - 542.0), 0, 0]
@@ -126,7 +126,7 @@ def test_monthly_budget_cap():
 
 def test_recipe_plan_and_promise():
     r = read_rounds(DEMO).subset(slice(0, 5))
-    s = Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+    s = BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
     res = run_backtest(r, s, TOTO13, rng=3)
     n = tips_needed(0.5, 10, 0.99)
     assert (res.ledger["tips"] == n).all()
@@ -137,7 +137,7 @@ def test_recipe_plan_and_promise():
 def test_no_look_ahead():
     """Later rounds change nothing in earlier rows: tips, payouts (history means) and the ledger."""
     r = read_rounds(DEMO)
-    s = Strategy("recipe", hit_rate=0.5, count=150)
+    s = BacktestStrategy("recipe", hit_rate=0.5, count=150)
     full = run_backtest(r, s, TOTO13, rng=9).ledger
     head = run_backtest(r.subset(slice(0, 30)), s, TOTO13, rng=9).ledger
     assert full.iloc[:30].equals(head)
@@ -151,7 +151,7 @@ def test_odds_strategies_skip_rounds_without_odds():
     r = read_rounds(DEMO).subset(slice(0, 4))
     odds = r.odds.copy()
     odds[1, 3] = np.nan
-    res = run_backtest(_with(r, odds=odds), Strategy("weighted", count=30, promise=False), TOTO13, rng=2)
+    res = run_backtest(_with(r, odds=odds), BacktestStrategy("weighted", count=30, promise=False), TOTO13, rng=2)
     assert res.ledger["tips"].tolist() == [30, 0, 30, 30] and res.skipped == 1
     assert np.isnan(res.promised).all()
 
@@ -161,11 +161,11 @@ def test_weighted_promise_is_exact_coverage():
     from toto13.tickets import evaluate
 
     r = read_rounds(DEMO).subset(slice(0, 2))
-    res = run_backtest(r, Strategy("weighted", count=40), TOTO13, rng=4)
+    res = run_backtest(r, BacktestStrategy("weighted", count=40), TOTO13, rng=4)
     assert np.isfinite(res.promised).all()
     assert (np.diff(res.promised, axis=1) >= -1e-12).all()  # >= 13 is rarer than >= 10
     # the coverage of 40 weighted tips under the odds: recompute for round 0 with the same seed
-    tips = Strategy("weighted", count=40).make_tips(r, 0, 40, np.random.default_rng(4))
+    tips = BacktestStrategy("weighted", count=40).make_tips(r, 0, 40, np.random.default_rng(4))
     cov = evaluate(tips, remove_margin(r.odds[0]).probs).coverage
     assert res.promised[0, TOTO13.tiers.index(10)] == pytest.approx(cov[10])
 
@@ -173,7 +173,7 @@ def test_weighted_promise_is_exact_coverage():
 def test_average_payouts():
     r = read_rounds(DEMO)
     tips = _random_tips(np.random.default_rng(1), 100, r.results[0], near=0.7)
-    res = run_backtest(r, Strategy("fixed", tips=tips), TOTO13.replace(monthly_limit=None),
+    res = run_backtest(r, BacktestStrategy("fixed", tips=tips), TOTO13.replace(monthly_limit=None),
                        payouts=PayoutModel(PayoutMethod.AVERAGE), rng=0)
     led = res.ledger
     expect = led["won_10"] * 49 + led["won_11"] * 434 + led["won_12"] * 6449 + led["won_13"] * 107813
@@ -184,11 +184,11 @@ def test_average_payouts():
 def test_result_and_columns():
     assert ledger_columns(STRYKTIPSET)[3:7] == ["won_10", "won_11", "won_12", "won_13"]
     r = read_rounds(DEMO).subset(slice(0, 2))
-    res = run_backtest(r, Strategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)), rng=0)
+    res = run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)), rng=0)
     with pytest.raises(Exception):
         res.capped = 3  # frozen
     with pytest.raises(ValueError, match="13 matches, the rules"):
-        run_backtest(r, Strategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)),
+        run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)),
                      TOTO13.replace(matches=12, tiers=(12, 11, 10, 9)))
 
 
@@ -204,7 +204,7 @@ def test_result_and_columns():
 ])
 def test_strategy_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        Strategy(**kwargs)
+        BacktestStrategy(**kwargs)
 
 
 def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
@@ -215,7 +215,7 @@ def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
 
     d = shared_data / "stryktipset-tipsxtra"
     rounds = import_stryktipset(d / "stryktipset_summering.csv").rounds
-    res = run_backtest(rounds, Strategy("recipe", hit_rate=1 / 3, count=300), STRYKTIPSET, rng=5)
+    res = run_backtest(rounds, BacktestStrategy("recipe", hit_rate=1 / 3, count=300), STRYKTIPSET, rng=5)
     for x in (10, 11):
         p = safety_exact(1 / 3, x, 300)
         se = math.sqrt(p * (1 - p) / len(rounds))
@@ -228,7 +228,7 @@ def test_greedy_plays_the_generators_tips():
     from toto13.tickets.generators import generate
 
     r = read_rounds(DEMO).subset(slice(0, 1))
-    s = Strategy("greedy", count=5, min_strikes=10, promise=False)
+    s = BacktestStrategy("greedy", count=5, min_strikes=10, promise=False)
     res = run_backtest(r, s, TOTO13, rng=0)
     assert res.ledger["tips"].tolist() == [5]
     expected = generate("greedy", 5, remove_margin(r.odds[0]).probs, min_strikes=10)
@@ -258,7 +258,7 @@ def test_fixed_ledger_property(book, rules):
     base = read_rounds(DEMO).subset(slice(0, len(results)))
     nan = np.full_like(quotas, np.nan)
     r = _with(base, results=results, quotas=quotas, winners=nan, pools=nan)
-    led = run_backtest(r, Strategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=0,
+    led = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=0,
                        resamples=10).ledger
     for j in range(len(results)):
         s = [int(sum(int(a == b) for a, b in zip(t, results[j]))) for t in tips]
@@ -276,7 +276,7 @@ def test_system_strategy_guarantee_relabelled():
     from toto13.tickets import best_strikes, tips_to_index
 
     r = read_rounds(DEMO).subset(slice(0, 2))
-    s = Strategy("system", hit_rate=0.5, min_strikes=10)
+    s = BacktestStrategy("system", hit_rate=0.5, min_strikes=10)
     n = s.planned_tips()
     assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
     for j in range(2):

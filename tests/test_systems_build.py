@@ -7,7 +7,8 @@ from hypothesis import given, strategies as st
 
 from toto13.systems import (build_system, covering_radius, greedy_covering, parse_spec, shipped_blocks,
                             sphere_bound, tabu_covering)
-from toto13.systems.search import ball_size, matrix_method, points_of, two_coset_code
+from toto13.hamming import points_of
+from toto13.systems import ball_size, matrix_method, two_coset_code
 from toto13.tickets import best_strikes
 
 THREE = " ".join(["102"] * 13)

@@ -1,7 +1,6 @@
 """Specs, algebraic codes, direct sums, verification: reference values and brute force."""
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pytest
@@ -10,7 +9,7 @@ from toto13.systems import (best_strikes_in_spec, binary_hamming, covering_radiu
                             ternary_golay, ternary_hamming, verify)
 from toto13.systems.codes import best_direct_sum, build_direct_sum, catalogue, direct_sum
 from toto13.systems import Spec
-from toto13.systems.verify import distance_transform
+from toto13.hamming import distance_transform
 
 
 def brute_best(tips, spec):
@@ -129,12 +128,3 @@ def test_verify_counts():
     assert not v.holds and v.minimum == 0
     with pytest.raises(ValueError, match=r"guarantee \(4\) must be in 0..3"):
         verify([[0, 0, 0]], "10 10 10", 4)
-
-
-def test_distance_transform_brute_force():
-    sizes = (2, 3, 3, 2)
-    rng = np.random.default_rng(3)
-    pts = np.stack([rng.integers(0, q, 5) for q in sizes], axis=1)
-    d = distance_transform(pts, sizes)
-    for p in itertools.product(*[range(q) for q in sizes]):
-        assert d[p] == min((np.array(p) != pts).sum(axis=1))

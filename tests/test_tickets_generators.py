@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toto13.tickets import (Strategy, evaluate, generate, greedy_tips, spec_mask, possible_tips,
+from toto13.tickets import (TipStrategy, evaluate, generate, greedy_tips, spec_mask, possible_tips,
                             random_tips, result_probabilities, tips_from_index, tips_to_index,
                             top_tips, weighted_tips)
 from toto13.tickets.generators import _greedy_lazy
@@ -36,11 +36,11 @@ def check_tips_ok(tips, n, m, spec):
     assert spec[np.arange(m)[None, :], tips].all(), "tips must lie inside the spec"
 
 
-@given(problems(), st.sampled_from(list(Strategy)), st.integers(1, 30), st.integers(0, 2 ** 32))
+@given(problems(), st.sampled_from(list(TipStrategy)), st.integers(1, 30), st.integers(0, 2 ** 32))
 def test_every_generator_returns_distinct_valid_reproducible_tips(prob, strategy, n, seed):
     probs, spec = prob
     m = len(probs)
-    limit = possible_tips(spec, probs if strategy is Strategy.WEIGHTED else None)
+    limit = possible_tips(spec, probs if strategy is TipStrategy.WEIGHTED else None)
     if limit == 0:  # no tip of positive probability inside the spec
         with pytest.raises(ValueError, match="count"):
             generate(strategy, 1, probs, spec=spec, rng=seed)
@@ -53,7 +53,7 @@ def test_every_generator_returns_distinct_valid_reproducible_tips(prob, strategy
     k = max(1, n // 2)
     c = generate(strategy, k, probs, spec=spec, rng=seed, min_strikes=max(m - 1, 0))
     np.testing.assert_array_equal(c, a[:k])  # prefix-consistent: planning relies on it
-    if strategy is Strategy.WEIGHTED:
+    if strategy is TipStrategy.WEIGHTED:
         assert (probs[np.arange(m)[None, :], a] > 0).all()
 
 
@@ -153,13 +153,13 @@ def test_random_is_uniform_over_the_spec():
     assert sorted(tips_to_index(everything).tolist()) == allowed.tolist()
 
 
-@pytest.mark.parametrize("strategy", list(Strategy))
+@pytest.mark.parametrize("strategy", list(TipStrategy))
 def test_count_errors_name_count(strategy):
     probs = np.array([[0.5, 0.5, 0.0]] * 2)
     for bad in (0, -3):
         with pytest.raises(ValueError, match=r"count \(-?\d+\) must be at least 1"):
             generate(strategy, bad, probs, rng=0)
-    too_many = 5 if strategy is Strategy.WEIGHTED else 10  # 4 tips of positive probability, 9 in all
+    too_many = 5 if strategy is TipStrategy.WEIGHTED else 10  # 4 tips of positive probability, 9 in all
     with pytest.raises(ValueError, match=r"count \(\d+\) exceeds"):
         generate(strategy, too_many, probs, rng=0)
     with pytest.raises(ValueError, match="count"):

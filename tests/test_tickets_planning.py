@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 
 from toto13 import TOTO13
-from toto13.tickets import Strategy, evaluate, generate, plan_rows, plan_with_probs
+from toto13.tickets import TipStrategy, evaluate, generate, plan_rows, plan_with_probs
 
 
-@pytest.mark.parametrize("strategy", list(Strategy))
+@pytest.mark.parametrize("strategy", list(TipStrategy))
 def test_plan_is_the_smallest_prefix_that_reaches_the_safety(strategy):
     rng = np.random.default_rng(3)
     probs = rng.dirichlet([4, 2, 2], size=7)

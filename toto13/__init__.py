@@ -19,10 +19,10 @@ from .errors import InputError
 from .rules import STRYKTIPSET, TOTO13, Preset, Rules, get_rules
 from .estimators import (MarginMethod, MarginResult, base_rates, brier, log_loss, remove_margin, rps,
                          uniform)
-from .engine import (Method, binomial_pmf, poisson_binomial_pmf, reduced_space, safety_approx,
+from .engine import (CountMethod, binomial_pmf, poisson_binomial_pmf, reduced_space, safety_approx,
                      safety_exact, tips_needed)
 from .plan import PlanRow, plan_table
-from .tickets import (Evaluation, Spec, Strategy, best_strikes, evaluate, generate, parse_spec,
+from .tickets import (Evaluation, Spec, TipStrategy, best_strikes, evaluate, generate, parse_spec,
                       plan_with_probs, read_tips, tips_from_strings, tips_to_strings, write_tips)
 from .systems import build_system, reduce_system
 from .backtest import read_rounds, run_backtest, summarize
@@ -36,10 +36,10 @@ __all__ = [
     "MarginMethod", "MarginResult", "remove_margin", "uniform", "base_rates", "brier", "log_loss",
     "rps",
     # engine and plan
-    "Method", "binomial_pmf", "poisson_binomial_pmf", "reduced_space", "safety_exact",
+    "CountMethod", "binomial_pmf", "poisson_binomial_pmf", "reduced_space", "safety_exact",
     "safety_approx", "tips_needed", "PlanRow", "plan_table",
     # tickets and systems
-    "Evaluation", "Spec", "Strategy", "best_strikes", "evaluate", "generate", "parse_spec",
+    "Evaluation", "Spec", "TipStrategy", "best_strikes", "evaluate", "generate", "parse_spec",
     "plan_with_probs", "read_tips", "write_tips", "tips_from_strings", "tips_to_strings",
     "build_system", "reduce_system",
     # backtest

@@ -20,7 +20,7 @@ from scipy.special import betaln, gammaln
 from .errors import check_fraction, check_int
 
 __all__ = [
-    "Method",
+    "CountMethod",
     "ReducedSpace",
     "binomial_pmf",
     "poisson_binomial_pmf",
@@ -46,14 +46,14 @@ APPROX_VALID = 0.1
 INTEGER_BASE_TOL = 1e-9
 
 
-class Method(str, Enum):
+class CountMethod(str, Enum):
     """How :func:`tips_needed` counts: the exact hypergeometric search or the large-number formula."""
 
     EXACT = "exact"
     APPROX = "approx"
 
     @classmethod
-    def of(cls, value: "str | Method") -> "Method":
+    def of(cls, value: "str | CountMethod") -> "CountMethod":
         """The method named ``value``; ``ValueError`` naming the allowed ones otherwise."""
         try:
             return cls(value)
@@ -448,9 +448,9 @@ def _safety_formula(N: float, S: float, n: int) -> float:
     return 1.0 if n >= N else -math.expm1(S * math.log1p(-n / N))
 
 
-def _unreachable(space: ReducedSpace, S: float, q: float, method: Method) -> None:
+def _unreachable(space: ReducedSpace, S: float, q: float, method: CountMethod) -> None:
     n_max = math.floor(space.N)
-    got = (-math.expm1(_log_none_terms(space.N, S, n_max)) if method is Method.EXACT
+    got = (-math.expm1(_log_none_terms(space.N, S, n_max)) if method is CountMethod.EXACT
            else -math.expm1(S * math.log1p(-n_max / space.N)))
     raise ValueError(f"safety ({q!r}) cannot be reached at hit_rate {space.hit_rate:.6g}: the reduced space "
                      f"holds N = {space.N:.6g} combinations, and all {n_max:,} distinct tips give "
@@ -458,7 +458,7 @@ def _unreachable(space: ReducedSpace, S: float, q: float, method: Method) -> Non
 
 
 def tips_needed(hit_rate: float, min_strikes: int, safety: float,
-                method: "str | Method" = Method.EXACT, matches: int = 13) -> int:
+                method: "str | CountMethod" = CountMethod.EXACT, matches: int = 13) -> int:
     """The smallest number of random distinct tips holding one with ``>= min_strikes`` at ``safety``.
 
     Parameters
@@ -501,7 +501,7 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     >>> tips_needed(0.5, 10, 0.9999, "exact")
     193
     """
-    method = Method.of(method)
+    method = CountMethod.of(method)
     space, S = _setup(hit_rate, min_strikes, matches)
     q = check_fraction("safety", safety)
     N = space.N
@@ -515,7 +515,7 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
     while approx <= n_max and _safety_formula(N, S, approx) < q:
         approx += 1
     target = math.log1p(-q)  # need log_none(n) <= log(1-Q)
-    if method is Method.APPROX:
+    if method is CountMethod.APPROX:
         if approx > n_max:
             _unreachable(space, S, q, method)
         return approx

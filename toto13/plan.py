@@ -9,7 +9,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Iterable, Sequence
 
-from .engine import (APPROX_VALID, Method, approx_margin, reduced_space, safety_approx,
+from .engine import (APPROX_VALID, CountMethod, approx_margin, reduced_space, safety_approx,
                      safety_exact, tips_needed)
 from .errors import check_fraction, check_int, check_nonnegative
 from .rules import TOTO13, Rules
@@ -102,7 +102,7 @@ def _payouts(rules: Rules, payouts: Sequence[float] | dict | None) -> dict[int, 
 
 def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
                safeties: Iterable[float] = DEFAULT_SAFETIES,
-               methods: Iterable["str | Method"] = (Method.EXACT, Method.APPROX),
+               methods: Iterable["str | CountMethod"] = (CountMethod.EXACT, CountMethod.APPROX),
                rules: Rules = TOTO13, payouts: Sequence[float] | dict | None = None,
                rounds: int | None = None) -> list[PlanRow]:
     """How many random tips to file for at least ``x`` strikes at safety ``Q``, and what it costs.
@@ -142,7 +142,7 @@ def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
     space = reduced_space(hit_rate, rules.matches)
     xs = [check_int("min_strikes", x, 0, rules.matches) for x in min_strikes]
     qs = [check_fraction("safety", q) for q in safeties]
-    ms = [Method.of(m) for m in methods]
+    ms = [CountMethod.of(m) for m in methods]
     if rounds is not None:
         rounds = check_int("rounds", rounds, 1)
     pay = _payouts(rules, payouts)

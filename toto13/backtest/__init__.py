@@ -1,7 +1,7 @@
 """Backtests: replay strategies over historical rounds against real quotas and fees.
 
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
-(:mod:`.importers`); a :class:`Strategy` plays each round with only what was known before it; the
+(:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
 and :mod:`.metrics` sums it up.
 """
@@ -13,7 +13,7 @@ from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
                       fit_crowd_sharpness)
 from .rounds import Rounds, read_rounds, write_rounds
 from .run import BacktestResult, affordable, ledger_columns, run_backtest
-from .strategies import Strategy, StrategyKind, read_strategy_tips
+from .strategies import BacktestStrategy, StrategyKind, read_strategy_tips
 
 __all__ = [
     "Rounds",
@@ -23,7 +23,7 @@ __all__ = [
     "import_stryktipset",
     "import_football_data",
     "read_stryktipset_crowd",
-    "Strategy",
+    "BacktestStrategy",
     "StrategyKind",
     "read_strategy_tips",
     "PayoutMethod",

@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..io.csvfile import parse_numbers, read_table
+from ..io.dates import DAY_FIRST, parse_dates
 from .rounds import Rounds
 
 __all__ = ["ImportReport", "import_stryktipset", "import_football_data", "read_stryktipset_crowd",
@@ -246,22 +247,6 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     return ImportReport(rounds, notes)
 
 
-def _fd_dates(df: pd.DataFrame, path) -> np.ndarray:
-    out = []
-    for row, text in zip(df.index, df["Date"]):
-        for fmt in ("%d/%m/%Y", "%d/%m/%y"):
-            try:
-                d = _dt.datetime.strptime(text, fmt).date()
-                break
-            except ValueError:
-                continue
-        else:
-            raise InputError(f"{text!r} is not a date dd/mm/yy or dd/mm/yyyy", file=path, row=int(row),
-                             column="Date")
-        out.append(np.datetime64(d, "D"))
-    return np.array(out, dtype="datetime64[D]")
-
-
 def _to_float(cells: np.ndarray) -> np.ndarray:
     """Strings to floats; empty or unparsable cells become NaN."""
     a = np.where(cells == "", "nan", cells)
@@ -295,7 +280,7 @@ def _read_fd(path) -> pd.DataFrame:
         i = int(np.argmax(bad.to_numpy()))
         raise InputError(f"{df['FTR'].iloc[i]!r} is not a full-time result; expected H, D or A",
                          file=path, row=int(df.index[i]), column="FTR")
-    dates = _fd_dates(df, path)
+    dates = parse_dates(df, "Date", DAY_FIRST, path=path)
     time = df["Time"] if "Time" in df.columns else pd.Series("", index=df.index)
     odds = _fd_odds(df)
     return pd.DataFrame({

@@ -19,7 +19,6 @@ A rounds directory holds two CSV files:
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from numpy.typing import NDArray
 from ..errors import InputError, check_int
 from ..rules import SYMBOLS
 from ..io.csvfile import parse_numbers, read_table
+from ..io.dates import parse_dates
 
 __all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
            "PAYOUT_COLUMNS", "ODDS_COLUMNS", "CROWD_COLUMNS", "SYMBOLS"]
@@ -145,23 +145,6 @@ class Rounds:
                       self.source, self.crowd[idx])
 
 
-def _parse_dates(df: pd.DataFrame, path: Path) -> NDArray[np.datetime64]:
-    text = df["date"].to_numpy(dtype=str)
-    if (np.char.str_len(text) == 10).all():
-        try:
-            return text.astype("datetime64[D]")
-        except ValueError:
-            pass
-    out = np.empty(len(df), dtype="datetime64[D]")
-    for k, (row, text) in enumerate(zip(df.index, df["date"])):
-        try:
-            out[k] = np.datetime64(_dt.date.fromisoformat(text), "D")
-        except ValueError:
-            raise InputError(f"{text!r} is not a date YYYY-MM-DD", file=path, row=int(row),
-                             column="date") from None
-    return out
-
-
 def _read_matches(path: Path, matches: int):
     df = read_table(path, required=MATCH_COLUMNS)
     bad = ~df["result"].isin(list(SYMBOLS))
@@ -173,7 +156,7 @@ def _read_matches(path: Path, matches: int):
     if empty.any():
         i = int(np.argmax(empty.to_numpy()))
         raise InputError("the round id is empty", file=path, row=int(df.index[i]), column="round")
-    dates = _parse_dates(df, path)
+    dates = parse_dates(df, "date", path=path)
     has_odds = any(c in df.columns for c in ODDS_COLUMNS)
     if has_odds:
         missing = [c for c in ODDS_COLUMNS if c not in df.columns]

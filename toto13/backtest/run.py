@@ -13,7 +13,7 @@ from ..rules import TOTO13, Rules
 from .metrics import Summary, summarize
 from .payouts import PayoutModel, PreparedPayouts
 from .rounds import Rounds
-from .strategies import Strategy
+from .strategies import BacktestStrategy
 
 __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
 
@@ -62,7 +62,7 @@ class BacktestResult:
         One row per round: :func:`ledger_columns`.
     summary : Summary
         The summary figures.
-    strategy : Strategy
+    strategy : BacktestStrategy
     rules : Rules
     best : numpy.ndarray, shape (R,)
         Best strike count of each round's tips (-1 without tips).
@@ -76,7 +76,7 @@ class BacktestResult:
 
     ledger: pd.DataFrame = field(repr=False)
     summary: Summary
-    strategy: Strategy
+    strategy: BacktestStrategy
     rules: Rules
     best: NDArray[np.int64] = field(repr=False)
     promised: NDArray[np.float64] = field(repr=False)
@@ -84,7 +84,7 @@ class BacktestResult:
     skipped: int = 0
 
 
-def run_backtest(rounds: Rounds, strategy: Strategy, rules: Rules = TOTO13, *,
+def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO13, *,
                  payouts: PayoutModel | None = None, bankroll: float = 0.0,
                  rng: np.random.Generator | int | None = None, progress: bool = False,
                  level: float = 0.95, resamples: int = 2000) -> BacktestResult:
@@ -98,7 +98,7 @@ def run_backtest(rounds: Rounds, strategy: Strategy, rules: Rules = TOTO13, *,
     Parameters
     ----------
     rounds : Rounds
-    strategy : Strategy
+    strategy : BacktestStrategy
     rules : Rules
         Costs, tiers, budget cap.
     payouts : PayoutModel, optional
@@ -122,7 +122,7 @@ def run_backtest(rounds: Rounds, strategy: Strategy, rules: Rules = TOTO13, *,
     >>> from toto13.backtest import read_rounds
     >>> rounds = read_rounds(files("toto13") / "data" / "demo-rounds")
     >>> tips = np.zeros((3, 13), dtype=np.int8)  # three times "all home wins"
-    >>> res = run_backtest(rounds, Strategy("fixed", tips=tips), rng=1)
+    >>> res = run_backtest(rounds, BacktestStrategy("fixed", tips=tips), rng=1)
     >>> print(res.ledger.loc[0, ["round", "tips", "cost", "winnings"]].to_dict())
     {'round': 'demo-001', 'tips': 3, 'cost': 2.0, 'winnings': 0.0}
     """

@@ -41,7 +41,7 @@ from ..systems import build_system
 from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
 from .rounds import Rounds
 
-__all__ = ["StrategyKind", "Strategy", "read_strategy_tips"]
+__all__ = ["StrategyKind", "BacktestStrategy", "read_strategy_tips"]
 
 
 @functools.lru_cache(maxsize=16)
@@ -67,7 +67,7 @@ class StrategyKind(str, Enum):
 
 
 @dataclass(frozen=True)
-class Strategy:
+class BacktestStrategy:
     """A strategy: which tips to play in each round.
 
     Parameters
@@ -93,7 +93,7 @@ class Strategy:
 
     Examples
     --------
-    >>> s = Strategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
+    >>> s = BacktestStrategy("recipe", hit_rate=0.5, min_strikes=10, safety=0.99)
     >>> s.planned_tips()
     97
     """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..backtest import (PayoutMethod, PayoutModel, Strategy, StrategyKind,
+from ..backtest import (PayoutMethod, PayoutModel, BacktestStrategy, StrategyKind,
                         import_football_data, import_stryktipset, read_rounds, read_strategy_tips,
                         run_backtest, write_rounds)
 from ..backtest.payouts import CrowdModel, DEFAULT_SHARPNESS
@@ -141,7 +141,7 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
         if tips_file is None:
             raise ValueError("--strategy fixed needs --tips FILE")
         tips = read_strategy_tips(tips_file, rules.matches)
-    strat = Strategy(
+    strat = BacktestStrategy(
         strategy, tips=tips,
         hit_rate=None if hit_rate is None else parse_fraction("--hit-rate", hit_rate),
         min_strikes=option_int("--min-strikes", min_strikes, 0, 13),

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..estimators.matches import Method, estimate_matches, score_methods
+from ..estimators.matches import EstimateMethod, estimate_matches, score_methods
 from ..io.atomic import check_writable
 from ..io.footballdata import read_match_file
 from ..io.probs import write_probabilities
@@ -47,7 +47,7 @@ _LEAGUE = click.option("--league", default=None,
 
 @main.command()
 @click.argument("file", type=_PATH)
-@click.option("--method", type=enum_choice(Method), default="multiplicative", show_default=True,
+@click.option("--method", type=enum_choice(EstimateMethod), default="multiplicative", show_default=True,
               help="Margin removal from odds (multiplicative, additive, power, shin, odds_ratio), "
                    "base-rate (frequencies of earlier results) or model (Dixon-Coles fitted on earlier "
                    "results).")
@@ -112,7 +112,7 @@ def estimate(file, method, bookmaker, history, league, probs_out, force, fmt):
 @click.option("--history", "history", multiple=True, type=_PATH,
               help="Earlier results for base-rate and model (repeatable).")
 @_LEAGUE
-@click.option("--method", "methods", multiple=True, type=enum_choice(Method),
+@click.option("--method", "methods", multiple=True, type=enum_choice(EstimateMethod),
               help="Score only these methods (repeatable). Default: every method the file supports.")
 @format_option()
 @library_errors

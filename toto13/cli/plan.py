@@ -6,11 +6,11 @@ import math
 import click
 import numpy as np
 
-from ..engine import Method
+from ..engine import CountMethod
 from ..io import read_probabilities
 from ..plan import DEFAULT_SAFETIES, plan_table
 from ..rules import Preset, get_rules
-from ..tickets import Strategy, plan_rows, plan_with_probs
+from ..tickets import TipStrategy, plan_rows, plan_with_probs
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, money, option_fraction,
                       option_int, option_number, parse_fraction)
@@ -52,7 +52,7 @@ def _pool_note(rules) -> str:
 @click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
               help="Match probabilities (home,draw,away per match): plan with real probabilities, "
                    "exactly evaluated, beside what the formula claims.")
-@click.option("--strategy", type=enum_choice(Strategy), default="weighted", show_default=True,
+@click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="With --probs: how the tips are chosen.")
 @click.option("--seed", type=int, default=None, help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
@@ -104,7 +104,7 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         qs = [option_fraction("--safety", q) for q in safety] or [0.9, 0.99]
         limit = option_int("--max-tips", max_tips, 1)
         table = read_probabilities(probs_file, matches=rules.matches).values
-        if seed is None and Strategy(strategy) in (Strategy.RANDOM, Strategy.WEIGHTED):
+        if seed is None and TipStrategy(strategy) in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
             seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated
         plans = [plan_with_probs(table, strategy, x, q, rng=seed, max_tips=limit, rules=rules)
                  for x in xs for q in qs]
@@ -132,7 +132,7 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
         or sorted(rules.tiers)
     qs = [option_fraction("--safety", q) for q in safety] or list(DEFAULT_SAFETIES)
-    methods = [Method.EXACT, Method.APPROX] if method == "both" else [Method(method)]
+    methods = [CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [CountMethod(method)]
     k = None if rounds is None else option_int("--rounds", rounds, 1)
     rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts, len(rules.tiers)), rounds=k)
     records = [r.to_dict() for r in rows]

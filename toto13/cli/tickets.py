@@ -12,7 +12,7 @@ from ..io.atomic import check_writable
 from ..io.probs import read_odds, read_probabilities
 from ..io.tips import read_tips
 from ..rules import Preset, get_rules
-from ..tickets import (Strategy, evaluate as evaluate_tips, generate, hit_rate_spec, hit_rate_table,
+from ..tickets import (TipStrategy, evaluate as evaluate_tips, generate, hit_rate_spec, hit_rate_table,
                        possible_tips)
 from ..tickets.export import check_export, export_tips
 from . import main
@@ -96,7 +96,7 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 @main.command()
 @_source_options
 @click.option("--count", "count", required=True, metavar="N", help="Number of tips N.")
-@click.option("--strategy", type=enum_choice(Strategy), default="weighted", show_default=True,
+@click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
                    "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes).")
 @click.option("--min-strikes", "min_strikes", default=None, metavar="X",
@@ -136,7 +136,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
     use_spec = spec if spec is not None else source_spec
     if n <= 0:
         raise ValueError(f"--count ({n}) must be at least 1")
-    limit = possible_tips(use_spec, probs if strategy == Strategy.WEIGHTED.value else None, m)
+    limit = possible_tips(use_spec, probs if strategy == TipStrategy.WEIGHTED.value else None, m)
     if n > limit:
         raise ValueError(f"--count ({n:,}) exceeds the {limit:,} distinct tips possible"
                          + (" with this --spec" if spec is not None else ""))

@@ -5,6 +5,7 @@ Outcome coding: column 0 = home win (``1``), 1 = draw (``0``), 2 = away win (``2
 from .baserate import (BaseRates, base_rate_table, base_rates, expanding_base_rates, pick_hit_rate,
                        uniform)
 from .margin import MarginError, MarginMethod, MarginResult, implied_probabilities, remove_margin
+from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
 from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling
 from .scoring import brier, calibration_table, favourite_hit_rate, log_loss, rps, score_all
 
@@ -30,4 +31,8 @@ __all__ = [
     "favourite_hit_rate",
     "calibration_table",
     "score_all",
+    "EstimateMethod",
+    "MatchEstimate",
+    "estimate_matches",
+    "score_methods",
 ]

@@ -20,12 +20,12 @@ from .margin import MarginError, MarginMethod, remove_margin
 from .model import DEFAULT_XI, predict_rolling
 from .scoring import score_all
 
-__all__ = ["Method", "MatchEstimate", "estimate_matches", "score_methods"]
+__all__ = ["EstimateMethod", "MatchEstimate", "estimate_matches", "score_methods"]
 
 ODDS = ["odds_home", "odds_draw", "odds_away"]
 
 
-class Method(str, Enum):
+class EstimateMethod(str, Enum):
     """Every way ``toto13 estimate`` can produce probabilities."""
 
     MULTIPLICATIVE = "multiplicative"
@@ -49,7 +49,7 @@ class MatchEstimate:
     left-out rows to the reason; ``margin`` and ``parameter`` are None unless the method uses odds.
     """
 
-    method: Method
+    method: EstimateMethod
     probs: NDArray[np.float64]
     rows: NDArray[np.int64]
     margin: NDArray[np.float64] | None = None
@@ -71,7 +71,7 @@ def _pool(table: pd.DataFrame, history: Sequence[pd.DataFrame]) -> tuple[pd.Data
     return pool, target
 
 
-def estimate_matches(table: pd.DataFrame, method: Method | str, *,
+def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
                      history: Sequence[pd.DataFrame] = (), xi: float = DEFAULT_XI,
                      min_matches: int = 100) -> MatchEstimate:
     """Probabilities ``home, draw, away`` for the matches of a match table.
@@ -80,7 +80,7 @@ def estimate_matches(table: pd.DataFrame, method: Method | str, *,
     ----------
     table : DataFrame
         Match table of the matches to estimate.
-    method : Method or str
+    method : EstimateMethod or str
         A margin-removal method (needs odds), ``base-rate`` (frequencies of all results before each
         match: those in ``history`` and earlier rows of ``table``; all of ``history`` when there are no
         dates; with add-one smoothing, so no outcome gets probability 0) or ``model`` (Dixon–Coles fitted weekly on the results before each match; needs dates and
@@ -100,9 +100,9 @@ def estimate_matches(table: pd.DataFrame, method: Method | str, *,
         additive method fails on a row (naming the file row).
     """
     try:
-        m = Method(method)
+        m = EstimateMethod(method)
     except ValueError:
-        raise ValueError(f"method ({method!r}) must be one of {', '.join(e.value for e in Method)}") \
+        raise ValueError(f"method ({method!r}) must be one of {', '.join(e.value for e in EstimateMethod)}") \
             from None
     path = _where(table)
     index = table.index.to_numpy()
@@ -124,7 +124,7 @@ def estimate_matches(table: pd.DataFrame, method: Method | str, *,
                              MarginMethod(m.value).parameter_name, skipped)
     pool, target = _pool(table, history)
     dated = pool["date"].notna().all()
-    if m is Method.BASE_RATE:
+    if m is EstimateMethod.BASE_RATE:
         if dated:
             prior_n = _prior_counts(pool)
             # add-one (Laplace) smoothing: no outcome gets probability 0 after a handful of matches
@@ -175,7 +175,7 @@ def _odds_columns(table: pd.DataFrame) -> list[str]:
     return [b + s for s in "HDA"] if b else ODDS
 
 
-def score_methods(table: pd.DataFrame, methods: Sequence[Method | str] | None = None, *,
+def score_methods(table: pd.DataFrame, methods: Sequence[EstimateMethod | str] | None = None, *,
                   history: Sequence[pd.DataFrame] = (), xi: float = DEFAULT_XI,
                   common: bool = True) -> tuple[pd.DataFrame, dict]:
     """Score every method on the played matches of a match table, side by side.
@@ -185,7 +185,7 @@ def score_methods(table: pd.DataFrame, methods: Sequence[Method | str] | None = 
     table : DataFrame
         Match table with results (and odds for the margin methods).
     methods : sequence, optional
-        Default: every :class:`Method` that the table supports (odds methods need odds, the model needs
+        Default: every :class:`EstimateMethod` that the table supports (odds methods need odds, the model needs
         dates and team names), plus ``uniform``.
     history : sequence of DataFrame
         Earlier results for ``base-rate`` and ``model``.
@@ -204,7 +204,7 @@ def score_methods(table: pd.DataFrame, methods: Sequence[Method | str] | None = 
         raise InputError("no match has a result (FTR or home_goals/away_goals or result column); "
                          "score needs results", file=path)
     if methods is None:
-        methods = list(Method)
+        methods = list(EstimateMethod)
         auto = True
     else:
         auto = False
@@ -212,7 +212,7 @@ def score_methods(table: pd.DataFrame, methods: Sequence[Method | str] | None = 
     preds: dict[str, pd.DataFrame] = {}
     index = table.index.to_numpy()
     for meth in methods:
-        m = Method(meth)
+        m = EstimateMethod(meth)
         try:
             est = estimate_matches(table, m, history=history, xi=xi)
         except InputError as exc:

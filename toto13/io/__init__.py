@@ -5,6 +5,7 @@ Every reader raises :class:`toto13.errors.InputError` naming the file, row and c
 from .atomic import atomic_directory, atomic_write, check_writable
 from .crowd import read_crowd
 from .csvfile import parse_numbers, read_table
+from .dates import parse_dates
 from .footballdata import read_engsoccer, read_football_data, read_match_file
 from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
 
@@ -14,6 +15,7 @@ __all__ = [
     "check_writable",
     "read_table",
     "parse_numbers",
+    "parse_dates",
     "ProbabilityFile",
     "read_probabilities",
     "read_odds",

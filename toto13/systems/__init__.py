@@ -2,7 +2,9 @@
 
 - :mod:`.spec`: specs such as ``1 10 102 2 ...`` (bankers, two-ways, three-ways), full expansion.
 - :mod:`.codes`: perfect Hamming and Golay codes, direct sums.
-- :mod:`.search`: greedy covering, tabu search, the matrix method.
+- :mod:`.covering`: greedy coverings; :mod:`.tabu`: tabu search (numba kernel); :mod:`.linear`: the
+  matrix method and two-coset codes over GF(q). Space tables, ball sizes and sums live in
+  :mod:`toto13.hamming`.
 - :mod:`.verify`: exhaustive check and best-strike distribution over all results inside a spec.
 - :mod:`.build`: :func:`build_system`, the reduced system for a guarantee.
 - :mod:`.reduce`: :func:`reduce_system`, n tips maximising P(best >= x) for given probabilities.
@@ -12,8 +14,10 @@ from __future__ import annotations
 from .build import System, build_system, full_system, shipped_blocks
 from .codes import (best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming)
 from .reduce import Reduction, coverage_probability, reduce_system
-from .search import (ball_size, greedy_covering, matrix_method, sphere_bound, tabu_covering,
-                     two_coset_code)
+from ..hamming import ball_size, sphere_bound
+from .covering import greedy_covering, patch_covering
+from .linear import matrix_method, two_coset_code
+from .tabu import tabu_covering
 from ..tickets.spec import Spec, full_spec, parse_spec
 from .verify import Verification, best_strikes_in_spec, covering_radius, verify
 
@@ -39,6 +43,7 @@ __all__ = [
     "best_direct_sum",
     "greedy_covering",
     "tabu_covering",
+    "patch_covering",
     "matrix_method",
     "two_coset_code",
     "ball_size",

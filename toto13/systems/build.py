@@ -19,8 +19,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from .codes import Block, best_direct_sum, build_direct_sum, catalogue
-from .search import ball_size, greedy_covering, sphere_bound, tabu_covering
+from ..hamming import ball_size, sphere_bound
+from .codes import Block, best_direct_sum, build_direct_sum, catalogue, full_space
+from .covering import greedy_covering
+from .tabu import tabu_covering
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, covering_radius, verify
 
@@ -115,7 +117,6 @@ def _cover(binary: int, ternary: int, radius: int, time_limit: float, max_iters:
     if radius >= k:
         return np.zeros((1, k), dtype=np.int8), "one tip"
     if radius == 0:
-        from .codes import full_space
         return full_space(sizes), "full system"
     blocks = catalogue(shipped_blocks())
     size, parts = best_direct_sum(binary, ternary, radius, blocks)

@@ -15,17 +15,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative, check_probability_table
-from .search import ball_sums, points_of
+from ..hamming import ball_sums, points_of, subspace_indices
+from ..tickets.evaluate import evaluate, result_probabilities
+from ..tickets.generators import greedy_tips
+from ..tickets.encoding import tips_to_index
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, verify
 
 __all__ = ["Reduction", "reduce_system", "coverage_probability"]
-
-
-def _evaluate(tips: NDArray, probs: NDArray):
-    from ..tickets import evaluate
-
-    return evaluate(tips, probs)
 
 
 def coverage_probability(tips: ArrayLike, probs: ArrayLike, min_strikes: int) -> float:
@@ -39,7 +36,7 @@ def coverage_probability(tips: ArrayLike, probs: ArrayLike, min_strikes: int) ->
     t = np.asarray(tips, dtype=np.int8)
     p = check_probability_table("probs", probs, matches=t.shape[1])
     x = check_int("min_strikes", min_strikes, 0, t.shape[1])
-    return float(_evaluate(t, p).coverage[x])
+    return float(evaluate(t, p).coverage[x])
 
 
 @dataclass(frozen=True)
@@ -68,10 +65,6 @@ class Reduction:
                 "coverage": {str(x): float(c) for x, c in enumerate(self.coverage)},
                 "distribution": {str(x): c for x, c in enumerate(v.distribution) if c},
                 "method": self.method}
-
-
-def _strides(m: int) -> NDArray[np.int64]:
-    return 3 ** np.arange(m - 1, -1, -1, dtype=np.int64)
 
 
 def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes: int, *,
@@ -134,20 +127,11 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
     gen = as_rng(rng)
     radius = m - x
     shape = (3,) * m
-    w = np.ones(shape)
-    for j in range(m):
-        w = w * p[j].reshape((1,) * j + (3,) + (1,) * (m - j - 1))
-    wf = w.ravel()
-    strides = _strides(m)
+    wf = result_probabilities(p)
     cand_tips = spec.expand()
-    cand = cand_tips.astype(np.int64) @ strides
-    from ..tickets import greedy_tips
-
-    mask = np.zeros((m, 3), dtype=bool)
-    for j, g in enumerate(spec.groups):
-        mask[j, list(g)] = True
-    start = np.asarray(greedy_tips(n, p, min_strikes=x, spec=mask), dtype=np.int64)
-    chosen = [int(i) for i in np.searchsorted(cand, start @ strides)]
+    cand = subspace_indices(spec.mask)
+    start = greedy_tips(n, p, min_strikes=x, spec=spec.mask)
+    chosen = [int(i) for i in np.searchsorted(cand, tips_to_index(start))]
     taken = np.zeros(len(cand), dtype=bool)
     taken[chosen] = True
     method = "greedy"
@@ -178,7 +162,7 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
                     swaps += 1
         method = f"greedy + {swaps} exchanges"
     tips = cand_tips[np.sort(np.array(chosen, dtype=np.int64))]
-    ev = _evaluate(tips, p)
+    ev = evaluate(tips, p)
     check = verify(tips, spec, 0)
     tips.setflags(write=False)
     return Reduction(spec, n, x, tips, float(ev.coverage[x]), np.asarray(ev.coverage, dtype=np.float64),

@@ -14,11 +14,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int
-from ..tickets.evaluate import distance_transform
+from ..hamming import distance_transform
 from ..tickets.spec import Spec, parse_spec
 
-__all__ = ["Verification", "distance_transform", "best_strikes_in_spec", "verify", "covering_radius"]
-
+__all__ = ["Verification", "best_strikes_in_spec", "verify", "covering_radius"]
 
 
 def _as_spec(spec: "Spec | str", matches: int | None) -> Spec:

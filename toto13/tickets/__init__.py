@@ -6,7 +6,7 @@ from .encoding import (SYMBOLS, check_tips, tips_from_index, tips_from_strings, 
 from .spec import Spec, full_spec, parse_spec, spec_mask, spec_to_string
 from .evaluate import (Evaluation, best_strikes, coverage_curve, evaluate, first_cover, hit_rate_spec,
                        hit_rate_table, result_probabilities, strike_pmfs, strikes)
-from .generators import (Strategy, generate, greedy_tips, possible_tips, random_tips, top_tips,
+from .generators import (TipStrategy, generate, greedy_tips, possible_tips, random_tips, top_tips,
                          weighted_tips)
 from .export import (check_export, export_tips, read_tips, upload_paths, voucher_layout, write_tips,
                      write_upload_files)
@@ -34,7 +34,7 @@ __all__ = [
     "hit_rate_spec",
     "first_cover",
     "coverage_curve",
-    "Strategy",
+    "TipStrategy",
     "generate",
     "random_tips",
     "weighted_tips",

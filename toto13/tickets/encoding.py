@@ -11,6 +11,7 @@ from typing import Iterable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..hamming import strides
 from ..rules import SYMBOLS
 
 __all__ = [
@@ -21,7 +22,6 @@ __all__ = [
     "check_tips",
     "tips_to_index",
     "tips_from_index",
-    "place_values",
 ]
 
 #: Largest match count whose 3**m results are enumerated (3**14 = 4,782,969 cells).
@@ -119,17 +119,6 @@ def check_tips(tips: ArrayLike, matches: int | None = None, *, name: str = "tips
     return a.astype(np.int8, copy=False)
 
 
-def place_values(matches: int) -> NDArray[np.int64]:
-    """Weight of each match's digit in a result index: ``3**(matches-1), ..., 3, 1``.
-
-    Examples
-    --------
-    >>> place_values(3)
-    array([9, 3, 1])
-    """
-    return 3 ** np.arange(matches - 1, -1, -1, dtype=np.int64)
-
-
 def tips_to_index(tips: ArrayLike) -> NDArray[np.int64]:
     """Result index of each tip (base 3, match 0 most significant).
 
@@ -139,7 +128,7 @@ def tips_to_index(tips: ArrayLike) -> NDArray[np.int64]:
     array([ 1, 26])
     """
     t = check_tips(tips)
-    return t.astype(np.int64) @ place_values(t.shape[1])
+    return t.astype(np.int64) @ strides((3,) * t.shape[1])
 
 
 def tips_from_index(index: ArrayLike, matches: int) -> NDArray[np.int8]:
@@ -154,6 +143,6 @@ def tips_from_index(index: ArrayLike, matches: int) -> NDArray[np.int8]:
     idx = np.atleast_1d(np.asarray(index, dtype=np.int64))
     if idx.size and (idx.min() < 0 or idx.max() >= 3 ** matches):
         raise ValueError(f"index must be in 0..{3 ** matches - 1} for {matches} matches")
-    return ((idx[:, None] // place_values(matches)[None, :]) % 3).astype(np.int8)
+    return ((idx[:, None] // strides((3,) * matches)[None, :]) % 3).astype(np.int8)
 
 

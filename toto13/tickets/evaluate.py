@@ -16,11 +16,11 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..engine import poisson_binomial_pmf
 from ..errors import check_fraction, check_int, check_probability_table
+from ..hamming import ball_minimum, distance_transform
 from .encoding import MAX_ENUM_MATCHES, check_tips, tips_from_strings, tips_to_index
 
 __all__ = [
     "Evaluation",
-    "distance_transform",
     "evaluate",
     "best_strikes",
     "strikes",
@@ -152,58 +152,6 @@ def _as_tips(tips: ArrayLike, matches: int | None = None) -> NDArray[np.int8]:
     return check_tips(tips, matches)
 
 
-_FAR = 200  # larger than any distance (at most 64 matches); fits uint8 with +1
-
-
-def _relax(d: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """Turn 0 (a point) / large (elsewhere) into the Hamming distance to the nearest point, in place.
-
-    Hamming distance is a sum of per-coordinate 0/1 distances, so the transform separates over
-    coordinates: one pass per axis replaces ``d`` by ``min(d, 1 + min over the axis)``. After the pass
-    over axis j, ``d[r]`` is the least number of differences in axes ``0..j`` over points that agree
-    with ``r`` on the later axes; after the last pass it is the distance. Cost: one pass per axis over
-    the array, whatever the number of points.
-    """
-    shape = d.shape
-    for axis, q in enumerate(shape):
-        if q == 1:
-            continue
-        v = d.reshape(math.prod(shape[:axis]), q, math.prod(shape[axis + 1:]))
-        mn = np.minimum(v[:, 0, :], v[:, 1, :])
-        for c in range(2, q):  # pairwise minima on views: about 3x faster than v.min(axis=1)
-            np.minimum(mn, v[:, c, :], out=mn)
-        mn += np.uint8(1)
-        np.minimum(v, mn[:, None, :], out=v)
-    return d
-
-
-def distance_transform(points: ArrayLike, sizes: tuple[int, ...]) -> NDArray[np.uint8]:
-    """Hamming distance from every point of the product space ``sizes`` to the nearest of ``points``.
-
-    Parameters
-    ----------
-    points : array_like of int, shape (n, k)
-        Points of the space, coordinate ``i`` in ``0..sizes[i]-1``.
-    sizes : tuple of int
-        Alphabet size per coordinate (3 per match for results; smaller inside a hedge spec).
-
-    Returns
-    -------
-    ndarray of uint8, shape ``sizes``
-        200 everywhere when ``points`` is empty.
-
-    Examples
-    --------
-    >>> distance_transform([[0, 0, 0]], (2, 2, 2)).ravel().tolist()
-    [0, 1, 1, 2, 1, 2, 2, 3]
-    """
-    pts = np.asarray(points, dtype=np.int64).reshape(-1, len(sizes))
-    d = np.full(sizes, _FAR, dtype=np.uint8)
-    if pts.shape[0]:
-        d[tuple(pts.T)] = 0
-    return _relax(d)
-
-
 def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint8]:
     """Best strike count of the tip set for every one of the ``3**m`` results.
 
@@ -222,8 +170,8 @@ def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint
 
     Notes
     -----
-    ``m`` minus the Hamming distance to the nearest tip, by a separable distance transform (one pass
-    per match, see the source); the cost is about ``4 m 3**m`` byte operations for any number of tips.
+    ``m`` minus the Hamming distance to the nearest tip, by a separable distance transform
+    (:func:`toto13.hamming.distance_transform`, one pass per match); the cost is about ``4 m 3**m`` byte operations for any number of tips.
 
     Examples
     --------
@@ -237,9 +185,7 @@ def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint
         raise ValueError("tips must hold at least one tip")
     m = t.shape[1]
     _check_enum(m)
-    d = np.full((3,) * m, _FAR, dtype=np.uint8)
-    d.flat[tips_to_index(t)] = 0
-    return (np.uint8(m) - _relax(d).ravel()).astype(np.uint8)
+    return (np.uint8(m) - distance_transform(t, (3,) * m).ravel()).astype(np.uint8)
 
 
 def strike_pmfs(tips: ArrayLike, probs: ArrayLike | float) -> NDArray[np.float64]:
@@ -413,9 +359,8 @@ def first_cover(tips: ArrayLike, min_strikes: int, matches: int | None = None) -
 
     Notes
     -----
-    A min-plus transform with ``R + 1`` layers, ``R = m - min_strikes``: layer ``k`` holds the least tip
-    index within Hamming distance ``k``; per match, ``layer_k = min(layer_k, min over the match's
-    values of layer_{k-1})``. Cost ``~ 4 m R 3**m``, independent of the number of tips.
+    The least tip index over the Hamming ball of radius ``R = m - min_strikes``
+    (:func:`toto13.hamming.ball_minimum`). Cost ``~ 4 m R 3**m``, independent of the number of tips.
 
     Examples
     --------
@@ -428,21 +373,11 @@ def first_cover(tips: ArrayLike, min_strikes: int, matches: int | None = None) -
     n, m = t.shape
     _check_enum(m)
     x = check_int("min_strikes", min_strikes, 0, m)
-    radius = m - x
     idx = tips_to_index(t)
-    sentinel = np.int32(n)
-    base = np.full(3 ** m, sentinel, dtype=np.int32)
+    base = np.full(3 ** m, np.int32(n), dtype=np.int32)
     uniq, first = np.unique(idx, return_index=True)
     base[uniq] = first.astype(np.int32)
-    layers = [base] + [base.copy() for _ in range(radius)]
-    for j in range(m):
-        shape = (3 ** j, 3, 3 ** (m - 1 - j))
-        for k in range(radius, 0, -1):
-            v = layers[k - 1].reshape(shape)
-            mn = np.minimum(np.minimum(v[:, 0, :], v[:, 1, :]), v[:, 2, :])
-            w = layers[k].reshape(shape)
-            np.minimum(w, mn[:, None, :], out=w)
-    return layers[radius].astype(np.int64)
+    return ball_minimum(base.reshape((3,) * m), m - x).ravel().astype(np.int64)
 
 
 def coverage_curve(tips: ArrayLike, probs: ArrayLike | float, min_strikes: int) -> NDArray[np.float64]:

@@ -4,7 +4,6 @@ order whose prefixes are themselves the generator's answer for fewer tips (same 
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from enum import Enum
 
@@ -12,24 +11,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from .encoding import MAX_ENUM_MATCHES, place_values, tips_from_index
+from ..hamming import NUMBA, ball_sums, error_patterns, jit, strides, subspace_indices
+from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
 
-try:
-    from numba import njit
-    HAVE_NUMBA = True
-except ImportError:  # pragma: no cover - numba is a dependency; this keeps the library importable
-    HAVE_NUMBA = False
-
-    def njit(*args, **kwargs):
-        return args[0] if args and callable(args[0]) else (lambda f: f)
-
-__all__ = ["Strategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
+__all__ = ["TipStrategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
            "possible_tips"]
 
 
-class Strategy(str, Enum):
+class TipStrategy(str, Enum):
     """How tips are chosen (feeds ``--strategy``)."""
 
     RANDOM = "random"
@@ -83,15 +74,6 @@ def _check_count(n, limit: int, what: str) -> int:
     return n
 
 
-def _spec_index(mask: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Result indices of every tip inside the spec, in increasing order."""
-    out = np.zeros(1, dtype=np.int64)
-    for j, w in enumerate(place_values(mask.shape[0])):
-        codes = np.flatnonzero(mask[j]).astype(np.int64)
-        out = (out[:, None] + codes[None, :] * w).ravel()
-    return out
-
-
 def _top_keys(keys: NDArray[np.float64], n: int) -> NDArray[np.int64]:
     """Positions of the ``n`` largest keys, largest first (ties: lower position first)."""
     if n < keys.size:
@@ -128,7 +110,7 @@ def random_tips(n: int, spec: ArrayLike | str | None = None, *, matches: int | N
     ['010', '110', '012']
     """
     _, mask, m = _setup(None, spec, matches)
-    cells = _spec_index(mask)
+    cells = subspace_indices(mask)
     n = _check_count(n, cells.size, "the spec allows")
     keys = as_rng(rng).random(cells.size)
     return tips_from_index(cells[_top_keys(-keys, n)], m)
@@ -196,7 +178,7 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     """
     p, mask, m = _setup(probs, spec, None)
     n = _check_count(n, math.prod(int(k) for k in mask.sum(axis=1)), "the spec allows")
-    w = place_values(m).tolist()
+    w = strides((3,) * m).tolist()
     order, logp = [], []
     for j in range(m):
         allowed = [c for c in range(3) if mask[j, c]]
@@ -226,37 +208,7 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     return tips_from_index(np.array(out, dtype=np.int64), m)
 
 
-def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
-    """For every cell, the sum of ``weights`` over the Hamming ball of ``radius`` around it.
-
-    Layer ``k`` holds the sum over cells differing in exactly ``k`` of the processed matches; per match
-    ``S_k <- S_k + (sum over the match's three values of S_{k-1}) - S_{k-1}``.
-    """
-    layers = [weights.copy()] + [np.zeros_like(weights) for _ in range(radius)]
-    for j in range(m):
-        shape = (3 ** j, 3, 3 ** (m - 1 - j))
-        for k in range(radius, 0, -1):
-            v = layers[k - 1].reshape(shape)
-            tot = v[:, 0, :] + v[:, 1, :] + v[:, 2, :]
-            u = layers[k].reshape(shape)
-            u += tot[:, None, :]
-            u -= v
-    return np.sum(layers, axis=0)
-
-
-def _ball_offsets(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Positions and shifts (1 or 2) of every change pattern of at most ``radius`` matches."""
-    width = max(radius, 1)
-    pos, shift = [], []
-    for k in range(radius + 1):
-        for subset in itertools.combinations(range(m), k):
-            for sh in itertools.product((1, 2), repeat=k):
-                pos.append(list(subset) + [0] * (width - k))
-                shift.append(list(sh) + [0] * (width - k))
-    return np.array(pos, dtype=np.int64), np.array(shift, dtype=np.int64)
-
-
-@njit(cache=True)
+@jit
 def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
     # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
     for j in range(pv.shape[0]):
@@ -270,7 +222,7 @@ def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
         out[p] = idx
 
 
-@njit(cache=True)
+@jit
 def _greedy_kernel(n, gains, weight, pv, pos, shift, until):  # pragma: no cover - compiled
     chosen = np.empty(n, np.int64)
     got = np.empty(n, np.float64)
@@ -337,14 +289,14 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     >>> tips_to_strings(greedy_tips(2, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]], min_strikes=2))
     ['10', '00']
     """
-    if not HAVE_NUMBA:
+    if not NUMBA:
         return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until)
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     gains = np.full(weight.size, -np.inf)
-    gains[cells] = _sphere_sums(weight, m, radius)[cells]
-    pos, shift = _ball_offsets(m, radius)
+    gains[cells] = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+    pos, shift, _ = error_patterns((3,) * m, radius)
     stop = np.inf if until is None else float(until)
-    chosen, got = _greedy_kernel(n, gains, weight, place_values(m), pos, shift, stop)
+    chosen, got = _greedy_kernel(n, gains, weight, strides((3,) * m), pos, shift, stop)
     tips = tips_from_index(chosen, m)
     if return_gains:
         return tips, got
@@ -355,7 +307,7 @@ def _greedy_setup(n, probs, min_strikes, spec):
     """Checked inputs of both greedy variants: matches, allowed result cells, count, radius, weights."""
     p, mask, m = _setup(probs, spec, None)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
-    cells = _spec_index(mask)
+    cells = subspace_indices(mask)
     n = _check_count(n, cells.size, "the spec allows")
     return m, cells, n, m - x, result_probabilities(p)
 
@@ -365,11 +317,11 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
                  return_gains: bool = False, until: float | None = None):
     """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    bound = _sphere_sums(weight, m, radius)[cells]
+    bound = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
     order = cells[np.lexsort((cells, -bound))]
     bound_sorted = np.sort(bound)[::-1]
-    pos, shift = _ball_offsets(m, radius)
-    pv = place_values(m)
+    pos, shift, _ = error_patterns((3,) * m, radius)
+    pv = strides((3,) * m)
     # delta[j, c, s]: index change when match j moves from code c by shift s
     delta = np.zeros((m, 3, 3), dtype=np.int64)
     for c in range(3):
@@ -426,15 +378,15 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     return tips
 
 
-def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *,
+def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None, *,
              spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
              min_strikes: int | None = None, power: float = 1.0,
              matches: int | None = None) -> NDArray[np.int8]:
-    """Generate ``n`` distinct tips with one of the :class:`Strategy` choices.
+    """Generate ``n`` distinct tips with one of the :class:`TipStrategy` choices.
 
     Parameters
     ----------
-    strategy : Strategy or str
+    strategy : TipStrategy or str
         ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
         (:func:`top_tips`) or ``greedy`` (:func:`greedy_tips`).
     n : int
@@ -463,11 +415,11 @@ def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *
     [[0, 0, 0], [0, 0, 1]]
     """
     try:
-        s = Strategy(strategy)
+        s = TipStrategy(strategy)
     except ValueError:
-        allowed = ", ".join(v.value for v in Strategy)
+        allowed = ", ".join(v.value for v in TipStrategy)
         raise ValueError(f"strategy ({strategy!r}) must be one of {allowed}") from None
-    if s is Strategy.RANDOM:
+    if s is TipStrategy.RANDOM:
         if probs is not None and matches is None:
             matches = np.shape(probs)[0] if np.ndim(probs) else None
         return random_tips(n, spec, matches=matches, rng=rng)
@@ -475,8 +427,8 @@ def generate(strategy: Strategy | str, n: int, probs: ArrayLike | None = None, *
         raise ValueError(f"strategy {s.value!r} needs probs (match probabilities)")
     if np.ndim(probs) == 0:
         probs = probability_table(probs, matches or 13)
-    if s is Strategy.WEIGHTED:
+    if s is TipStrategy.WEIGHTED:
         return weighted_tips(n, probs, spec, power=power, rng=rng)
-    if s is Strategy.TOP:
+    if s is TipStrategy.TOP:
         return top_tips(n, probs, spec)
     return greedy_tips(n, probs, min_strikes, spec)

@@ -12,7 +12,7 @@ from ..errors import as_rng, check_fraction, check_int
 from ..rules import TOTO13, Rules
 from .evaluate import (_tail, coverage_curve, formula_safety, hit_rate_spec, probability_table,
                        strike_pmfs)
-from .generators import Strategy, generate, greedy_tips, possible_tips
+from .generators import TipStrategy, generate, greedy_tips, possible_tips
 
 __all__ = ["ProbPlan", "plan_with_probs", "plan_rows"]
 
@@ -23,7 +23,7 @@ class ProbPlan:
 
     Attributes
     ----------
-    strategy : Strategy
+    strategy : TipStrategy
     min_strikes : int
     safety : float
         The safety asked for.
@@ -50,7 +50,7 @@ class ProbPlan:
         The formula's claim for the first ``k`` tips.
     """
 
-    strategy: Strategy
+    strategy: TipStrategy
     min_strikes: int
     safety: float
     tips: int
@@ -71,7 +71,7 @@ class ProbPlan:
             raise ValueError(f"exact ({self.exact}) must reach safety ({self.safety})")
 
 
-def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strategy.WEIGHTED,
+def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipStrategy.WEIGHTED,
                     min_strikes: int = 10, safety: float = 0.9, *,
                     rng: np.random.Generator | int | None = None, spec: Any = None,
                     power: float = 1.0, max_tips: int = 200_000,
@@ -83,7 +83,7 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     probs : array_like (m, 3) or float
         Match probabilities, or the recipe's uniform hit rate (:func:`hit_rate_table`; ``random``
         then draws from its reduced space, :func:`hit_rate_spec`, unless ``spec`` is given).
-    strategy : Strategy or str
+    strategy : TipStrategy or str
         ``random``, ``weighted``, ``top`` or ``greedy``.
     min_strikes : int
         ``x``.
@@ -118,19 +118,19 @@ def plan_with_probs(probs: ArrayLike | float, strategy: Strategy | str = Strateg
     >>> p.tips, round(p.exact, 3), round(p.formula, 3)   # the formula claims 99.2% for those tips
     (1044, 0.9, 0.992)
     """
-    s = Strategy(strategy)
+    s = TipStrategy(strategy)
     table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
-    if np.ndim(probs) == 0 and spec is None and s is Strategy.RANDOM:
+    if np.ndim(probs) == 0 and spec is None and s is TipStrategy.RANDOM:
         spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
     m = table.shape[0]
     x = check_int("min_strikes", min_strikes, 0, m)
     q_target = check_fraction("safety", safety)
     max_tips = check_int("max_tips", max_tips, 1)
-    limit = min(max_tips, possible_tips(spec, table if s is Strategy.WEIGHTED else None, m))
+    limit = min(max_tips, possible_tips(spec, table if s is TipStrategy.WEIGHTED else None, m))
     seed = None
-    if s in (Strategy.RANDOM, Strategy.WEIGHTED):
+    if s in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
         seed = int(as_rng(rng).integers(2 ** 63 - 1))
-    if s is Strategy.GREEDY:
+    if s is TipStrategy.GREEDY:
         tips, gains = greedy_tips(limit, table, x, spec, return_gains=True, until=q_target)
         curve = np.minimum(np.concatenate([[0.0], np.cumsum(gains)]), 1.0)
     else:

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int
+from ..hamming import points_of
 from .encoding import SYMBOLS
 
 __all__ = ["Spec", "parse_spec", "full_spec", "spec_mask", "spec_to_string", "SYMBOLS"]
@@ -127,13 +128,7 @@ class Spec:
 
     def local_grid(self) -> NDArray[np.int8]:
         """All points of the spec's product space as local indices (index into each group)."""
-        sizes = self.sizes
-        idx = np.arange(self.size, dtype=np.int64)
-        out = np.empty((self.size, self.matches), dtype=np.int8)
-        for i in range(self.matches - 1, -1, -1):
-            out[:, i] = idx % sizes[i]
-            idx //= sizes[i]
-        return out
+        return points_of(self.sizes)
 
     def from_local(self, local: NDArray) -> NDArray[np.int8]:
         """Map local indices (position in each group) to outcome codes."""

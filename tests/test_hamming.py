@@ -1,0 +1,134 @@
+"""toto13.hamming against brute-force enumeration on small spaces, mixed alphabets 1/2/3 included."""
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+from toto13 import hamming as H
+
+SPACES = [(3,), (2, 3), (3, 3, 3), (1, 2, 3, 2), (2, 1, 3, 3, 1), (3, 2, 2, 3, 2)]
+
+
+def all_points(sizes):
+    """Every point in lexicographic order, coordinate 0 most significant (itertools.product)."""
+    return np.array(list(itertools.product(*[range(q) for q in sizes])), dtype=np.int64).reshape(
+        -1, len(sizes))
+
+
+def distances(sizes):
+    pts = all_points(sizes)
+    return (pts[:, None, :] != pts[None, :, :]).sum(axis=2)
+
+
+@st.composite
+def spaces(draw):
+    k = draw(st.integers(1, 5))
+    sizes = tuple(draw(st.integers(1, 3)) for _ in range(k))
+    return sizes, draw(st.integers(0, k))
+
+
+@pytest.mark.parametrize("sizes", SPACES)
+def test_points_index_strides(sizes):
+    pts = all_points(sizes)
+    assert H.points_of(sizes).tolist() == pts.tolist()
+    assert H.index_of(pts, sizes).tolist() == list(range(math.prod(sizes)))
+    # the index is the position in C order, as numpy's ravel_multi_index computes it
+    assert H.index_of(pts, sizes).tolist() == np.ravel_multi_index(tuple(pts.T), sizes).tolist()
+    assert H.strides(sizes).tolist() == [math.prod(sizes[i + 1:]) for i in range(len(sizes))]
+
+
+@given(spaces())
+def test_ball_and_patterns_match_brute_force(space):
+    sizes, radius = space
+    dist = distances(sizes)
+    counts = (dist <= radius).sum(axis=1)
+    assert (counts == H.ball_size(sizes, radius)).all()
+    pos, shift, weight = H.error_patterns(sizes, radius)
+    dense = H.dense_patterns(sizes, radius)
+    assert len(dense) == len(weight) == H.ball_size(sizes, radius)
+    assert ((dense != 0).sum(axis=1) == weight).all()
+    assert len({tuple(r) for r in dense}) == len(dense)                # distinct patterns
+    assert (np.diff(weight) >= 0).all()                                # by weight
+    table = H.ball_table(sizes, radius)
+    assert (table[:, 0] == np.arange(len(table))).all()               # each ball starts at its centre
+    for x in range(len(table)):
+        assert sorted(table[x].tolist()) == np.flatnonzero(dist[x] <= radius).tolist()
+    n = math.prod(sizes)
+    assert H.sphere_bound(sizes, radius) == -(-n // H.ball_size(sizes, radius))
+
+
+@given(spaces(), st.integers(0, 2 ** 32 - 1))
+def test_sphere_ball_sums_and_minimum_match_brute_force(space, seed):
+    sizes, radius = space
+    rng = np.random.default_rng(seed)
+    w = rng.random(sizes)
+    dist = distances(sizes)
+    layers = H.sphere_sums(w, radius)
+    assert layers.shape == (radius + 1,) + sizes
+    for d in range(radius + 1):
+        np.testing.assert_allclose(layers[d].ravel(), (dist == d) @ w.ravel(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(H.ball_sums(w, radius).ravel(), (dist <= radius) @ w.ravel(),
+                               rtol=1e-12, atol=1e-12)
+    v = rng.integers(0, 100, sizes)
+    expect = np.where(dist <= radius, v.ravel()[None, :], 10 ** 6).min(axis=1)
+    assert H.ball_minimum(v, radius).ravel().tolist() == expect.tolist()
+
+
+def test_sphere_sums_keep_integer_dtype_and_accept_bool():
+    assert H.sphere_sums(np.ones((2, 3), dtype=np.int32), 1).dtype == np.int32
+    assert H.ball_sums(np.ones((2, 3), dtype=bool), 2).tolist() == [[6.0] * 3] * 2
+
+
+@pytest.mark.parametrize("sizes", SPACES)
+def test_distance_transform_brute_force(sizes):
+    rng = np.random.default_rng(3)
+    pts = np.stack([rng.integers(0, q, 5) for q in sizes], axis=1)
+    d = H.distance_transform(pts, sizes)
+    for p in itertools.product(*[range(q) for q in sizes]):
+        assert d[p] == min((np.array(p) != pts).sum(axis=1))
+    assert (H.distance_transform(np.empty((0, len(sizes))), sizes) == H.FAR).all()
+
+
+def test_translates_add_digitwise_modulo():
+    sizes = (2, 3, 3)
+    pts = all_points(sizes)
+    off = np.array([[1, 2, 1], [0, 1, 0]])
+    table = H.translates(off, sizes)
+    for x, p in enumerate(pts):
+        for b, o in enumerate(off):
+            assert table[x, b] == H.index_of((p + o) % np.array(sizes), sizes)[0]
+    assert H.translates(off, sizes, pts[[4]]).tolist() == table[[4]].tolist()
+
+
+def test_subspace_indices_are_the_points_inside_the_mask():
+    mask = np.array([[1, 1, 0], [0, 0, 1], [1, 1, 1]], dtype=bool)
+    full = all_points((3, 3, 3))
+    inside = mask[np.arange(3), full].all(axis=1)
+    assert H.subspace_indices(mask).tolist() == np.flatnonzero(inside).tolist()
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: H.ball_size([3, 3], 3), r"radius \(3\) must be in 0..2"),
+    (lambda: H.ball_size([3, 0], 1), r"sizes \(0\) must be at least 1"),
+    (lambda: H.sphere_sums(np.ones((3, 3)), -1), r"radius \(-1\) must be in 0..2"),
+    (lambda: H.subspace_indices([True, False]), r"mask must have shape"),
+])
+def test_errors_name_the_parameter(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_one_numba_switch_honours_the_environment():
+    env = dict(os.environ, TOTO13_NO_NUMBA="1")
+    code = ("import toto13.hamming as h, toto13.tickets.generators as g, toto13.systems.tabu as t;"
+            "print(h.NUMBA, g.NUMBA is h.NUMBA, t.jit is h.jit)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "True", "True"]
