@@ -17,7 +17,8 @@ from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdM
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
                          row_returns, spelvarde, value_tips)
 from toto13.rules import STRYKTIPSET, TOTO13, Rules
-from toto13.tickets.encoding import place_values, tips_from_index
+from toto13.pool import place_values
+from toto13.tickets.encoding import tips_from_index
 from toto13.tickets.evaluate import coverage_curve
 
 REPO = Path(__file__).resolve().parents[1]

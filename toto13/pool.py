@@ -43,9 +43,19 @@ from scipy.optimize import minimize_scalar
 
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
 from .rules import Rules
-from .tickets.encoding import place_values, tips_from_index
+from .hamming import ball_sums, strides
+from .tickets.encoding import tips_from_index
 from .tickets.evaluate import result_probabilities
-from .tickets.generators import _sphere_sums
+
+
+def place_values(m: int) -> NDArray[np.int64]:
+    """Weight of each match's digit in a result index (``toto13.hamming.strides`` of ``3**m``)."""
+    return strides((3,) * m)
+
+
+def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
+    """Sum of ``weights`` over the Hamming ball of ``radius`` around every result (flat, base 3)."""
+    return ball_sums(weights.reshape((3,) * m), radius).reshape(-1)
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",

@@ -17,10 +17,11 @@ def main() -> None:
     """toto13: betting plans for 13-match football pools (TOTO 13er Wette).
 
     plan: tips needed for x strikes at a safety; estimate/score: match probabilities;
-    tickets/evaluate: concrete tip sets and their exact coverage; system: reduced systems;
+    tickets/evaluate: concrete tip sets, their exact coverage and value in the pool; value: what
+    outcomes and rows are worth against the crowd; system: reduced systems;
     backtest/import: replay strategies on historical rounds.
     """
 
 
-for _name in ("plan", "estimate", "tickets", "system", "backtest"):
+for _name in ("plan", "estimate", "tickets", "system", "backtest", "value"):
     importlib.import_module(f"{__name__}.{_name}")

@@ -39,11 +39,14 @@ def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
 
 def _pool_note(rules) -> str:
     """What the pool really pays, under a table whose profits assume fixed payouts."""
+    shares = sum(rules.tier_shares)
+    back = rules.payout_ratio * shares
+    ratio = f"the {rules.name} payout ratio {100 * rules.payout_ratio:.3g}%" + (
+        f", {100 * shares:.3g}% of it to the prize tiers" if shares < 1 - 1e-9 else "")
     return (f"At fixed payouts: every winning tip is assumed to get the tier's fixed payout, however many "
-            f"others win. The pool pays back {100 * rules.payout_ratio:.0f}% of all stakes on average "
-            f"(the {rules.name} payout ratio), so the average tip loses "
-            f"{100 * (1 - rules.payout_ratio):.0f}% of its stake;\nfor the expected return of your tips "
-            f"in the pool, against the crowd, run: toto13 evaluate TIPS --probs P --crowd FILE")
+            f"others win. The pool pays back {100 * back:.3g}% of all stakes on average ({ratio}), so the average tip loses {100 * (1 - back):.3g}% of its stake;\nfor the "
+            f"expected return of your tips in the pool, against the crowd, run: "
+            f"toto13 evaluate TIPS --probs P --crowd FILE")
 
 
 @main.command()
@@ -52,7 +55,9 @@ def _pool_note(rules) -> str:
 @click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
               help="Match probabilities (home,draw,away per match): plan with real probabilities, "
                    "exactly evaluated, beside what the formula claims.")
-@click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
+@click.option("--strategy", default="weighted", show_default=True,
+              type=click.Choice([s.value for s in TipStrategy if s is not TipStrategy.VALUE],
+                                case_sensitive=False),
               help="With --probs: how the tips are chosen.")
 @click.option("--seed", type=int, default=None, help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,

@@ -17,6 +17,7 @@ from ..tickets import (TipStrategy, evaluate as evaluate_tips, generate, hit_rat
 from ..tickets.export import check_export, export_tips
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, parse_fraction, tip_output_options, FILE
+from ._pool import parse_min_coverage, pool_options
 
 
 
@@ -98,7 +99,10 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 @click.option("--count", "count", required=True, metavar="N", help="Number of tips N.")
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
-                   "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes).")
+                   "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes); "
+                   "value: the N rows of highest expected return in the pool (see the pool options).")
+@click.option("--min-coverage", "min_coverage", default=None, metavar="X:Q",
+              help="value: keep P(best >= X strikes) >= Q, e.g. 10:0.5.")
 @click.option("--min-strikes", "min_strikes", default=None, metavar="X",
               help="Target x of greedy [default: the lowest prize tier, 10].")
 @click.option("--spec", default=None, metavar="SPEC",
@@ -111,17 +115,26 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
+@pool_options
 @library_errors
-def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strikes, spec, power, seed,
-            out, vouchers, upload_dir, force, rules_name, fmt):
+def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_coverage, min_strikes, spec,
+            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args):
     """Generate N distinct tips, write them, and show what they achieve exactly.
 
     The table gives, per prize tier x, the exact probability that the best tip has at least x strikes
     (over all 3^13 results), the expected number of tips with exactly x strikes, the per-tip chance q
-    and what the recipe's formula 1-(1-q)^N claims for the same tips.
+    and what the recipe's formula 1-(1-q)^N claims for the same tips. Where the pool's turnover is known
+    (--turnover, or typical for the rules) it also gives the set's expected return in the pool.
     """
     rules = get_rules(rules_name)
     m = rules.matches
+    is_value = strategy == TipStrategy.VALUE.value
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    min_cov = parse_min_coverage(min_coverage, m)
+    if min_cov is not None and not is_value:
+        raise ValueError("--min-coverage applies only to --strategy value")
+    if is_value and spec is not None:
+        raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 rows)")
     seed_v = check_int("--seed", seed, 0)
     x = min(rules.tiers) if min_strikes is None else check_int("--min-strikes", min_strikes, 0, m)
     power_v = float(parse_fraction("--power", power))
@@ -133,7 +146,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
         raise ValueError(f"--count ({count!r}) must be a whole number") from None
     check_writable(out, force=force)
     probs, source_spec, source = _load_probs(probs_file, odds_file, method, hit_rate, m)
-    use_spec = spec if spec is not None else source_spec
+    use_spec = None if is_value else spec if spec is not None else source_spec
     if n <= 0:
         raise ValueError(f"--count ({n}) must be at least 1")
     limit = possible_tips(use_spec, probs if strategy == TipStrategy.WEIGHTED.value else None, m)
@@ -141,12 +154,22 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
         raise ValueError(f"--count ({n:,}) exceeds the {limit:,} distinct tips possible"
                          + (" with this --spec" if spec is not None else ""))
     check_export(out, n, rules, upload_dir=upload_dir, force=force)
-    tips = generate(strategy, n, probs, spec=use_spec, rng=seed_v, min_strikes=x, power=power_v)
+    setup = pool_args.setup(rules, probs, required=is_value)
+    try:
+        tips = generate(strategy, n, probs, spec=use_spec, rng=seed_v, min_strikes=x, power=power_v,
+                        **({"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov}
+                           if is_value else {}))
+    except ValueError as exc:
+        if min_cov is None or "min_coverage" not in str(exc):
+            raise
+        raise ValueError(f"--min-coverage {min_coverage}: {exc}") from None
     ev = evaluate_tips(tips, probs)
+    pv = None if setup is None else _pool_value(tips, probs, setup)
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     cost = rules.cost(n)
     info = {"strategy": strategy, "source": source, "seed": seed_v, "cost": cost,
-            "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written}
+            "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,
+            "value": None if pv is None else setup.value_dict(pv)}
     if fmt == "json":
         _print_evaluation(ev, rules.tiers, fmt, info)
         return
@@ -155,6 +178,23 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
     click.echo(f"wrote {', '.join(written)}")
     click.echo()
     _print_evaluation(ev, rules.tiers, fmt)
+    _print_value(setup, pv, rules)
+
+
+def _pool_value(tips, probs, setup):
+    from ..pool import expected_return
+
+    return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)
+
+
+def _print_value(setup, pv, rules) -> None:
+    click.echo()
+    if pv is None:
+        click.echo(f"Value in the pool: give --turnover T to see it (the {rules.name} rules give no "
+                   "typical turnover).")
+        return
+    for line in setup.value_lines(pv):
+        click.echo(line)
 
 
 @main.command(name="evaluate")
@@ -163,20 +203,35 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_strike
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches and prize tiers).")
 @format_option(choices=("table", "json", "csv"))
+@pool_options
 @library_errors
-def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt):
+def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args):
     """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
 
     Per prize tier x: P(best tip has >= x strikes) over all 3^13 results, the expected number of tips
     with exactly x strikes, the per-tip chance q and the recipe formula's claim 1-(1-q)^n. Repeated
     tips count as separate tips (each is paid for) but add no coverage.
+
+    Table and JSON also give the tips' value in the pool: the expected return over all 3^13 results,
+    every tier's prize shared with the other winners (the crowd's rows, from --crowd FILE or modelled
+    from the probabilities) and among the tips themselves, with what it assumes (turnover, jackpot,
+    co-winner model, minimum quota).
     """
     rules = get_rules(rules_name)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     tips = read_tips(tips_file, matches=rules.matches)
     probs, _, source = _load_probs(probs_file, odds_file, method, hit_rate, rules.matches)
     ev = evaluate_tips(tips, probs)
+    setup = None if fmt == "csv" else pool_args.setup(rules, probs, required=False)
+    pv = None if setup is None else _pool_value(tips, probs, setup)
+    if fmt == "json":
+        _print_evaluation(ev, rules.tiers, fmt,
+                          {"value": None if pv is None else setup.value_dict(pv)})
+        return
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
                    f"3^{ev.matches} results, {source}")
         click.echo()
     _print_evaluation(ev, rules.tiers, fmt)
+    if fmt == "table":
+        _print_value(setup, pv, rules)
