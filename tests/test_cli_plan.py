@@ -91,7 +91,7 @@ def test_stryktipset_rules_need_payouts():
     (["--payouts", "1,2,-3,4"], "--payouts ('1,2,-3,4') must be 4 comma-separated numbers >= 0"),
     (["--rounds", "0"], "--rounds ('0') must be at least 1"),
     (["--hit-rate", "0.75", "--min-strikes", "13", "--safety", "0.9999"],
-     "safety (0.9999) cannot be reached at hit_rate 0.75: the reduced space holds N = 42.0924"),
+     "--safety (0.9999) cannot be reached at --hit-rate 0.75: the reduced space holds N = 42.0924"),
 ])
 def test_bad_input_exits_2_with_one_line(args, message):
     r = run("plan", *args)

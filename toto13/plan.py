@@ -1,22 +1,35 @@
 """The recipe's betting plan: tips needed per (strikes, safety, method), with cost and returns.
 
 Builds on :mod:`toto13.engine` (the counts) and :mod:`toto13.rules` (the money). One
-:class:`PlanRow` per (min_strikes, safety, method).
+:class:`PlanRow` per (min_strikes, safety, method). :func:`make_plan` is the whole of ``toto13 plan``:
+this table for a hit rate, or with real probabilities the exact plan of
+:func:`toto13.tickets.plan_with_probs`.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
 
 from .engine import (APPROX_VALID, CountMethod, approx_margin, reduced_space, safety_approx,
                      safety_exact, tips_needed)
 from .errors import check_fraction, check_int, check_nonnegative
 from .rules import TOTO13, Rules
+from .tickets.generators import TipStrategy
+from .tickets.planning import ProbPlan, plan_rows, plan_with_probs
 
-__all__ = ["PlanRow", "plan_table", "DEFAULT_SAFETIES"]
+__all__ = ["PlanRow", "plan_table", "DEFAULT_SAFETIES", "DEFAULT_HIT_RATE", "PROBS_DEFAULT_SAFETIES",
+           "Plan", "make_plan"]
 
+#: Safeties of the recipe's table when none are asked for.
 DEFAULT_SAFETIES = (0.9, 0.99, 0.999, 0.9999)
+#: The recipe's hit rate when none is given: home or draw, ``p = 1/2``.
+DEFAULT_HIT_RATE = 0.5
+#: Safeties of a plan with real probabilities when none are asked for (each needs a tip list).
+PROBS_DEFAULT_SAFETIES = (0.9, 0.99)
 
 
 @dataclass(frozen=True)
@@ -174,3 +187,91 @@ def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
                     worst_case_spend=None if rounds is None else round(rounds * cost, 10),
                 ))
     return rows
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The answer of :func:`make_plan`.
+
+    Attributes
+    ----------
+    rules : Rules
+    rows : list of PlanRow or list of ProbPlan
+        The recipe's rows for a hit rate, or one :class:`toto13.tickets.ProbPlan` per
+        (min_strikes, safety) with real probabilities.
+    records : list of dict
+        The rows as output records (the fields of ``toto13 plan --format json``).
+    seed : int or None
+        With probabilities: the seed the tips were drawn with (given, or drawn and shown so the run
+        can be repeated).
+    """
+
+    rules: Rules
+    rows: list = field(repr=False)
+    records: list[dict[str, Any]] = field(repr=False)
+    seed: int | None = None
+
+    @property
+    def with_probs(self) -> bool:
+        """Whether the plan used real probabilities (rows are :class:`ProbPlan`)."""
+        return bool(self.rows) and isinstance(self.rows[0], ProbPlan)
+
+
+def make_plan(*, hit_rate: float | None = None, probs: ArrayLike | None = None,
+              min_strikes: Sequence[int] = (), safeties: Sequence[float] = (),
+              methods: Iterable["str | CountMethod"] = (CountMethod.EXACT, CountMethod.APPROX),
+              rules: Rules = TOTO13, payouts: Sequence[float] | dict | None = None,
+              rounds: int | None = None, strategy: "TipStrategy | str" = TipStrategy.WEIGHTED,
+              seed: int | None = None, max_tips: int = 200_000) -> Plan:
+    """A betting plan: the recipe's table for a hit rate, or the exact plan for real probabilities.
+
+    Parameters
+    ----------
+    hit_rate : float, optional
+        The recipe's per-match hit rate ``p`` (default :data:`DEFAULT_HIT_RATE`). Not with ``probs``.
+    probs : array_like (matches, 3), optional
+        Real match probabilities: per (x, Q) the fewest tips of ``strategy`` whose exact coverage
+        reaches the safety, beside the formula safety (:func:`toto13.tickets.plan_with_probs`).
+    min_strikes, safeties : sequences
+        Targets ``x`` and safeties ``Q``; empty for the defaults (every prize tier and
+        :data:`DEFAULT_SAFETIES`; with ``probs`` the lowest tier and :data:`PROBS_DEFAULT_SAFETIES`).
+    methods : iterable of CountMethod or str
+        Without ``probs``: ``exact``, ``approx`` or both.
+    rules, payouts, rounds
+        As for :func:`plan_table` (``payouts`` and ``rounds`` without ``probs`` only).
+    strategy, seed, max_tips
+        With ``probs``: how the tips are chosen, the seed of ``random``/``weighted`` (drawn when
+        None, and returned) and the largest list tried.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter (``hit_rate``, ``probs``, ``min_strikes``, ``safety``, ...).
+
+    Examples
+    --------
+    >>> p = make_plan(min_strikes=[10], safeties=[0.99], methods=["exact"])
+    >>> p.records[0]["tips"], p.records[0]["cost"]
+    (97, 53.0)
+    """
+    if probs is not None:
+        if hit_rate is not None:
+            raise ValueError("give either hit_rate or probs, not both")
+        s = TipStrategy(strategy)
+        xs = list(min_strikes) or [min(rules.tiers)]
+        qs = list(safeties) or list(PROBS_DEFAULT_SAFETIES)
+        if seed is None and s in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
+            seed = int(np.random.default_rng().integers(2 ** 31))
+        plans = [plan_with_probs(probs, s, x, q, rng=seed, max_tips=max_tips, rules=rules)
+                 for x in xs for q in qs]
+        return Plan(rules, plans, [{**r, "seed": seed} for r in plan_rows(plans)], seed)
+    p = DEFAULT_HIT_RATE if hit_rate is None else check_fraction("hit_rate", hit_rate)
+    xs = list(min_strikes) or sorted(rules.tiers)
+    rows = plan_table(p, xs, list(safeties) or DEFAULT_SAFETIES, methods, rules=rules,
+                      payouts=payouts, rounds=rounds)
+    records = [r.to_dict() for r in rows]
+    if rounds is None:
+        for r in records:
+            for f in ("rounds", "success_any", "worst_case_spend"):
+                r.pop(f)
+    return Plan(rules, rows, records)

@@ -4,17 +4,20 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import click
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
+
 __all__ = ["InputFailure", "library_errors", "Format", "format_option", "emit", "render",
            "parse_fraction", "enum_choice", "tip_output_options", "FILE",
-           "option_number", "option_int", "option_fraction", "money", "percent"]
+           "option_number", "option_int", "option_fraction", "money", "percent", "percents", "flag_names"]
 
 
 class InputFailure(click.ClickException):
@@ -23,8 +26,29 @@ class InputFailure(click.ClickException):
     exit_code = 2
 
 
-def library_errors(func: Callable) -> Callable:
-    """Turn the library's ``ValueError`` (and unreadable files) into exit status 2 with one line."""
+def flag_names(message: str, flags: Mapping[str, str]) -> str:
+    """Write the library's parameter names in ``message`` as the command's flags.
+
+    Examples
+    --------
+    >>> flag_names("count (0) must be at least 1", {"count": "--count"})
+    '--count (0) must be at least 1'
+    """
+    if not flags:
+        return message
+    names = sorted(flags, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w./'-])(" + "|".join(map(re.escape, names)) + r")(?![\w'-])")
+    return pattern.sub(lambda m: flags[m.group(1)], message)
+
+
+def library_errors(func: Callable | None = None, *, flags: Mapping[str, str] | None = None) -> Callable:
+    """Turn the library's ``ValueError`` (and unreadable files) into exit status 2 with one line.
+
+    ``flags`` maps the library's parameter names to the command's options (``{"count": "--count"}``);
+    messages about a file's content (:class:`toto13.errors.InputError`) are left as they are.
+    """
+    if func is None:
+        return functools.partial(library_errors, flags=flags)
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -34,8 +58,10 @@ def library_errors(func: Callable) -> Callable:
             raise
         except BrokenPipeError:
             raise  # the reader went away (`toto13 ... | head`): click exits quietly
-        except ValueError as exc:
+        except InputError as exc:
             raise InputFailure(str(exc)) from None
+        except ValueError as exc:
+            raise InputFailure(flag_names(str(exc), flags or {})) from None
         except OSError as exc:
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             raise InputFailure(f"{where}{exc.strerror or exc}") from None
@@ -182,9 +208,25 @@ def money(v: float | None) -> str:
     return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
 
 
-def percent(v: float | None, digits: int = 2) -> str:
-    """A probability as a percentage for a table, or ``-`` for none."""
-    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{100 * v:.{digits}f}%"
+def percent(v: float | None, digits: int = 2, *, trim: bool = False) -> str:
+    """A probability as a percentage for a table, or ``-`` for none; ``trim`` drops trailing zeros.
+
+    Examples
+    --------
+    >>> percent(0.123456, 4), percent(0.99, 6, trim=True), percent(None)
+    ('12.3456%', '99%', '-')
+    """
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    s = f"{100 * v:.{digits}f}"
+    if trim and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return f"{s}%"
+
+
+def percents(digits: int = 2, *, trim: bool = False) -> Callable[[float | None], str]:
+    """:func:`percent` with fixed arguments, for the ``formats`` of :func:`render`."""
+    return functools.partial(percent, digits=digits, trim=trim)
 
 
 def option_number(option: str, text: str | None, *, lo: float | None = None) -> float | None:

@@ -14,7 +14,11 @@ import click
 
 from ._common import FILE, money, option_fraction, option_int, option_number, percent
 
-__all__ = ["PoolArgs", "PoolSetup", "pool_options", "parse_min_coverage", "CO_WINNERS"]
+__all__ = ["PoolArgs", "PoolSetup", "pool_options", "parse_min_coverage", "CO_WINNERS", "POOL_FLAGS"]
+
+#: The library's parameter names of the pool and the command's options (for ``library_errors``).
+POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--min-quota",
+              "co_winners": "--co-winners", "crowd": "--crowd", "min_coverage": "--min-coverage"}
 
 #: The co-winner models of :class:`toto13.pool.CoWinners` (kept here so ``--help`` needs no numpy work).
 CO_WINNERS = ("calibrated", "poisson")

@@ -4,31 +4,26 @@ from __future__ import annotations
 import math
 
 import click
-import numpy as np
 
 from ..engine import CountMethod
 from ..io import read_probabilities
-from ..plan import DEFAULT_SAFETIES, plan_table
+from ..plan import make_plan
 from ..rules import Preset, get_rules
-from ..tickets import TipStrategy, plan_rows, plan_with_probs
+from ..tickets import TipStrategy
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, money, option_fraction,
-                      option_int, option_number, parse_fraction)
+                      option_int, option_number, parse_fraction, percents)
 
-METHOD_CHOICES = ("exact", "approx", "both")
-
-
-def _pct(v: float) -> str:
-    s = f"{100 * v:.6f}".rstrip("0").rstrip(".")
-    return f"{s}%"
+_PCT = percents(6, trim=True)
+_FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips", "safety": "--safety",
+          "min_strikes": "--min-strikes"}
 
 
 def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
     if text is None:
         return None
-    parts = [t.strip() for t in text.split(",")]
     try:
-        values = [float(t) for t in parts]
+        values = [float(t) for t in text.split(",")]
     except ValueError:
         values = []
     if len(values) != tiers or not all(math.isfinite(v) and v >= 0 for v in values):
@@ -66,7 +61,7 @@ def _pool_note(rules) -> str:
               help="Target strikes x (repeatable). Default: every prize tier (10 11 12 13).")
 @click.option("--safety", "safety", multiple=True, type=str,
               help="Safety Q in (0, 1) (repeatable). Default: 0.9 0.99 0.999 0.9999.")
-@click.option("--method", type=click.Choice(METHOD_CHOICES, case_sensitive=False), default="both",
+@click.option("--method", type=click.Choice(("exact", "approx", "both"), case_sensitive=False), default="both",
               show_default=True, help="exact (hypergeometric search), approx (published formula), both.")
 @click.option("--payouts", default=None,
               help="Payout per tier, ascending strikes, e.g. 49,434,6449,107813 (the default for toto13).")
@@ -80,7 +75,7 @@ def _pool_note(rules) -> str:
 @click.option("--rounds", type=str, default=None,
               help="Sequential play over K rounds: chance that at least one succeeds, worst-case spend.")
 @format_option()
-@library_errors
+@library_errors(flags=_FLAGS)
 def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, method, payouts,
          rules_name, stake, voucher_fee, voucher_size, rounds, fmt):
     """Tips needed for at least x strikes at safety Q, with cost and expected returns.
@@ -93,47 +88,15 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     reaches Q, beside what the formula claims for the same tips and the per-tip chance q, and how
     many tips the formula would have you buy (default --min-strikes 10, --safety 0.9 0.99).
     """
-    rules = get_rules(rules_name)
-    changes = {}
-    for name, value in (("stake", stake), ("voucher_fee", voucher_fee)):
-        if value is not None:
-            changes[name] = option_number(f"--{name.replace('_', '-')}", value, lo=0)
+    changes = {name: option_number(f"--{name.replace('_', '-')}", value, lo=0)
+               for name, value in (("stake", stake), ("voucher_fee", voucher_fee)) if value is not None}
     if voucher_size is not None:
         changes["voucher_size"] = option_int("--voucher-size", voucher_size, 1)
-    if changes:
-        rules = rules.replace(**changes)
-    if probs_file is not None:
-        if hit_rate is not None:
-            raise ValueError("give either --hit-rate or --probs, not both")
-        xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] or [10]
-        qs = [option_fraction("--safety", q) for q in safety] or [0.9, 0.99]
-        limit = option_int("--max-tips", max_tips, 1)
-        table = read_probabilities(probs_file, matches=rules.matches).values
-        if seed is None and TipStrategy(strategy) in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
-            seed = int(np.random.default_rng().integers(2 ** 31))  # shown, so the run can be repeated
-        plans = [plan_with_probs(table, strategy, x, q, rng=seed, max_tips=limit, rules=rules)
-                 for x in xs for q in qs]
-        rows = [{**r, "seed": seed} for r in plan_rows(plans)]  # the seed used, so the run repeats
-        if fmt == "table":
-            seeded = f", seed {seed}" if seed is not None else ""
-            click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
-                       f"results (rules {rules.name}, cost in {rules.currency})")
-            click.echo("")
-            shown = [{k: v for k, v in r.items() if k != "seed"} for r in rows]
-            emit(shown, "table", formats={"target": _pct, "safety": _pct, "cost": money,
-                                         "per_tip": lambda v: f"{100 * v:.4f}%",
-                                         "tips": lambda v: f"{v:,}"},
-                 headers={"min_strikes": "x"})
-            click.echo("")
-            click.echo("exact: fewest tips whose true chance reaches the target; formula, same tips: "
-                       "1-(1-q)^n for those tips;\nformula's own count: the tips the formula would "
-                       "have you buy, with their true chance.")
-        else:
-            emit(rows, fmt)
-        return
-    p = parse_fraction("--hit-rate", hit_rate if hit_rate is not None else "1/2")
-    if not 0 < p < 1:
+    rules = get_rules(rules_name).replace(**changes) if changes else get_rules(rules_name)
+    p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
+    if p is not None and not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
+<<<<<<< HEAD
     xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
         or sorted(rules.tiers)
     qs = [option_fraction("--safety", q) for q in safety] or list(DEFAULT_SAFETIES)
@@ -170,6 +133,45 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         click.echo("expected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
                    " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
         click.echo(_pool_note(rules))
+=======
+    result = make_plan(
+        hit_rate=p, rules=rules, strategy=strategy, seed=seed,
+        probs=None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values,
+        min_strikes=[option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes],
+        safeties=[option_fraction("--safety", q) for q in safety],
+        methods=[CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [method],
+        payouts=_parse_payouts(payouts, len(rules.tiers)), max_tips=option_int("--max-tips", max_tips, 1),
+        rounds=None if rounds is None else option_int("--rounds", rounds, 1))
+    if fmt != "table":
+        emit(result.records, fmt)
+    elif result.with_probs:
+        seeded = f", seed {result.seed}" if result.seed is not None else ""
+        click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
+                   f"results (rules {rules.name}, cost in {rules.currency})\n")
+        emit([{k: v for k, v in r.items() if k != "seed"} for r in result.records], "table",
+             formats={"target": _PCT, "safety": _PCT, "cost": money, "per_tip": percents(4),
+                      "tips": "{:,}".format}, headers={"min_strikes": "x"})
+        click.echo("\nexact: fewest tips whose true chance reaches the target; formula, same tips: "
+                   "1-(1-q)^n for those tips;\nformula's own count: the tips the formula would "
+                   "have you buy, with their true chance.")
+>>>>>>> 245772d7bad5a0e394061e6fcc482a4b2b4ef3ac
     else:
-        emit(records, fmt)
+        _print_recipe(result, rounds is not None)
 
+
+def _print_recipe(result, rounds: bool) -> None:
+    rules, first = result.rules, result.rows[0]
+    keep = ["min_strikes", "safety", "method", "tips", "vouchers", "cost", "payout", "expected_profit",
+            "paper_profit", "achieved_exact", "approx_margin"] + (["success_any", "worst_case_spend"]
+                                                                  if rounds else [])
+    space = f"{first.space_size:,.0f}" if float(first.space_size).is_integer() else f"{first.space_size:,.3f}"
+    click.echo(f"hit rate p = {first.hit_rate:.6g}, space N = (1/p)^{rules.matches} = {space}, "
+               f"rules {rules.name} (stake {rules.stake:g} {rules.currency}, voucher "
+               f"{rules.voucher_size} tips / fee {rules.voucher_fee:g} {rules.currency})\n")
+    emit([{c: r[c] for c in keep} for r in result.records], "table", formats={
+        "safety": _PCT, "achieved_exact": _PCT, "success_any": _PCT, "cost": money, "payout": money,
+        "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
+        "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
+    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety"})
+    click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
+               " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")

@@ -5,15 +5,16 @@ import json
 
 import click
 
-from ..errors import check_int, check_nonnegative
 from ..io.atomic import check_writable
 from ..io.probs import read_probabilities
 from ..rules import Preset, get_rules
-from ..systems import build_system, coverage_probability, parse_spec, reduce_system
+from ..systems import design_system, parse_spec
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors, tip_output_options, FILE
+from ._common import emit, enum_choice, format_option, library_errors, percent, tip_output_options, FILE
 
+_FLAGS = {"guarantee": "--guarantee", "budget": "--budget", "probs": "--probs", "seed": "--seed",
+          "min_strikes": "--min-strikes", "time_limit": "--time", "spec": "--spec"}
 
 
 @main.command()
@@ -33,7 +34,7 @@ from ._common import emit, enum_choice, format_option, library_errors, tip_outpu
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
-@library_errors
+@library_errors(flags=_FLAGS)
 def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, seed, out, vouchers,
            upload_dir, force, rules_name, fmt):
     """Build a reduced system for a spec, prove it, and write its tips.
@@ -45,45 +46,21 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
     is written, and the distribution of the best strike count is shown.
     """
     rules = get_rules(rules_name)
-    m = rules.matches
-    seed_v = check_int("--seed", seed, 0)
-    t = check_nonnegative("--time", time_limit)
-    spec = parse_spec(spec_text, matches=m)
-    g = None if guarantee is None else check_int("--guarantee", guarantee, 0, m)
-    n = None if budget is None else check_int("--budget", budget, 1)
-    x = min(rules.tiers) if min_strikes is None else check_int("--min-strikes", min_strikes, 0, m)
-    if n is None and g is None:
-        raise ValueError("give --guarantee G, or --probs FILE with --budget N")
-    if n is not None and probs_file is None:
-        raise ValueError("--budget needs --probs FILE")
-    if n is not None and n > spec.size:
-        raise ValueError(f"--budget ({n:,}) exceeds the {spec.size:,} tips inside the spec")
     check_writable(out, force=force)
-    probs = None if probs_file is None else read_probabilities(probs_file, matches=m).values
-    if n is not None:
-        res = reduce_system(spec, probs, n, x, matches=m, time_limit=t, rng=seed_v)
-        tips = res.tips
-        info = res.to_dict()
-        if g is not None:
-            info["requested_guarantee"] = g
-            info["guarantee_met"] = res.verification.minimum >= g
-    else:
-        res = build_system(spec, g, matches=m, time_limit=t, rng=seed_v)
-        tips = res.tips
-        info = res.to_dict()
-        if probs is not None:
-            info["min_strikes"] = x
-            info["probability"] = coverage_probability(tips, probs, x)
+    probs = None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values
+    tips, info = design_system(spec_text, guarantee=guarantee, probs=probs, budget=budget,
+                               min_strikes=min_strikes, time_limit=time_limit, seed=seed, rules=rules)
+    spec, x = parse_spec(spec_text, matches=rules.matches), info.get("min_strikes")
     k = int(tips.shape[0])
     check_export(out, k, rules, upload_dir=upload_dir, force=force)
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
-    info.update({"full_system": spec.size, "seed": seed_v, "cost": rules.cost(k),
+    info.update({"full_system": spec.size, "seed": int(seed), "cost": rules.cost(k),
                  "vouchers": rules.vouchers(k), "currency": rules.currency, "files": written})
     if fmt == "json":
         click.echo(json.dumps(info, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
         return
-    what = (f"{k:,} tips maximising P(best >= {x})" if n is not None
-            else f"{k:,} tips guaranteeing {g} strikes")
+    what = (f"{k:,} tips maximising P(best >= {x})" if budget is not None
+            else f"{k:,} tips guaranteeing {info['guarantee']} strikes")
     click.echo(f"spec {spec}: {spec.bankers} bankers, {spec.two_ways} two-ways, {spec.three_ways} "
                f"three-ways; full system {spec.size:,} tips")
     click.echo(f"{what} ({info['method']}); verified over all {info['results']:,} results inside the spec: "
@@ -94,11 +71,11 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
                    f"(they guarantee {info['guarantee']})")
     if "probability" in info:
         click.echo(f"P(best >= {x}) over all results with the given probabilities: "
-                   f"{100 * info['probability']:.4f}%")
+                   f"{percent(info['probability'], 4)}")
     click.echo(f"{rules.vouchers(k):,} vouchers, cost {rules.cost(k):,.2f} {rules.currency}; "
                f"wrote {', '.join(written)}")
     click.echo()
     total = info["results"]
-    rows = [{"best strikes": int(s), "results": c, "share": f"{100 * c / total:.4f}%"}
+    rows = [{"best strikes": int(s), "results": c, "share": percent(c / total, 4)}
             for s, c in sorted(((int(s), c) for s, c in info["distribution"].items()), reverse=True)]
     emit(rows, "table", formats={"results": lambda v: f"{v:,}"})

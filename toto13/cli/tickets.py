@@ -2,56 +2,29 @@
 from __future__ import annotations
 
 import json
-import math
 
 import click
 
-from ..errors import InputError, check_int
-from ..estimators import MarginMethod, remove_margin
+from ..estimators import MarginMethod
 from ..io.atomic import check_writable
-from ..io.probs import read_odds, read_probabilities
+from ..io.probs import load_probabilities
 from ..io.tips import read_tips
 from ..rules import Preset, get_rules
-from ..tickets import (TipStrategy, evaluate as evaluate_tips, generate, hit_rate_spec, hit_rate_table,
-                       possible_tips)
+from ..tickets import TipStrategy, evaluate as evaluate_tips, tip_set
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import emit, enum_choice, format_option, library_errors, parse_fraction, tip_output_options, FILE
-from ._pool import parse_min_coverage, pool_options
+from ._common import (emit, enum_choice, format_option, library_errors, parse_fraction, percents,
+                      tip_output_options, FILE)
+from ._pool import POOL_FLAGS, parse_min_coverage, pool_options
+
+_FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
+          "count": "--count", "seed": "--seed", "min_strikes": "--min-strikes", "power": "--power",
+          "spec": "--spec", **POOL_FLAGS}
 
 
-
-def _pct(v: float) -> str:
-    return f"{100 * v:.4f}%"
-
-
-def _load_probs(probs_file, odds_file, method, hit_rate, matches: int):
-    """The probability table from exactly one source, and the spec that source implies (or None)."""
-    given = [o for o, v in (("--probs", probs_file), ("--odds", odds_file), ("--hit-rate", hit_rate))
-             if v is not None]
-    if len(given) != 1:
-        raise ValueError("give exactly one of --probs FILE, --odds FILE (with --method) or --hit-rate P"
-                         + (f"; got {', '.join(given)}" if given else ""))
-    if method is not None and odds_file is None:
-        raise ValueError("--method applies only to --odds")
-    if probs_file is not None:
-        return read_probabilities(probs_file, matches=matches).values, None, f"probabilities {probs_file}"
-    if odds_file is not None:
-        pf = read_odds(odds_file, matches=matches)
-        m = method or MarginMethod.MULTIPLICATIVE.value
-        try:
-            res = remove_margin(pf.values, m)
-        except ValueError as exc:
-            row = getattr(exc, "row", None)
-            if row is None:
-                raise
-            raise InputError(str(exc), file=odds_file, row=int(pf.table.index[row]),
-                             column="odds_home,odds_draw,odds_away") from None
-        return res.probs, None, f"odds {odds_file} ({m} margin removal)"
-    p = parse_fraction("--hit-rate", hit_rate)
-    if not 1 / 3 - 1e-12 <= p <= 1:
-        raise ValueError(f"--hit-rate ({hit_rate!r}) must be in [1/3, 1]: three outcomes per match")
-    return hit_rate_table(p, matches), hit_rate_spec(p, matches), f"uniform hit rate {hit_rate}"
+def _load(probs_file, odds_file, method, hit_rate, matches: int):
+    p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
+    return load_probabilities(probs=probs_file, odds=odds_file, method=method, hit_rate=p, matches=matches)
 
 
 _SOURCE_OPTIONS = [
@@ -73,12 +46,7 @@ def _source_options(f):
     return f
 
 
-def _tier_rows(ev, tiers):
-    return [{"strikes": r["strikes"], "coverage": r["coverage"], "expected_hits": r["expected_hits"],
-             "per_tip": r["per_tip"], "formula": r["formula"]} for r in ev.rows(sorted(tiers, reverse=True))]
-
-
-_TIER_FORMATS = {"coverage": _pct, "per_tip": _pct, "formula": _pct,
+_TIER_FORMATS = {"coverage": percents(4), "per_tip": percents(4), "formula": percents(4),
                  "expected_hits": lambda v: f"{v:.6g}"}
 _TIER_HEADERS = {"coverage": "P(best>=x) exact", "expected_hits": "expected tips with x",
                  "per_tip": "per tip q", "formula": "formula 1-(1-q)^n"}
@@ -91,7 +59,7 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
             d.update(extra)
         click.echo(json.dumps(d, indent=2))
         return
-    emit(_tier_rows(ev, tiers), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
+    emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
 
 
 @main.command()
@@ -116,7 +84,7 @@ def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
 @pool_options
-@library_errors
+@library_errors(flags=_FLAGS)
 def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_coverage, min_strikes, spec,
             power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args):
     """Generate N distinct tips, write them, and show what they achieve exactly.
@@ -127,58 +95,34 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     (--turnover, or typical for the rules) it also gives the set's expected return in the pool.
     """
     rules = get_rules(rules_name)
-    m = rules.matches
     is_value = strategy == TipStrategy.VALUE.value
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
-    min_cov = parse_min_coverage(min_coverage, m)
+    min_cov = parse_min_coverage(min_coverage, rules.matches)
     if min_cov is not None and not is_value:
         raise ValueError("--min-coverage applies only to --strategy value")
     if is_value and spec is not None:
         raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 rows)")
-    seed_v = check_int("--seed", seed, 0)
-    x = min(rules.tiers) if min_strikes is None else check_int("--min-strikes", min_strikes, 0, m)
-    power_v = float(parse_fraction("--power", power))
-    if not (math.isfinite(power_v) and power_v >= 0):
-        raise ValueError(f"--power ({power!r}) must be a number >= 0")
-    try:
-        n = check_int("count", count)
-    except ValueError:
-        raise ValueError(f"--count ({count!r}) must be a whole number") from None
     check_writable(out, force=force)
-    probs, source_spec, source = _load_probs(probs_file, odds_file, method, hit_rate, m)
-    use_spec = None if is_value else spec if spec is not None else source_spec
-    if n <= 0:
-        raise ValueError(f"--count ({n}) must be at least 1")
-    limit = possible_tips(use_spec, probs if strategy == TipStrategy.WEIGHTED.value else None, m)
-    if n > limit:
-        raise ValueError(f"--count ({n:,}) exceeds the {limit:,} distinct tips possible"
-                         + (" with this --spec" if spec is not None else ""))
+    src = _load(probs_file, odds_file, method, hit_rate, rules.matches)
+    setup = pool_args.setup(rules, src.values, required=is_value)
+    value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}
+    tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
+                       power=parse_fraction("--power", power), rules=rules,
+                       spec=None if is_value else spec if spec is not None else src.spec, **value)
+    n = ev.n
     check_export(out, n, rules, upload_dir=upload_dir, force=force)
-    setup = pool_args.setup(rules, probs, required=is_value)
-    try:
-        tips = generate(strategy, n, probs, spec=use_spec, rng=seed_v, min_strikes=x, power=power_v,
-                        **({"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov}
-                           if is_value else {}))
-    except ValueError as exc:
-        if min_cov is None or "min_coverage" not in str(exc):
-            raise
-        raise ValueError(f"--min-coverage {min_coverage}: {exc}") from None
-    ev = evaluate_tips(tips, probs)
-    pv = None if setup is None else _pool_value(tips, probs, setup)
+    pv = None if setup is None else _pool_value(tips, src.values, setup)
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
-    cost = rules.cost(n)
-    info = {"strategy": strategy, "source": source, "seed": seed_v, "cost": cost,
+    info = {"strategy": strategy, "source": src.description, "seed": int(seed), "cost": rules.cost(n),
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,
             "value": None if pv is None else setup.value_dict(pv)}
-    if fmt == "json":
-        _print_evaluation(ev, rules.tiers, fmt, info)
-        return
-    click.echo(f"{n:,} {strategy} tips from {source}, seed {seed_v}: {rules.vouchers(n):,} vouchers, "
-               f"cost {cost:,.2f} {rules.currency}")
-    click.echo(f"wrote {', '.join(written)}")
-    click.echo()
-    _print_evaluation(ev, rules.tiers, fmt)
-    _print_value(setup, pv, rules)
+    if fmt == "table":
+        click.echo(f"{n:,} {strategy} tips from {src.description}, seed {int(seed)}: "
+                   f"{rules.vouchers(n):,} vouchers, cost {rules.cost(n):,.2f} {rules.currency}\n"
+                   f"wrote {', '.join(written)}\n")
+    _print_evaluation(ev, rules.tiers, fmt, info)
+    if fmt == "table":
+        _print_value(setup, pv, rules)
 
 
 def _pool_value(tips, probs, setup):
@@ -204,7 +148,7 @@ def _print_value(setup, pv, rules) -> None:
               help="Rules preset (matches and prize tiers).")
 @format_option(choices=("table", "json", "csv"))
 @pool_options
-@library_errors
+@library_errors(flags=_FLAGS)
 def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args):
     """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
 
@@ -220,18 +164,14 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     rules = get_rules(rules_name)
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     tips = read_tips(tips_file, matches=rules.matches)
-    probs, _, source = _load_probs(probs_file, odds_file, method, hit_rate, rules.matches)
-    ev = evaluate_tips(tips, probs)
-    setup = None if fmt == "csv" else pool_args.setup(rules, probs, required=False)
-    pv = None if setup is None else _pool_value(tips, probs, setup)
-    if fmt == "json":
-        _print_evaluation(ev, rules.tiers, fmt,
-                          {"value": None if pv is None else setup.value_dict(pv)})
-        return
+    src = _load(probs_file, odds_file, method, hit_rate, rules.matches)
+    ev = evaluate_tips(tips, src.values)
+    setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
+    pv = None if setup is None else _pool_value(tips, src.values, setup)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
-                   f"3^{ev.matches} results, {source}")
-        click.echo()
-    _print_evaluation(ev, rules.tiers, fmt)
+                   f"3^{ev.matches} results, {src.description}\n")
+    _print_evaluation(ev, rules.tiers, fmt,
+                      {"value": None if pv is None else setup.value_dict(pv)} if fmt == "json" else None)
     if fmt == "table":
         _print_value(setup, pv, rules)

@@ -10,7 +10,8 @@ from ..rules import SYMBOLS, Preset, get_rules
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
 from ._pool import pool_options
-from .tickets import _SOURCE_OPTIONS, _load_probs
+from ._pool import POOL_FLAGS
+from .tickets import _SOURCE_OPTIONS, _load
 
 _OUTCOMES = ("home", "draw", "away")
 
@@ -55,7 +56,7 @@ def _top_rows(probs, setup, top: int) -> list[dict]:
               show_default=True, help="Rules preset (payout ratio, tier shares, stake, minimum quota).")
 @format_option()
 @pool_options
-@library_errors
+@library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", **POOL_FLAGS})
 def value(probs_file, odds_file, method, top, rules_name, fmt, pool_args):
     """What each outcome and the best single rows are worth in the pool, against the crowd.
 
@@ -72,7 +73,8 @@ def value(probs_file, odds_file, method, top, rules_name, fmt, pool_args):
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     if probs_file is None and odds_file is None:
         raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities")
-    probs, _, source = _load_probs(probs_file, odds_file, method, None, rules.matches)
+    src = _load(probs_file, odds_file, method, None, rules.matches)
+    probs, source = src.values, src.description
     setup = pool_args.setup(rules, probs)
     labels = [str(i) for i in range(1, rules.matches + 1)]
     matches = _match_rows(labels, probs, setup.crowd, spelvarde(probs, setup.crowd))

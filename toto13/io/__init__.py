@@ -7,7 +7,8 @@ from .crowd import read_crowd
 from .csvfile import parse_numbers, read_table
 from .dates import parse_dates
 from .footballdata import read_engsoccer, read_football_data, read_match_file
-from .probs import ProbabilityFile, read_odds, read_probabilities, write_probabilities
+from .probs import (ProbabilityFile, ProbabilitySource, load_probabilities, read_odds, read_probabilities,
+                    write_probabilities)
 
 __all__ = [
     "atomic_write",
@@ -19,6 +20,8 @@ __all__ = [
     "ProbabilityFile",
     "read_probabilities",
     "read_odds",
+    "ProbabilitySource",
+    "load_probabilities",
     "write_probabilities",
     "read_crowd",
     "read_football_data",

@@ -11,11 +11,13 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
+from ..estimators.margin import MarginMethod, remove_margin
+from ..tickets.evaluate import hit_rate_spec, hit_rate_table
 from .atomic import atomic_write
 from .csvfile import parse_numbers, read_table
 
 __all__ = ["ProbabilityFile", "read_probabilities", "read_odds", "write_probabilities",
-           "PROB_COLUMNS", "ODDS_COLUMNS"]
+           "PROB_COLUMNS", "ODDS_COLUMNS", "ProbabilitySource", "load_probabilities"]
 
 PROB_COLUMNS = ("home", "draw", "away")
 ODDS_COLUMNS = ("odds_home", "odds_draw", "odds_away")
@@ -104,3 +106,72 @@ def write_probabilities(path: str | os.PathLike, probs: ArrayLike, *,
                 out[c] = extra[c].to_numpy()
     with atomic_write(path, force=force) as fh:
         out.to_csv(fh, index=False, float_format="%.12g", quoting=csv.QUOTE_MINIMAL)
+
+
+@dataclass(frozen=True)
+class ProbabilitySource:
+    """Match probabilities from one source, as :func:`load_probabilities` returns them.
+
+    ``values`` is the (matches, 3) table; ``spec`` the outcomes the source implies for the recipe's urn
+    (the reduced space of a hit rate, else None); ``description`` says where the numbers came from.
+    """
+
+    values: NDArray[np.float64]
+    spec: NDArray[np.bool_] | None
+    description: str
+
+
+def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os.PathLike | None = None,
+                       method: "MarginMethod | str | None" = None, hit_rate: float | None = None,
+                       matches: int = 13) -> ProbabilitySource:
+    """Match probabilities from exactly one of a probabilities file, an odds file or a hit rate.
+
+    Parameters
+    ----------
+    probs : path-like, optional
+        A probabilities file (:func:`read_probabilities`).
+    odds : path-like, optional
+        An odds file (:func:`read_odds`), turned into probabilities by ``method``.
+    method : MarginMethod or str, optional
+        Margin removal for ``odds`` (default multiplicative); only with ``odds``.
+    hit_rate : float, optional
+        The recipe's uniform hit rate ``p`` in [1/3, 1] (:func:`toto13.tickets.hit_rate_table`).
+    matches : int
+        Number of matches (rows) required.
+
+    Raises
+    ------
+    ValueError
+        Naming ``probs``, ``odds``, ``method`` or ``hit_rate`` when not exactly one source is given or
+        the hit rate is out of range; :class:`toto13.errors.InputError` naming the file, row and column
+        for bad content (an odds row that margin removal cannot turn into probabilities included).
+
+    Examples
+    --------
+    >>> src = load_probabilities(hit_rate=0.5, matches=2)
+    >>> src.values[0].tolist(), src.spec[0].tolist(), src.description
+    ([0.5, 0.5, 0.0], [True, True, False], 'uniform hit rate 0.5')
+    """
+    given = [n for n, v in (("probs", probs), ("odds", odds), ("hit_rate", hit_rate)) if v is not None]
+    if len(given) != 1:
+        raise ValueError("give exactly one of probs, odds (with method) or hit_rate"
+                         + (f"; got {', '.join(given)}" if given else ""))
+    if method is not None and odds is None:
+        raise ValueError("method applies only to odds")
+    if probs is not None:
+        return ProbabilitySource(read_probabilities(probs, matches=matches).values, None,
+                                 f"probabilities {probs}")
+    if odds is not None:
+        pf = read_odds(odds, matches=matches)
+        m = MarginMethod(method or MarginMethod.MULTIPLICATIVE).value
+        try:
+            res = remove_margin(pf.values, m)
+        except ValueError as exc:
+            row = getattr(exc, "row", None)
+            if row is None:
+                raise
+            raise InputError(str(exc), file=odds, row=int(pf.table.index[row]),
+                             column=",".join(ODDS_COLUMNS)) from None
+        return ProbabilitySource(res.probs, None, f"odds {odds} ({m} margin removal)")
+    return ProbabilitySource(hit_rate_table(hit_rate, matches), hit_rate_spec(hit_rate, matches),
+                             f"uniform hit rate {hit_rate:g}")

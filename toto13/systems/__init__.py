@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from .build import System, build_system, full_system, shipped_blocks
+from .design import design_system
 from .codes import (best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming)
 from .reduce import Reduction, coverage_probability, reduce_system
 from ..hamming import ball_size, sphere_bound
@@ -31,6 +32,7 @@ __all__ = [
     "shipped_blocks",
     "Reduction",
     "reduce_system",
+    "design_system",
     "coverage_probability",
     "Verification",
     "verify",

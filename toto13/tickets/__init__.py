@@ -10,7 +10,7 @@ from .generators import (TipStrategy, generate, greedy_tips, possible_tips, rand
                          weighted_tips)
 from .export import (check_export, export_tips, read_tips, upload_paths, voucher_layout, write_tips,
                      write_upload_files)
-from .planning import ProbPlan, plan_rows, plan_with_probs
+from .planning import ProbPlan, plan_rows, plan_with_probs, tip_set
 
 __all__ = [
     "SYMBOLS",
@@ -51,4 +51,5 @@ __all__ = [
     "ProbPlan",
     "plan_with_probs",
     "plan_rows",
+    "tip_set",
 ]

@@ -8,13 +8,13 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import as_rng, check_fraction, check_int
+from ..errors import as_rng, check_fraction, check_int, check_nonnegative
 from ..rules import TOTO13, Rules
-from .evaluate import (_tail, coverage_curve, formula_safety, hit_rate_spec, probability_table,
-                       strike_pmfs)
+from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_safety, hit_rate_spec,
+                       probability_table, strike_pmfs)
 from .generators import TipStrategy, generate, greedy_tips, possible_tips
 
-__all__ = ["ProbPlan", "plan_with_probs", "plan_rows"]
+__all__ = ["ProbPlan", "plan_with_probs", "plan_rows", "tip_set"]
 
 
 @dataclass(frozen=True)
@@ -183,3 +183,59 @@ def plan_rows(plan: ProbPlan | Sequence[ProbPlan]) -> list[dict[str, Any]]:
             rows.append({**base, "basis": "formula's own count", "tips": p.formula_tips,
                          "safety": p.exact_at_formula_tips, "per_tip": None, "cost": None})
     return rows
+
+
+def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrategy.WEIGHTED, *,
+            seed: Any = 0, spec: Any = None, min_strikes: Any = None, power: float = 1.0,
+            rules: Rules = TOTO13, crowd: ArrayLike | None = None, pool: Any = None,
+            min_coverage: tuple[int, float] | None = None) -> tuple[NDArray[np.int8], Evaluation]:
+    """``count`` distinct tips of a strategy and their exact evaluation: ``toto13 tickets``.
+
+    Parameters
+    ----------
+    probs : array_like (matches, 3)
+        Match probabilities.
+    count : int
+        Number of tips, 1 .. the distinct tips possible (within ``spec``; of positive probability for
+        ``weighted``).
+    strategy : TipStrategy or str
+    seed : int
+        Seed of ``random`` / ``weighted`` (>= 0).
+    spec : optional
+        Allowed outcomes per match (:func:`generate`).
+    min_strikes : int, optional
+        Target of ``greedy`` (default the lowest prize tier of ``rules``).
+    power : float
+        Sharpening of ``weighted``.
+    rules : Rules
+    crowd, pool, min_coverage : optional
+        For ``value`` (:func:`generate`): the crowd's pick shares, the :class:`toto13.pool.Pool`, and
+        the coverage to keep.
+
+    Raises
+    ------
+    ValueError
+        Naming ``count``, ``seed``, ``min_strikes``, ``power`` or ``spec``.
+
+    Examples
+    --------
+    >>> tips, ev = tip_set([[0.5, 0.3, 0.2]] * 13, 2, "top")
+    >>> ev.n, round(float(ev.coverage[12]), 6)
+    (2, 0.002588)
+    """
+    m = rules.matches
+    seed = check_int("seed", seed, 0)
+    x = min(rules.tiers) if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
+    power = check_nonnegative("power", power)
+    n = check_int("count", count)
+    if n <= 0:
+        raise ValueError(f"count ({n}) must be at least 1")
+    s = TipStrategy(strategy)
+    limit = possible_tips(spec, probs if s is TipStrategy.WEIGHTED else None, m)
+    if n > limit:
+        raise ValueError(f"count ({n:,}) exceeds the {limit:,} distinct tips possible"
+                         + (" with this spec" if spec is not None else ""))
+    value = {"crowd": crowd, "pool": pool, "min_coverage": min_coverage} \
+        if s is TipStrategy.VALUE else {}
+    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power, **value)
+    return tips, evaluate(tips, probs)
