@@ -96,44 +96,6 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
     if p is not None and not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
-<<<<<<< HEAD
-    xs = [option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes] \
-        or sorted(rules.tiers)
-    qs = [option_fraction("--safety", q) for q in safety] or list(DEFAULT_SAFETIES)
-    methods = [CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [CountMethod(method)]
-    k = None if rounds is None else option_int("--rounds", rounds, 1)
-    rows = plan_table(p, xs, qs, methods, rules=rules, payouts=_parse_payouts(payouts, len(rules.tiers)), rounds=k)
-    records = [r.to_dict() for r in rows]
-    if k is None:
-        for r in records:
-            for f in ("rounds", "success_any", "worst_case_spend"):
-                r.pop(f)
-    if fmt == "table":
-        keep = ["min_strikes", "safety", "method", "tips", "vouchers", "cost", "payout",
-                "expected_profit", "paper_profit", "achieved_exact", "approx_margin"]
-        if k is not None:
-            keep += ["success_any", "worst_case_spend"]
-        first = rows[0]
-        space = f"{first.space_size:,.0f}" if float(first.space_size).is_integer() \
-            else f"{first.space_size:,.3f}"
-        click.echo(f"hit rate p = {first.hit_rate:.6g}, space N = (1/p)^{rules.matches} = {space}, "
-                   f"rules {rules.name} (stake {rules.stake:g} {rules.currency}, voucher "
-                   f"{rules.voucher_size} tips / fee {rules.voucher_fee:g} {rules.currency})")
-        click.echo("")
-        table = [{c: r[c] for c in keep} for r in records]
-        emit(table, "table", formats={
-            "safety": _pct, "achieved_exact": _pct, "success_any": _pct,
-            "cost": money, "payout": money, "expected_profit": money, "paper_profit": money,
-            "worst_case_spend": money, "approx_margin": lambda v: f"{v:.4f}",
-            "tips": lambda v: f"{v:,}", "vouchers": lambda v: f"{v:,}",
-        }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "vouchers": "vouchers",
-                    "payout": "fixed payout", "expected_profit": "expected_profit at fixed payouts",
-                    "paper_profit": "paper_profit at fixed payouts"})
-        click.echo("")
-        click.echo("expected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
-                   " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
-        click.echo(_pool_note(rules))
-=======
     result = make_plan(
         hit_rate=p, rules=rules, strategy=strategy, seed=seed,
         probs=None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values,
@@ -154,7 +116,6 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         click.echo("\nexact: fewest tips whose true chance reaches the target; formula, same tips: "
                    "1-(1-q)^n for those tips;\nformula's own count: the tips the formula would "
                    "have you buy, with their true chance.")
->>>>>>> 245772d7bad5a0e394061e6fcc482a4b2b4ef3ac
     else:
         _print_recipe(result, rounds is not None)
 
@@ -172,6 +133,9 @@ def _print_recipe(result, rounds: bool) -> None:
         "safety": _PCT, "achieved_exact": _PCT, "success_any": _PCT, "cost": money, "payout": money,
         "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
         "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
-    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety"})
+    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "payout": "fixed payout",
+                "expected_profit": "expected_profit at fixed payouts",
+                "paper_profit": "paper_profit at fixed payouts"})
     click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
                " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+    click.echo(_pool_note(rules))

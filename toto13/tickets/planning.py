@@ -119,6 +119,9 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     (1044, 0.9, 0.992)
     """
     s = TipStrategy(strategy)
+    if s is TipStrategy.VALUE:
+        raise ValueError("strategy 'value' is judged in a pool, not planned for a safety: use tip_set "
+                         "with a pool (toto13 tickets --strategy value --min-coverage X:Q)")
     table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
     if np.ndim(probs) == 0 and spec is None and s is TipStrategy.RANDOM:
         spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
