@@ -127,10 +127,11 @@ def test_score_side_by_side(tmp_path):
     p = football_data(tmp_path, n_weeks=40, seed=3)
     r = run("score", p, "--format", "json")
     assert r.exit_code == 0, r.output
-    rows = json.loads(r.output)
+    rows = json.loads(r.stdout)
     names = [d["method"] for d in rows]
     assert names == ["uniform", "multiplicative", "additive", "power", "shin", "odds_ratio",
                      "base-rate", "model"]
+    assert "recalibrated: left out: recalibrated needs 300 earlier matches" in r.stderr  # one season
     assert len({d["matches"] for d in rows}) == 1
     uni = rows[0]
     # uniform 1/3: Brier 2/3, log loss ln 3, whatever happened
@@ -175,7 +176,7 @@ def test_binary_garbage(tmp_path):
     out = tmp_path / "out.csv"
     for args in (["estimate", p, "--probs-out", out], ["score", p]):
         r = run(*args)
-        assert r.exit_code == 2 and "bad.csv" in r.output and "not a text CSV" in r.output
+        assert r.exit_code == 2 and "bad.csv" in r.output and "not a comma-separated text file" in r.output
         assert "Traceback" not in r.output
     assert not out.exists()
 

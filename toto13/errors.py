@@ -16,12 +16,43 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "InputError",
+    "printable",
+    "MAX_AMOUNT",
     "check_fraction",
     "check_int",
     "check_nonnegative",
     "check_probability_table",
     "as_rng",
 ]
+
+
+#: The largest amount of money (stake, quota, turnover, bankroll) accepted anywhere: far above any real
+#: pool (the largest real turnovers are below 10^9), and far enough below the float range that sums over
+#: many rounds and tips cannot overflow.
+MAX_AMOUNT = 1e12
+
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7f]}
+_CONTROL.update({0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"})
+
+
+def printable(text: str, limit: int = 200) -> str:
+    r"""``text`` safe for a one-line message: control characters escaped, shortened to ``limit``.
+
+    Examples
+    --------
+    >>> printable("a\x1b[2Jb\nc")
+    'a\\x1b[2Jb\\nc'
+    >>> printable("1" * 300, limit=10)
+    '1111111111... (300 characters)'
+    """
+    s = str(text)
+    n = len(s)
+    if n > limit:
+        s = s[:limit]
+    s = s.translate(_CONTROL)
+    s = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in s) \
+        if not s.isprintable() else s
+    return f"{s}... ({n:,} characters)" if n > limit else s
 
 
 class InputError(ValueError):
@@ -48,7 +79,8 @@ class InputError(ValueError):
             where.append(f"row {row}")
         if column is not None:
             where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        text = f"{', '.join(where)}: {message}" if where else message
+        super().__init__(printable(text, limit=1000))
 
 
 def _number(name: str, value: Any) -> float:

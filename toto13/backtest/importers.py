@@ -2,7 +2,7 @@
 
 ``stryktipset``
     The TipsXtra statistics export of Swedish Stryktipset rounds, read as it is (``;``-separated, ``X``
-    for a draw), with its documented quirks (../shared/data/README.md §1-2):
+    for a draw), with its quirks (docs/formats.md, docs/data-sources.md):
 
     * ``utd13 = 10000000`` is a placeholder when nobody had 13 (``ant13 = 0``): a tier with no winners
       gets a *missing* quota (the payout model decides what a lone own winner would get), never the
@@ -17,12 +17,13 @@
     * The round's date is the Saturday of its ISO week. Rounds are written oldest first.
 
 ``football_data``
-    football-data.co.uk season files made into pseudo-rounds the way the TOTO coupon is: each weekend's
-    (Friday to Monday) Bundesliga (``D1``) matches by kick-off, filled up to 13 with 2. Bundesliga
-    (``D2``) matches of the same weekend by kick-off; weekends that cannot fill 13 are left out.
-    Odds: closing odds where the file has them (Pinnacle ``PSC*``, market average ``AvgC*``, Bet365
-    ``B365C*``), else the pre-match average (``BbAv*``, ``Avg*``) or a single bookmaker. Payouts are
-    marked missing (no quotas exist for pseudo-rounds).
+    football-data.co.uk season files made into pseudo-rounds the way coupons are made: each weekend's
+    (Friday to Monday) matches ordered by the divisions' priority and then by kick-off, 13 to a round
+    (by default the Bundesliga ``D1`` filled up with 2. Bundesliga ``D2``, as the TOTO coupon is);
+    optionally also Tuesday-Thursday rounds. Weekends that cannot fill 13 are left out. Files are read by
+    :func:`toto13.io.footballdata.read_football_data` with its one bookmaker preference, match by match
+    (closing odds where the file has them). Payouts are marked missing (no quotas exist for
+    pseudo-rounds).
 """
 from __future__ import annotations
 
@@ -35,13 +36,13 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import MAX_AMOUNT, InputError, check_int
 from ..io.csvfile import parse_numbers, read_table
-from ..io.dates import DAY_FIRST, parse_dates
+from ..io.footballdata import BOOKMAKER_PREFERENCE, is_closing, read_football_data
 from .rounds import Rounds
 
 __all__ = ["ImportReport", "import_stryktipset", "import_football_data", "read_stryktipset_crowd",
-           "STRYKTIPSET_PLACEHOLDER", "FD_ODDS_PREFERENCE"]
+           "parse_priority", "STRYKTIPSET_PLACEHOLDER"]
 
 #: TipsXtra's 13-correct payout when nobody had 13 (README of the data, §1 caveats).
 STRYKTIPSET_PLACEHOLDER = 10_000_000
@@ -52,9 +53,6 @@ _SUMMARY_COLUMNS = ("omg", "correct_row", "turnover", "utd13", "utd12", "utd11",
 _DETAIL_COLUMNS = ("omg", "matchnummer", "hemmalag", "bortalag", "utfall", "matchstatus", "oddset1",
                    "oddsetx", "oddset2", "svenska_folket1", "svenska_folketx", "svenska_folket2",
                    "svspelinfo_id")
-#: football-data.co.uk odds column prefixes, most preferred first (closing odds first).
-FD_ODDS_PREFERENCE = ("PSC", "AvgC", "B365C", "BbAv", "Avg", "PS", "B365", "BW", "IW", "WH", "LB",
-                      "GB", "SB", "VC")
 
 
 @dataclass(frozen=True)
@@ -69,20 +67,44 @@ class ImportReport:
         return [f"{k}: {v}" for k, v in self.notes.items()]
 
 
+#: No round has more winners than this in a tier (amounts are bounded by errors.MAX_AMOUNT).
+_MAX_WINNERS = 1e9
+
+
 def _iso_saturday(omg: str, path, row: int) -> np.datetime64:
     try:
-        year, week = int(omg[:4]), int(omg[4:])
-        if len(omg) != 6:
+        if len(omg) != 6 or not omg.isascii() or not omg.isdigit():  # int() would read "2_1923"
             raise ValueError
+        year, week = int(omg[:4]), int(omg[4:])
         return np.datetime64(_dt.date.fromisocalendar(year, week, 6), "D")
     except ValueError:
         raise InputError(f"{omg!r} is not a year and ISO week YYYYWW", file=path, row=row,
                          column="omg") from None
 
 
-def _int_column(df: pd.DataFrame, col: str) -> np.ndarray:
-    return parse_numbers(df, col, expected="a whole number >= 0",
-                         check=lambda v: (v >= 0) & (v == np.round(v)))
+def _int_column(df: pd.DataFrame, col: str, hi: float = _MAX_WINNERS) -> np.ndarray:
+    return parse_numbers(df, col, expected=f"a whole number in 0..{hi:,.0f}",
+                         check=lambda v: (v >= 0) & (v <= hi) & (v == np.round(v)))
+
+
+def _amount_column(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
+    return parse_numbers(df, col, expected=f"{what} >= 0 and at most {MAX_AMOUNT:.0e}",
+                         check=lambda v: np.isfinite(v) & (v >= 0) & (v <= MAX_AMOUNT))
+
+
+def _round_ids(df: pd.DataFrame, path) -> np.ndarray:
+    """The TipsXtra round ids: whole numbers written as digits, each once."""
+    seen: dict[str, int] = {}
+    for row, text in zip(df.index, df["id"]):
+        if not (text.isascii() and text.isdigit() and len(text) <= 12):
+            raise InputError(f"{text!r} is not a round id (up to 12 digits)", file=path, row=int(row),
+                             column="id")
+        key = text.lstrip("0") or "0"
+        if key in seen:
+            raise InputError(f"round id {text} repeats row {seen[key]} (the same round twice?)",
+                             file=path, row=int(row), column="id")
+        seen[key] = int(row)
+    return df["id"].astype(np.int64).to_numpy()
 
 
 def _read_details(path, matches: int) -> dict[str, pd.DataFrame]:
@@ -95,7 +117,8 @@ def _read_details(path, matches: int) -> dict[str, pd.DataFrame]:
         raise InputError(f"{df['utfall'].iloc[i]!r} is not a result; expected 1, X or 2", file=path,
                          row=int(df.index[i]), column="utfall")
     for c in ("oddset1", "oddsetx", "oddset2", "svenska_folket1", "svenska_folketx", "svenska_folket2"):
-        parse_numbers(df, c, expected="a number >= 0", check=lambda v: v >= 0, allow_missing=True)
+        parse_numbers(df, c, expected="a finite number >= 0", check=lambda v: np.isfinite(v) & (v >= 0),
+                      allow_missing=True)
     df = df.assign(_num=num.astype(int))
     out = {}
     for key, g in df.groupby("svspelinfo_id", sort=False):
@@ -166,13 +189,11 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         if len(text) != matches or any(ch not in _STRYK_SYMBOL for ch in text):
             raise InputError(f"{text!r} is not a row of {matches} results 1, X or 2", file=path,
                              row=int(df.index[k]), column="correct_row")
-    turnover = parse_numbers(df, "turnover", expected="a number >= 0", check=lambda v: v >= 0)
-    utd = {x: parse_numbers(df, f"utd{x}", expected="a payout >= 0", check=lambda v: v >= 0)
-           for x in _TIERS}
+    turnover = _amount_column(df, "turnover", "a turnover")
+    utd = {x: _amount_column(df, f"utd{x}", "a payout") for x in _TIERS}
     ant = {x: _int_column(df, f"ant{x}") for x in _TIERS}
-    lots = _int_column(df, "random_results")
-    ids = parse_numbers(df, "id", expected="a round id (whole number)",
-                        check=lambda v: v == np.round(v)).astype(np.int64)
+    lots = _int_column(df, "random_results", hi=matches)
+    ids = _round_ids(df, path)
     dates = np.array([_iso_saturday(o, path, int(r)) for o, r in zip(df["omg"], df.index)])
     omg = df["omg"].to_numpy()
     order = np.lexsort((ids, omg.astype(np.int64)))
@@ -198,6 +219,9 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         rid = o if seen[o] == 1 else f"{o}-{seen[o]}"
         if seen[o] == 2:
             notes["weeks with two rounds (second id gets -2)"] += 1
+        if seen[o] > 2:
+            raise InputError(f"week {o} has a third round (id {ids[k]}); a week has at most two",
+                             file=path, row=int(df.index[k]), column="omg")
         names.append(rid)
         results[j] = [_STRYK_SYMBOL[ch] for ch in rows.iloc[k]]
         if turnover[k] > 0:
@@ -247,133 +271,193 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     return ImportReport(rounds, notes)
 
 
-def _to_float(cells: np.ndarray) -> np.ndarray:
-    """Strings to floats; empty or unparsable cells become NaN."""
-    a = np.where(cells == "", "nan", cells)
-    try:
-        return a.astype(np.float64)
-    except ValueError:
-        return pd.DataFrame(a).apply(pd.to_numeric, errors="coerce").to_numpy(dtype=np.float64)
+def parse_priority(priority: str | Sequence[str]) -> tuple[str, ...]:
+    """The division codes of a priority list (``"E0,SP1,D1"`` or a sequence), checked.
+
+    Raises
+    ------
+    ValueError
+        Empty, an empty or malformed code, or a code given twice (naming ``priority`` and the value).
+
+    Examples
+    --------
+    >>> parse_priority("E0, SP1,D1")
+    ('E0', 'SP1', 'D1')
+    """
+    items = priority.split(",") if isinstance(priority, str) else list(priority)
+    codes = tuple(str(c).strip() for c in items)
+    if not codes or codes == ("",):
+        raise ValueError(f"priority ({priority!r}) is empty; expected division codes such as E0,SP1,D1")
+    for c in codes:
+        if not c or not c.isalnum():
+            raise ValueError(f"priority ({priority!r}): {c!r} is not a division code such as E0 or SP1")
+    dup = sorted({c for c in codes if codes.count(c) > 1})
+    if dup:
+        raise ValueError(f"priority ({priority!r}) names {', '.join(dup)} more than once")
+    return codes
 
 
-def _fd_odds(df: pd.DataFrame) -> np.ndarray:
-    out = np.full((len(df), 3), np.nan)
-    for prefix in FD_ODDS_PREFERENCE:
-        cols = [f"{prefix}{s}" for s in "HDA"]
-        if not all(c in df.columns for c in cols):
-            continue
-        vals = _to_float(df[cols].to_numpy(dtype=str))
-        ok = np.isfinite(vals).all(axis=1) & (vals > 1).all(axis=1)
-        fill = ok & np.isnan(out).any(axis=1)
-        out[fill] = vals[fill]
-    return out
+#: Window of a round: weekday (Mon = 0) -> days to the round's anchor day (Saturday for the weekend
+#: Friday-Monday, Wednesday for midweek Tuesday-Thursday).
+_WEEKEND = {4: 1, 5: 0, 6: -1, 0: -2}
+_MIDWEEK = {1: 1, 2: 0, 3: -1}
 
 
-def _read_fd(path) -> pd.DataFrame:
-    df = read_table(path, required=("Div", "Date", "HomeTeam", "AwayTeam", "FTR"))
-    df = df[df["Div"] != ""]
-    if df.empty:
-        raise InputError("no matches (every Div cell is empty)", file=path)
-    df.attrs["path"] = str(path)
-    bad = ~df["FTR"].isin(["H", "D", "A"])
-    if bad.any():
-        i = int(np.argmax(bad.to_numpy()))
-        raise InputError(f"{df['FTR'].iloc[i]!r} is not a full-time result; expected H, D or A",
-                         file=path, row=int(df.index[i]), column="FTR")
-    dates = parse_dates(df, "Date", DAY_FIRST, path=path)
-    time = df["Time"] if "Time" in df.columns else pd.Series("", index=df.index)
-    odds = _fd_odds(df)
-    return pd.DataFrame({
-        "div": df["Div"].to_numpy(), "date": dates, "time": time.to_numpy(),
-        "home_team": df["HomeTeam"].to_numpy(), "away_team": df["AwayTeam"].to_numpy(),
-        "result": df["FTR"].map({"H": 0, "D": 1, "A": 2}).to_numpy(),
-        "odds_home": odds[:, 0], "odds_draw": odds[:, 1], "odds_away": odds[:, 2],
-        "file": str(path), "line": df.index.to_numpy()})
+def _read_fd(path, priority: tuple[str, ...]) -> pd.DataFrame:
+    """One season file through the football-data reader, checked for what a round needs."""
+    t = read_football_data(path, bookmaker="auto", fill_missing=True)
+    bad_div = ~t["league"].isin(priority)
+    if bad_div.any():
+        row = int(t.index[np.argmax(bad_div.to_numpy())])
+        div = t.at[row, "league"]
+        what = "the Div cell is empty" if div == "" else f"division {div!r} is not in the priority list"
+        raise InputError(f"{what} ({', '.join(priority)})", file=path, row=row, column="Div")
+    for c, column, msg in (("date", "Date", "the date is empty; expected dd/mm/yy or dd/mm/yyyy"),
+                           ("result", "FTR", "the full-time result is empty; expected H, D or A")):
+        bad = (t[c].isna() if c == "date" else t[c] < 0).to_numpy()
+        if bad.any():
+            raise InputError(msg, file=path, row=int(t.index[np.argmax(bad)]), column=column)
+    t = t.assign(file=str(path), line=t.index.to_numpy())
+    t.attrs["closing"] = [b for b in t.attrs["bookmakers"] if is_closing(b)]
+    return t
 
 
-def import_football_data(files: Sequence[str | os.PathLike], *, top: str = "D1", fill: str = "D2",
+def import_football_data(files: Sequence[str | os.PathLike], *,
+                         priority: str | Sequence[str] | None = None, midweek: bool = False,
                          matches: int = 13) -> ImportReport:
-    """Build TOTO-like pseudo-rounds from football-data.co.uk season files.
+    """Build coupon-like pseudo-rounds from football-data.co.uk season files.
+
+    Each weekend's (Friday to Monday) matches, ordered by the divisions' ``priority`` and then by
+    kick-off, 13 to a round, the way pool coupons are made; weekends that cannot fill 13 are left out.
+    With ``midweek`` also Tuesday-Thursday rounds where 13 matches exist.
 
     Parameters
     ----------
     files : sequence of path-like
-        Season files of the ``top`` and ``fill`` divisions (any mix, any order).
-    top, fill : str
-        ``Div`` codes of the first league and the league that fills the coupon up to 13.
+        Season files of the divisions in ``priority`` (any mix, any order; each file once).
+    priority : str or sequence of str, optional
+        Division codes (``Div``), most wanted first: ``"E0,SP1,D1,I1,F1"``. Default ``D1,D2``: the
+        Bundesliga filled up with 2. Bundesliga, as the TOTO coupon is.
+    midweek : bool
+        Also build Tuesday-Thursday rounds.
     matches : int
         Matches per round.
 
     Returns
     -------
     ImportReport
-        Rounds (one per weekend, id ``D1-YYYY-MM-DD`` with the Saturday's date) and counts.
+        Rounds (id ``<first division>-YYYY-MM-DD`` with the Saturday, or the Wednesday of a midweek
+        round) and counts: rounds per division mix, rounds with pre-match rather than closing odds, the
+        odds sources, and what was left out.
+
+    Odds come from the football-data reader's one bookmaker preference (closing Pinnacle, closing
+    average, closing Bet365, then pre-match: Pinnacle, market average, single bookmakers), match by
+    match; a bad odds cell is an error (naming file, row and column), never read as missing.
 
     Raises
     ------
     InputError
-        Missing columns, a ``Div`` other than ``top``/``fill``, a result not H/D/A, a bad date.
+        Missing columns; a bad date, result, team name or odds cell; a ``Div`` not in ``priority``; a
+        match given twice (naming file and row of the second).
+    ValueError
+        No files, a file given twice, a bad ``priority``, or no round could be filled.
     """
+    prio = parse_priority(("D1", "D2") if priority is None else priority)
+    matches = check_int("matches", matches, 1)
     if not files:
-        raise ValueError("give at least one football-data file")
-    frames = []
+        raise ValueError("files: give at least one football-data file")
+    seen: dict[str, str] = {}
     for f in files:
-        t = _read_fd(f)
-        other = ~t["div"].isin([top, fill])
-        if other.any():
-            i = int(np.argmax(other.to_numpy()))
-            raise InputError(f"division {t['div'].iloc[i]!r} is neither {top!r} (first league) nor "
-                             f"{fill!r} (fill-up league)", file=f, row=int(t['line'].iloc[i]),
-                             column="Div")
-        frames.append(t)
+        key = os.path.realpath(f)
+        if key in seen:
+            raise ValueError(f"files: {f} is given twice (also as {seen[key]})")
+        seen[key] = str(f)
+    frames = [_read_fd(f, prio) for f in files]
     allm = pd.concat(frames, ignore_index=True)
-    days = allm["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    wd = (days + 3) % 7  # Mon=0 .. Sun=6 (1970-01-01 was a Thursday)
-    weekend = np.isin(wd, [4, 5, 6, 0])
-    shift = np.select([wd == 4, wd == 5, wd == 6, wd == 0], [1, 0, -1, -2], 0)
-    allm["saturday"] = allm["date"].to_numpy() + shift.astype("timedelta64[D]")
-    notes = {"matches read": len(allm), "midweek matches left out": int((~weekend).sum())}
-    allm = allm[weekend].sort_values(["saturday", "date", "time", "file", "line"], kind="stable")
-    sat = allm["saturday"].to_numpy()
-    is_top = (allm["div"] == top).to_numpy()
-    is_fill = (allm["div"] == fill).to_numpy()
-    res_all = allm["result"].to_numpy()
-    odds_all = allm[["odds_home", "odds_draw", "odds_away"]].to_numpy(dtype=float)
-    home, away = allm["home_team"].to_numpy(), allm["away_team"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, sat[1:] != sat[:-1]])
-    ends = np.r_[starts[1:], len(sat)]
-    ids, dates, results, odds, teams = [], [], [], [], []
-    short = 0
-    for a, b in zip(starts, ends):
-        first = a + np.flatnonzero(is_top[a:b])
-        if first.size == 0:
-            short += 1
+    absent = [d for d in prio if not (allm["league"] == d).any()] if priority is not None else []
+    if absent:
+        raise ValueError(f"priority ({','.join(prio)}) names {', '.join(absent)}, but no file has matches "
+                         f"of {'it' if len(absent) == 1 else 'them'}; the files hold "
+                         f"{', '.join(sorted(set(allm['league'])))}")
+    dup = allm.duplicated(["league", "date", "home_team", "away_team"])
+    if dup.any():
+        k = int(np.argmax(dup.to_numpy()))
+        m = allm.iloc[k]
+        first = allm[(allm["league"] == m["league"]) & (allm["date"] == m["date"])
+                     & (allm["home_team"] == m["home_team"]) & (allm["away_team"] == m["away_team"])].iloc[0]
+        raise InputError(f"{m['home_team']} v {m['away_team']} on {pd.Timestamp(m['date']).date()} is "
+                         f"already in {first['file']} row {first['line']}", file=m["file"],
+                         row=int(m["line"]), column="HomeTeam")
+    days = allm["date"].to_numpy().astype("datetime64[D]")
+    wd = (days.astype(np.int64) + 3) % 7  # Mon=0 .. Sun=6 (1970-01-01 was a Thursday)
+    windows = [("weekend", _WEEKEND)] + ([("midweek", _MIDWEEK)] if midweek else [])
+    anchor = np.full(len(allm), np.datetime64("NaT"), dtype="datetime64[D]")
+    for _, win in windows:
+        for w, shift in win.items():
+            sel = wd == w
+            anchor[sel] = days[sel] + np.timedelta64(shift, "D")
+    allm["anchor"] = anchor
+    allm["prio"] = allm["league"].map({d: i for i, d in enumerate(prio)})
+    notes: dict[str, int] = {"files": len(files), "matches read": len(allm),
+                             "midweek matches left out" if not midweek else
+                             "matches on no round's days (left out)": int(np.isnat(anchor).sum())}
+    played = allm[~np.isnat(anchor)].sort_values(["anchor", "prio", "date", "kickoff", "file", "line"],
+                                                 kind="stable")
+    ids, dates, results, odds, teams, mixes, sources = [], [], [], [], [], [], []
+    short = {"weekend": 0, "midweek": 0}
+    for day, g in played.groupby("anchor", sort=True):
+        kind = "weekend" if pd.Timestamp(day).weekday() == 5 else "midweek"
+        if len(g) < matches:
+            short[kind] += 1
             continue
-        first = first[:matches]
-        extra = (a + np.flatnonzero(is_fill[a:b]))[:matches - first.size]
-        pick = np.r_[first, extra]
-        if pick.size < matches:
-            short += 1
-            continue
-        day = pd.Timestamp(sat[a]).date()
-        rid = f"{top}-{day.isoformat()}"
+        g = g.iloc[:matches]
+        d = pd.Timestamp(day).date()
+        rid = f"{prio[0]}-{d.isoformat()}"
         ids.append(rid)
-        dates.append(np.datetime64(day, "D"))
-        results.append(res_all[pick])
-        odds.append(odds_all[pick])
-        teams.extend({"round": rid, "match": str(m + 1), "home_team": home[i], "away_team": away[i]}
-                     for m, i in enumerate(pick))
-    notes["weekends that could not fill 13 matches (left out)"] = short
-    notes["pseudo-rounds"] = len(ids)
+        dates.append(np.datetime64(d, "D"))
+        results.append(g["result"].to_numpy())
+        odds.append(g[["odds_home", "odds_draw", "odds_away"]].to_numpy(dtype=float))
+        counts = g["league"].value_counts()
+        mixes.append(" + ".join(f"{div}" for div in prio if div in counts.index))
+        sources.append(g)
+        teams.extend({"round": rid, "match": str(m + 1), "home_team": h, "away_team": a}
+                     for m, (h, a) in enumerate(zip(g["home_team"], g["away_team"])))
+    notes["weekends that could not fill 13 matches (left out)"] = short["weekend"]
+    if midweek:
+        notes["midweeks that could not fill 13 matches (left out)"] = short["midweek"]
     r = len(ids)
     if r == 0:
-        raise ValueError(f"no weekend had {matches} matches of {top} and {fill}; give the {fill} files of "
-                         "the same seasons too")
-    res = np.array(results, dtype=np.int8)
+        raise ValueError(f"no weekend had {matches} matches of {', '.join(prio)}; give more divisions "
+                         "or the files of the same seasons")
+    notes["pseudo-rounds"] = r
+    if midweek:
+        notes["midweek rounds"] = sum(1 for d in dates if pd.Timestamp(d).weekday() == 2)
+    for mix, n in sorted(pd.Series(mixes).value_counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        notes[f"rounds of {mix}"] = int(n)
     od = np.array(odds)
     notes["rounds with odds for all matches"] = int(np.isfinite(od).all(axis=(1, 2)).sum())
+    closing = {str(f.attrs["path"]): set(f.attrs["closing"]) for f in frames}
+    used = pd.concat(sources, ignore_index=True)
+    is_close = np.array([s in closing[f] for f, s in zip(used["file"], used["odds_source"])])
+    per_round = is_close.reshape(r, matches).all(axis=1)
+    has_all = np.isfinite(od).all(axis=(1, 2))
+    notes["rounds with closing odds for all matches"] = int((per_round & has_all).sum())
+    notes["rounds with pre-match rather than closing odds (some or all matches)"] = int(
+        (~per_round & has_all).sum())
+    src = used.loc[used["odds_source"] != "", "odds_source"].value_counts()
+    for b, n in sorted(src.items(), key=lambda kv: (BOOKMAKER_PREFERENCE.index(kv[0])
+                                                    if kv[0] in BOOKMAKER_PREFERENCE else 99, kv[0])):
+        notes[f"matches in rounds with {b} odds"] = int(n)
+    plain = [f for f in frames if not f.attrs["closing"]
+             and not {"Avg", "BbAv"} & set(f.attrs["bookmakers"]) and f.attrs["bookmakers"]]
+    for f in plain:
+        name = Path(f.attrs["path"]).name
+        served = sorted(set(f["odds_source"]) - {""})
+        notes[f"{name}: no closing or average columns; odds from {'/'.join(served) or 'none'}"] = int(
+            (f["odds_source"] != "").sum())
+    notes["matches without odds in rounds (every bookmaker cell empty)"] = int((used["odds_source"] == "").sum())
     t = len(_TIERS)
-    rounds = Rounds(tuple(ids), np.array(dates, dtype="datetime64[D]"), res, _TIERS,
-                    np.full((r, t), np.nan), np.full((r, t), np.nan), np.full((r, t), np.nan),
+    rounds = Rounds(tuple(ids), np.array(dates, dtype="datetime64[D]"), np.array(results, dtype=np.int8),
+                    _TIERS, np.full((r, t), np.nan), np.full((r, t), np.nan), np.full((r, t), np.nan),
                     np.full(r, np.nan), od, pd.DataFrame(teams), ",".join(str(f) for f in files))
     return ImportReport(rounds, notes)

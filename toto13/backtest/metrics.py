@@ -1,14 +1,141 @@
-"""Summary figures of a backtest ledger: returns, risk, and promised versus achieved safety."""
+"""Summary figures of a backtest ledger: returns, risk, and promised versus achieved coverage.
+
+*Promised* is the mean over rounds of the coverage a strategy claims before the round (the exact
+P(best strikes >= x) of its tips under the round's probabilities); *achieved* is the share of rounds
+that reached x. :func:`calibration` compares them per tier with a Wilson interval and a z-score;
+:func:`reliability_bins` bins rounds by their promise for a reliability diagram.
+"""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
+from scipy.special import ndtri
 
 from ..errors import as_rng, check_fraction, check_int
 
-__all__ = ["Summary", "summarize", "bootstrap_roi", "longest_losing_run", "max_drawdown", "sharpe"]
+__all__ = ["Summary", "summarize", "bootstrap_roi", "longest_losing_run", "max_drawdown", "sharpe",
+           "TierCalibration", "calibration", "wilson_interval", "reliability_bins"]
+
+
+def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion ``successes / n``.
+
+    Examples
+    --------
+    >>> lo, hi = wilson_interval(29, 100)
+    >>> round(lo, 4), round(hi, 4)
+    (0.2101, 0.3854)
+    """
+    level = check_fraction("level", level)
+    n = check_int("n", n, 0)
+    successes = check_int("successes", successes, 0)
+    if successes > n:
+        raise ValueError(f"successes ({successes}) must not exceed n ({n})")
+    if n == 0:
+        return float("nan"), float("nan")
+    z = float(ndtri(0.5 + level / 2))
+    p = successes / n
+    den = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class TierCalibration:
+    """Promised against achieved for one tier over the rounds that made a promise.
+
+    ``se`` is the standard error of the achieved share if every promise were exact (the rounds are
+    independent Bernoulli trials with the promised probabilities: ``sqrt(sum p(1-p)) / n``), and
+    ``z = (achieved - promised) / se``. ``ci`` is the Wilson interval of the achieved share.
+    """
+
+    tier: int
+    rounds: int
+    reached: int
+    promised: float
+    achieved: float
+    ci: tuple[float, float]
+    se: float
+    z: float
+
+    def within(self, pp: float = 0.01, k: float = 2.0) -> bool:
+        """True if ``|achieved - promised| <= max(pp, k * se)``."""
+        return abs(self.achieved - self.promised) <= max(pp, k * self.se)
+
+
+def calibration(best: ArrayLike, promised: ArrayLike, tiers: tuple[int, ...], *,
+                level: float = 0.95) -> tuple[TierCalibration, ...]:
+    """Per tier: promised beside achieved with a Wilson interval and the z-score of the difference.
+
+    Parameters
+    ----------
+    best : array_like, shape (R,)
+        Best strike count of each round's tips.
+    promised : array_like, shape (R, T)
+        Promised probability of reaching each tier (NaN = no promise; such rounds are left out).
+    tiers : tuple of int
+        Columns of ``promised``.
+    level : float
+        Confidence level of the intervals.
+
+    Examples
+    --------
+    >>> c = calibration([10, 9, 11, 10], [[0.5], [0.5], [0.5], [0.5]], (10,))[0]
+    >>> c.achieved, c.promised, round(c.z, 6)
+    (0.75, 0.5, 1.0)
+    """
+    b = np.asarray(best)
+    pr = np.asarray(promised, dtype=np.float64).reshape(len(b), len(tiers))
+    out = []
+    for k, x in enumerate(tiers):
+        on = np.isfinite(pr[:, k])
+        n = int(on.sum())
+        hit = int((b[on] >= x).sum())
+        if n == 0:
+            out.append(TierCalibration(x, 0, 0, float("nan"), float("nan"), (float("nan"),) * 2,
+                                       float("nan"), float("nan")))
+            continue
+        p = pr[on, k]
+        prom, ach = float(p.mean()), hit / n
+        se = math.sqrt(float((p * (1 - p)).sum())) / n
+        z = (ach - prom) / se if se > 0 else (0.0 if ach == prom else math.copysign(math.inf, ach - prom))
+        out.append(TierCalibration(x, n, hit, prom, ach, wilson_interval(hit, n, level), se, z))
+    return tuple(out)
+
+
+def reliability_bins(best: ArrayLike, promised: ArrayLike, tier: int, *, bins: int = 10,
+                     level: float = 0.95) -> pd.DataFrame:
+    """Rounds binned by their promised P(best >= ``tier``), against the share that reached it.
+
+    Bins hold (nearly) equal numbers of rounds (quantiles of the promise). Returns one row per bin:
+    ``rounds, promised`` (mean promise), ``achieved, ci_low, ci_high`` (Wilson interval).
+
+    Examples
+    --------
+    >>> t = reliability_bins([10, 9, 11, 12], [0.2, 0.3, 0.7, 0.8], 10, bins=2)
+    >>> t[["rounds", "promised", "achieved"]].round(2).to_dict("list")
+    {'rounds': [2, 2], 'promised': [0.25, 0.75], 'achieved': [0.5, 1.0]}
+    """
+    bins = check_int("bins", bins, 1)
+    b = np.asarray(best)
+    p = np.asarray(promised, dtype=np.float64).reshape(len(b))
+    on = np.isfinite(p)
+    b, p = b[on], p[on]
+    order = np.argsort(p, kind="stable")
+    rows = []
+    for chunk in np.array_split(order, min(bins, max(len(order), 1))):
+        if chunk.size == 0:
+            continue
+        hit = int((b[chunk] >= tier).sum())
+        lo, hi = wilson_interval(hit, chunk.size, level)
+        rows.append({"rounds": int(chunk.size), "promised": float(p[chunk].mean()),
+                     "achieved": hit / chunk.size, "ci_low": lo, "ci_high": hi})
+    return pd.DataFrame(rows, columns=["rounds", "promised", "achieved", "ci_low", "ci_high"])
 
 
 def longest_losing_run(profit: ArrayLike) -> int:
@@ -121,6 +248,7 @@ class Summary:
     max_drawdown: float = 0.0
     sharpe: float = float("nan")
     final_bankroll: float = 0.0
+    calibration: tuple[TierCalibration, ...] = ()
 
     def as_dict(self) -> dict:
         """Flat ``name -> value`` record (one ``reach_X_promised`` / ``reach_X_achieved`` per tier)."""
@@ -130,6 +258,9 @@ class Summary:
         for x in sorted(self.reached, reverse=True):
             d[f"reach_{x}_promised"] = self.promised.get(x, float("nan"))
             d[f"reach_{x}_achieved"] = self.reached[x]
+        for c in self.calibration:
+            d[f"reach_{c.tier}_ci_low"], d[f"reach_{c.tier}_ci_high"] = c.ci
+            d[f"reach_{c.tier}_z"] = c.z
         d.update({"longest_losing_run": self.longest_losing_run, "max_drawdown": self.max_drawdown,
                   "sharpe": self.sharpe, "final_bankroll": self.final_bankroll})
         return d
@@ -176,4 +307,5 @@ def summarize(profit: ArrayLike, cost: ArrayLike, winnings: ArrayLike, tips: Arr
         roi_ci=bootstrap_roi(p, c, level=level, resamples=resamples, rng=rng), ci_level=level,
         reached=reached, promised=prom, longest_losing_run=longest_losing_run(p),
         max_drawdown=max_drawdown(p, bankroll), sharpe=sharpe(p, c),
-        final_bankroll=round(bankroll + float(p.sum()), 6))
+        final_bankroll=round(bankroll + float(p.sum()), 6),
+        calibration=calibration(b, pr, tiers, level=level))

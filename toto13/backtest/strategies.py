@@ -7,7 +7,7 @@ round's pre-match odds and nothing from later rounds.
 ``fixed``
     The same tip file every round (for audits).
 ``recipe``
-    The published recipe (DESIGN.md §2): one hit rate ``p`` for every match, ``n`` from
+    The published recipe (arXiv:2303.16648; docs/maths.md §2): one hit rate ``p`` for every match, ``n`` from
     ``(min_strikes, safety)`` by :func:`toto13.engine.tips_needed` (or a fixed ``count``), and ``n``
     distinct random tips from the reduced space of ``b = floor(1/p)`` outcomes per match: the ``b``
     outcomes the round's odds rate most likely where the round has odds, else the recipe's default
@@ -39,16 +39,18 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any, Mapping
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import check_fraction, check_int, check_nonnegative
 from ..engine import safety_exact, tips_needed
-from ..estimators import remove_margin
+from ..estimators import fit_recalibration, remove_margin
 from ..rules import Rules
 from ..systems import build_system
 from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
+from .config import merge_settings
 from .rounds import Rounds
 
 __all__ = ["StrategyKind", "BacktestStrategy", "read_strategy_tips"]
@@ -100,6 +102,10 @@ class BacktestStrategy:
         Margin removal for odds-based strategies.
     plan_method : str
         ``exact`` or ``approx`` for :func:`toto13.engine.tips_needed`.
+    recalibrate : bool
+        For weighted/greedy: recalibrate the odds' probabilities (favourite-longshot bias, draw rate) by
+        :func:`toto13.estimators.fit_recalibration` fitted on the rounds of earlier seasons only; a
+        round whose earlier seasons hold fewer than 500 matches with odds plays the plain probabilities.
     promise : bool
         For weighted/greedy/top/value: compute the exact coverage the odds promise (slower: enumerates
         3^m).
@@ -127,6 +133,7 @@ class BacktestStrategy:
     margin_method: str = "multiplicative"
     plan_method: str = "exact"
     promise: bool = True
+    recalibrate: bool = False
     turnover: float | None = None
     jackpot: float = 0.0
     co_winners: str = "calibrated"
@@ -172,29 +179,63 @@ class BacktestStrategy:
         has_plan = all(v is not None for v in plan)
         if kind is StrategyKind.FIXED:
             if self.tips is None:
-                raise ValueError("strategy 'fixed' needs tips (--tips FILE)")
+                raise ValueError("strategy 'fixed' needs tips")
 
             object.__setattr__(self, "tips", check_tips(self.tips))
         elif kind is StrategyKind.RECIPE:
             if self.hit_rate is None or (self.count is None and not has_plan):
                 raise ValueError("strategy 'recipe' needs hit_rate and either count or min_strikes and "
-                                 "safety (--hit-rate P --min-strikes X --safety Q, or --count N)")
+                                 "safety")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         elif kind is StrategyKind.SYSTEM:
             if self.hit_rate is None or self.min_strikes is None:
-                raise ValueError("strategy 'system' needs hit_rate and min_strikes (--hit-rate P "
-                                 "--min-strikes X): the space and the guarantee")
+                raise ValueError("strategy 'system' needs hit_rate and min_strikes: the space and the "
+                                 "guarantee")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         else:
             if self.count is None and not has_plan:
-                raise ValueError(f"strategy '{kind.value}' needs count (--count N) or a plan "
-                                 "(--hit-rate P --min-strikes X --safety Q)")
+                raise ValueError(f"strategy '{kind.value}' needs count or a plan (hit_rate, min_strikes "
+                                 "and safety)")
             if self.min_coverage is not None and kind is not StrategyKind.VALUE:
                 raise ValueError("min_coverage applies only to strategy 'value'")
             if kind is StrategyKind.GREEDY and self.min_strikes is None:
-                raise ValueError("strategy 'greedy' needs min_strikes (--min-strikes X)")
+                raise ValueError("strategy 'greedy' needs min_strikes")
+
+    @classmethod
+    def from_mapping(cls, options: Mapping[str, Any], config: Mapping[str, Any] | None = None, *,
+                     names: Mapping[str, str] | None = None, source: str | None = None,
+                     matches: int = 13, promise: bool = True) -> "BacktestStrategy":
+        """A strategy from settings given as text: explicit ``options`` win over ``config``.
+
+        Keys are :data:`toto13.backtest.config.CONFIG_KEYS`; ``tips`` is a tip file's path (read here).
+        ``names`` maps keys to the names errors use; values from ``config`` are named
+        ``<source>: <key>``.
+
+        Examples
+        --------
+        >>> s = BacktestStrategy.from_mapping({"hit_rate": "1/2", "safety": None},
+        ...                                   {"strategy": "recipe", "min_strikes": 10, "safety": 0.99})
+        >>> s.describe()
+        'recipe hit_rate=0.5 min_strikes=10 safety=0.99'
+        """
+        kw = merge_settings(options, config, names=names, source=source)
+        if kw["strategy"] is None:
+            kinds = ", ".join(k.value for k in StrategyKind)
+            raise ValueError(f"give {(names or {}).get('strategy', 'strategy')} ({kinds}) or a config "
+                             "with one")
+        kind = kw.pop("strategy")
+        if kind not in {k.value for k in StrategyKind}:
+            where = (names or {}).get("strategy", "strategy") if options.get("strategy") is not None \
+                else (f"{source}: strategy" if source else "strategy")
+            raise ValueError(f"{where} ({kind!r}) must be one of "
+                             f"{', '.join(k.value for k in StrategyKind)}")
+        tips = kw.pop("tips")
+        if tips is not None and StrategyKind(kind) is StrategyKind.FIXED:
+            kw["tips"] = read_strategy_tips(tips, matches)
+        kw["margin_method"] = kw["margin_method"] or "multiplicative"
+        return cls(kind, promise=promise, **kw)
 
     def describe(self) -> str:
         """One line saying what the strategy plays."""
@@ -242,12 +283,30 @@ class BacktestStrategy:
             else self.turnover or TYPICAL_TURNOVER.get(rules.name)
         if not turnover:
             return None
-        probs = self._probs(rounds.odds[j])
+        probs = self._round_probs(rounds, j)
         given = rounds.has_crowd()[j]
         crowd = rounds.crowd[j] if given else crowd_shares(probs)
         pool = Pool(rules, float(turnover), jackpot=self.jackpot, min_quota=self.min_quota,
                     co_winners=self.co_winners)
         return probs, crowd, "file" if given else "model", pool
+
+    def _round_probs(self, rounds: Rounds, j: int) -> NDArray[np.float64]:
+        """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked."""
+        probs = self._probs(rounds.odds[j])
+        if not self.recalibrate:
+            return probs
+        d = rounds.dates.astype("datetime64[M]").astype(np.int64)
+        season = np.where(d % 12 >= 6, d // 12, d // 12 - 1)  # a season starts in July
+        key = (id(rounds), int(season[j]))
+        cache = self.__dict__.setdefault("_fits", {})
+        if key not in cache:
+            earlier = np.flatnonzero((season < season[j]) & rounds.has_odds())
+            cache[key] = None
+            if earlier.size * rounds.matches >= 500:
+                p = self._probs(rounds.odds[earlier].reshape(-1, 3))
+                cache[key] = fit_recalibration(p, rounds.results[earlier].reshape(-1))
+        fit = cache[key]
+        return probs if fit is None else fit.apply(probs)
 
     def _probs(self, odds: NDArray[np.float64]) -> NDArray[np.float64]:
 
@@ -264,7 +323,7 @@ class BacktestStrategy:
 
         m, b = rounds.matches, self._base()
         if rounds.has_odds()[j] and b < 3:
-            return np.argsort(-self._probs(rounds.odds[j]), axis=1, kind="stable")[:, :b]
+            return np.argsort(-self._round_probs(rounds, j), axis=1, kind="stable")[:, :b]
         mask = hit_rate_spec(self.hit_rate, m)
         return np.array([np.flatnonzero(row)[:b] for row in mask])
 
@@ -307,7 +366,7 @@ class BacktestStrategy:
             probs, crowd, _, pool = setup
             return np.asarray(generate("value", n, probs, crowd=crowd, pool=pool,
                                        min_coverage=self.min_coverage), dtype=np.int8)
-        probs = self._probs(rounds.odds[j])
+        probs = self._round_probs(rounds, j)
         kw = {"min_strikes": self.min_strikes} if self.kind is StrategyKind.GREEDY else {}
         return np.asarray(generate(self.kind.value, n, probs=probs, rng=rng, **kw), dtype=np.int8)
 
@@ -326,7 +385,7 @@ class BacktestStrategy:
                 out[:] = [tail[x] for x in tiers]
         elif self.needs_odds() and self.promise and n and rounds.has_odds()[j]:
 
-            cov = np.asarray(evaluate(tips, self._probs(rounds.odds[j])).coverage)
+            cov = np.asarray(evaluate(tips, self._round_probs(rounds, j)).coverage)
             out[:] = [cov[x] for x in tiers]
         return out
 

@@ -11,7 +11,7 @@ from . import main
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
 from ._pool import pool_options
 from ._pool import POOL_FLAGS
-from .tickets import _SOURCE_OPTIONS, _load
+from .tickets import _load, _source_options
 
 _OUTCOMES = ("home", "draw", "away")
 
@@ -47,9 +47,7 @@ def _top_rows(probs, setup, top: int) -> list[dict]:
 
 
 @main.command()
-@_SOURCE_OPTIONS[0]
-@_SOURCE_OPTIONS[1]
-@_SOURCE_OPTIONS[2]
+@_source_options
 @click.option("--top", default="10", show_default=True, metavar="K",
               help="How many rows of highest expected return to list (0: none).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
@@ -57,7 +55,7 @@ def _top_rows(probs, setup, top: int) -> list[dict]:
 @format_option()
 @pool_options
 @library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", **POOL_FLAGS})
-def value(probs_file, odds_file, method, top, rules_name, fmt, pool_args):
+def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_args):
     """What each outcome and the best single rows are worth in the pool, against the crowd.
 
     Per match and outcome: the probability, the crowd's pick share and their ratio, the value
@@ -72,8 +70,9 @@ def value(probs_file, odds_file, method, top, rules_name, fmt, pool_args):
     k = option_int("--top", top, 0, 3 ** rules.matches)
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     if probs_file is None and odds_file is None:
-        raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities")
-    src = _load(probs_file, odds_file, method, None, rules.matches)
+        raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities"
+                         + (" (a uniform --hit-rate says nothing about value)" if hit_rate else ""))
+    src = _load(probs_file, odds_file, method, hit_rate, rules.matches)
     probs, source = src.values, src.description
     setup = pool_args.setup(rules, probs)
     labels = [str(i) for i in range(1, rules.matches + 1)]

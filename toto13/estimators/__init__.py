@@ -7,6 +7,7 @@ from .baserate import (BaseRates, base_rate_table, base_rates, expanding_base_ra
 from .margin import MarginError, MarginMethod, MarginResult, implied_probabilities, remove_margin
 from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
 from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling
+from .recalibration import Recalibration, fit_recalibration, recalibrate_by_season
 from .scoring import brier, calibration_table, favourite_hit_rate, log_loss, rps, score_all
 
 __all__ = [
@@ -35,4 +36,7 @@ __all__ = [
     "MatchEstimate",
     "estimate_matches",
     "score_methods",
+    "Recalibration",
+    "fit_recalibration",
+    "recalibrate_by_season",
 ]

@@ -1,89 +1,58 @@
-"""Atomic file output: write to a temporary file beside the target, then rename.
+"""Single-file and single-directory outputs, all or nothing (thin wrappers over :class:`Outputs`).
 
-A failure part-way leaves nothing behind, and an existing file is never overwritten unless asked.
+A failure part-way leaves nothing behind, and an existing file is never replaced unless asked. A
+command that writes several outputs stages them all in one :class:`~toto13.io.outputs.Outputs`.
 """
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import IO, Iterator
+
+from .outputs import Outputs, check_output
 
 __all__ = ["atomic_write", "atomic_directory", "check_writable"]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
-    """Check that ``path`` may be written; raise ``ValueError`` if it exists and ``force`` is off."""
-    p = Path(path)
-    if p.exists() and not force:
-        raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
-    if p.exists() and p.is_dir():
-        raise ValueError(f"{p} is a directory, not a file")
-    return p
+    """Check that the file ``path`` may be written; raise ``ValueError`` naming it if not.
+
+    See :func:`toto13.io.outputs.check_output` (existing files need ``force``; directories, dangling
+    symbolic links and paths below a file are refused; devices and FIFOs are written through).
+    """
+    check_output(path, force=force)
+    return Path(path)
 
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike, *, force: bool = False, mode: str = "w",
                  encoding: str | None = "utf-8", newline: str | None = "") -> Iterator[IO]:
-    """Open a temporary file for writing; on success rename it to ``path``, on error delete it.
+    """Open a temporary file for writing; on success it replaces ``path``, on error it is deleted.
 
     Parameters
     ----------
     path : path-like
-        The final file. Its directory is created if missing.
+        The final file. Its directory is created if missing (and removed again on an error).
     force : bool
-        Overwrite an existing file.
+        Replace an existing regular file.
     mode, encoding, newline
-        As for :func:`open` (``"wb"`` for bytes, with ``encoding=None, newline=None``).
+        ``"w"`` (text, UTF-8, no newline translation) or ``"wb"`` (bytes).
     """
-    p = check_writable(path, force=force)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
+    if mode not in ("w", "wb"):
+        raise ValueError(f"mode ({mode!r}) must be 'w' or 'wb'")
+    with Outputs(force=force) as out:
+        with out.open(path, binary=mode == "wb", encoding=encoding or "utf-8") as fh:
             yield fh
-        if p.exists() and not force:  # appeared meanwhile
-            raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 @contextlib.contextmanager
 def atomic_directory(path: str | os.PathLike, *, force: bool = False) -> Iterator[Path]:
-    """Yield a fresh temporary directory beside ``path``; on success rename it to ``path``.
+    """Yield a fresh temporary directory beside ``path``; on success it replaces ``path``.
 
     On an error the temporary directory is removed and ``path`` is untouched. An existing ``path`` is
     replaced only with ``force`` (and only once the new content is complete).
     """
-    p = Path(path)
-    if p.exists() and not force:
-        raise ValueError(f"{p} exists already; pass --force (force=True) to overwrite it")
-    if p.exists() and not p.is_dir():
-        raise ValueError(f"{p} exists and is not a directory")
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent))
-    try:
-        yield tmp
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
-        old = None
-        if p.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".old", dir=p.parent))
-            os.replace(p, old / p.name)
-        os.replace(tmp, p)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with Outputs(force=force) as out:
+        with out.directory(path) as tmp:
+            yield tmp

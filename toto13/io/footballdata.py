@@ -6,13 +6,16 @@ All readers return one *match table*: a pandas DataFrame indexed by the line num
 ``match, date, season, league, home_team, away_team, home_goals, away_goals, result, odds_home,
 odds_draw, odds_away``
 
+(football-data files add ``kickoff``, the ``Time`` cell or "", and ``odds_source``, the bookmaker prefix
+whose odds a row got, or "")
+
 where ``result`` is 0 = home win, 1 = draw, 2 = away win, -1 = unknown (not played yet), ``date`` is a
 datetime64 (NaT when the file has none), ``season`` the year the season starts, and the odds are NaN where
 the file has none for a match. ``attrs`` holds ``path``, ``format`` (``football-data``,
 ``engsoccerdata`` or ``odds``), ``bookmaker`` (the odds columns' prefix, or None), ``bookmakers`` (all
 prefixes the file offers) and ``missing_odds`` (line numbers of matches without odds).
 
-football-data.co.uk quirks handled (see ``../shared/data/README.md`` section 4): trailing rows of commas
+football-data.co.uk quirks handled: trailing rows of commas
 only, a UTF-8 byte-order mark (2024/25), Latin-1 team names, CRLF line endings (D2), ``dd/mm/yy`` and
 ``dd/mm/yyyy`` dates, a ``Time`` column from 2019/20, bookmaker columns that vary by season, and matches
 whose odds are missing (reported in ``attrs["missing_odds"]``, never dropped silently).
@@ -28,15 +31,17 @@ from numpy.typing import NDArray
 
 from ..errors import InputError
 from .csvfile import parse_numbers, read_table, require_columns
+from .dates import parse_dates
 
 __all__ = ["read_football_data", "read_engsoccer", "read_match_file", "bookmakers_in",
-           "BOOKMAKER_PREFERENCE", "MATCH_COLUMNS", "parse_result"]
+           "is_closing", "BOOKMAKER_PREFERENCE", "MATCH_COLUMNS", "parse_result"]
 
 MATCH_COLUMNS = ("match", "date", "season", "league", "home_team", "away_team", "home_goals",
                  "away_goals", "result", "odds_home", "odds_draw", "odds_away")
 
-# ``auto`` takes the first of these the file has: closing before opening, sharp (Pinnacle) before the
-# market average before single bookmakers.
+#: The one bookmaker preference of every football-data reader: ``auto`` takes the first of these the
+#: file has (and, with ``fill_missing``, the next one a match has where the first is empty). Closing
+#: before pre-match, sharp (Pinnacle) before the market average before single bookmakers.
 BOOKMAKER_PREFERENCE = ("PSC", "AvgC", "B365C", "PS", "Avg", "BbAv", "B365", "BW", "IW", "WH", "VC",
                         "LB", "GB", "SB")
 
@@ -63,6 +68,18 @@ def bookmakers_in(columns: Sequence[str]) -> list[str]:
     return out
 
 
+def is_closing(prefix: str) -> bool:
+    """True if the odds columns ``prefix`` are closing odds: football-data names them with a ``C``
+    after the bookmaker (``PSC``, ``AvgC``, ``B365C``, ``VCC``); ``VC`` alone is VC Bet pre-match.
+
+    Examples
+    --------
+    >>> [is_closing(p) for p in ("PSC", "AvgC", "VCC", "VC", "PS", "BbAv")]
+    [True, True, True, False, False, False]
+    """
+    return prefix.endswith("C") and prefix != "VC"
+
+
 def _choose_bookmaker(df: pd.DataFrame, bookmaker: str | None, path) -> str | None:
     available = bookmakers_in(list(df.columns))
     df.attrs["bookmakers"] = available
@@ -82,21 +99,7 @@ def _choose_bookmaker(df: pd.DataFrame, bookmaker: str | None, path) -> str | No
 
 
 def _parse_dates(df: pd.DataFrame, column: str, path, formats: Sequence[str]) -> NDArray:
-    cells = df[column]
-    out = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
-    todo = cells != ""
-    for fmt in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(cells[todo], format=fmt, errors="coerce")
-        ok = parsed.notna()
-        out[ok[ok].index] = parsed[ok]
-        todo[ok[ok].index] = False
-    if todo.any():
-        row = int(todo[todo].index[0])
-        raise InputError(f"{cells[row]!r} is not a date (expected {' or '.join(formats)})",
-                         file=path, row=row, column=column)
-    return out.to_numpy()
+    return parse_dates(df, column, formats, path=path, allow_empty=True).astype("datetime64[ns]")
 
 
 def _season(dates: NDArray) -> NDArray:
@@ -156,7 +159,8 @@ def _finish(df: pd.DataFrame, out: dict, fmt: str, bookmaker: str | None) -> pd.
     return table
 
 
-def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto") -> pd.DataFrame:
+def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto",
+                       fill_missing: bool = False) -> pd.DataFrame:
     """Read a football-data.co.uk season file (e.g. ``D1_2324.csv``) as it is.
 
     Parameters
@@ -166,6 +170,10 @@ def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto
         Prefix of the odds columns to use: ``B365``, ``PS``, ``PSC`` (Pinnacle closing), ``Avg``,
         ``AvgC``, ``Max``, ``BbAv``, ... (case-insensitive); ``"auto"`` takes the first in
         :data:`BOOKMAKER_PREFERENCE` the file has (closing odds first); None reads results only.
+    fill_missing : bool
+        With ``"auto"``: a match whose chosen odds are empty takes the next bookmaker of
+        :data:`BOOKMAKER_PREFERENCE` (then any other of the file) with all three odds; column
+        ``odds_source`` says which served. Every odds cell used is checked like the chosen ones.
 
     Returns
     -------
@@ -214,10 +222,29 @@ def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto
         out["result"] = parse_result(df, "FTR", _FTR)
     elif "FTHG" in df.columns and "FTAG" in df.columns:
         out["result"] = _result_from_goals(out["home_goals"], out["away_goals"])
+    source = np.full(len(df), "", dtype=object)
     if bk is not None:
         o = _odds(df, [bk + "H", bk + "D", bk + "A"])
+        source[~np.isnan(o).any(axis=1)] = bk
+        if fill_missing and bookmaker is not None and bookmaker.lower() == "auto":
+            available = df.attrs["bookmakers"]
+            order = [b for b in BOOKMAKER_PREFERENCE if b in available]
+            for b in order + [b for b in available if b not in order]:
+                todo = np.isnan(o).any(axis=1)
+                if not todo.any():
+                    break
+                if b == bk:
+                    continue
+                alt = _odds(df[todo], [b + "H", b + "D", b + "A"])
+                ok = ~np.isnan(alt).any(axis=1)
+                idx = np.flatnonzero(todo)[ok]
+                o[idx] = alt[ok]
+                source[idx] = b
         out["odds_home"], out["odds_draw"], out["odds_away"] = o.T
-    return _finish(df, out, "football-data", bk)
+    table = _finish(df, out, "football-data", bk)
+    table["kickoff"] = df["Time"].to_numpy() if "Time" in df.columns else ""
+    table["odds_source"] = source
+    return table
 
 
 def _result_from_goals(h: NDArray, a: NDArray) -> NDArray[np.int64]:
@@ -262,7 +289,7 @@ def read_match_file(path: str | os.PathLike, *, bookmaker: str | None = "auto") 
 
     * football-data.co.uk (``HomeTeam``, ``AwayTeam``, ``Date``): :func:`read_football_data`;
     * engsoccerdata (``home``, ``visitor``, ``hgoal``, ``vgoal``): :func:`read_engsoccer`;
-    * our odds CSV (DESIGN.md section 5): ``odds_home,odds_draw,odds_away``, optional ``match``,
+    * our odds CSV (docs/formats.md): ``odds_home,odds_draw,odds_away``, optional ``match``,
       ``date`` (ISO ``YYYY-MM-DD`` or ``dd/mm/yyyy``), ``home_team``, ``away_team``, ``result``
       (``1``/``0``/``2``) and ``home_goals``, ``away_goals``. Empty odds cells are allowed (reported in
       ``attrs["missing_odds"]``); other bad cells raise.

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import InputError
 from ..estimators.margin import MarginMethod, remove_margin
 from ..tickets.evaluate import hit_rate_spec, hit_rate_table
-from .atomic import atomic_write
+from .outputs import Outputs
 from .csvfile import parse_numbers, read_table
 
 __all__ = ["ProbabilityFile", "read_probabilities", "read_odds", "write_probabilities",
@@ -95,8 +95,12 @@ def read_odds(path: str | os.PathLike, *, matches: int | None = None,
 
 def write_probabilities(path: str | os.PathLike, probs: ArrayLike, *,
                         matches: Sequence[str] | None = None,
-                        extra: pd.DataFrame | None = None, force: bool = False) -> None:
-    """Write a probabilities file (``match,home,draw,away`` + ``extra`` columns), atomically."""
+                        extra: pd.DataFrame | None = None, force: bool = False,
+                        outputs: Outputs | None = None) -> None:
+    """Write a probabilities file (``match,home,draw,away`` + ``extra`` columns), all or nothing.
+
+    With ``outputs`` the file is staged there (and moved into place with the caller's other outputs).
+    """
     p = np.asarray(probs, dtype=np.float64)
     labels = list(matches) if matches is not None else [str(i) for i in range(1, len(p) + 1)]
     out = pd.DataFrame({"match": labels, "home": p[:, 0], "draw": p[:, 1], "away": p[:, 2]})
@@ -104,8 +108,11 @@ def write_probabilities(path: str | os.PathLike, probs: ArrayLike, *,
         for c in extra.columns:
             if c not in out.columns:
                 out[c] = extra[c].to_numpy()
-    with atomic_write(path, force=force) as fh:
+    staged = outputs if outputs is not None else Outputs(force=force)
+    with staged.open(path) as fh:
         out.to_csv(fh, index=False, float_format="%.12g", quoting=csv.QUOTE_MINIMAL)
+    if outputs is None:
+        staged.commit()
 
 
 @dataclass(frozen=True)

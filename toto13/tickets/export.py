@@ -1,7 +1,8 @@
 """Writing tip sets: a tip file, the layout on vouchers, upload files of limited size.
 
-Every file is written atomically (temporary file, then rename) and an existing file is never
-overwritten unless ``force``.
+Every file is staged in a :class:`toto13.io.outputs.Outputs` (temporary sibling, then rename), so a
+tip file and its upload files appear together or not at all, and an existing file is never replaced
+unless ``force``.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from ..io.atomic import atomic_write, check_writable
+from ..io.outputs import Outputs, check_output
 from ..io.tips import read_tips
 from ..rules import TOTO13, Rules
 from .encoding import check_tips, tips_to_strings
@@ -24,13 +25,24 @@ __all__ = ["write_tips", "read_tips", "voucher_layout", "write_upload_files", "u
            "check_export", "export_tips"]
 
 
-def _frame_to_csv(path: str | os.PathLike, df: pd.DataFrame, force: bool) -> None:
-    with atomic_write(path, force=force) as fh:
+def _frame_to_csv(path: str | os.PathLike, df: pd.DataFrame, outputs: Outputs) -> None:
+    with outputs.open(path) as fh:
         df.to_csv(fh, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
 
+@contextlib.contextmanager
+def _staging(outputs: Outputs | None, force: bool):
+    """The caller's staging, or a fresh one committed at the end."""
+    if outputs is not None:
+        yield outputs
+        return
+    with Outputs(force=force) as own:
+        yield own
+
+
 def write_tips(path: str | os.PathLike, tips: ArrayLike, force: bool = False, *,
-               rules: Rules | None = None, vouchers: bool = False) -> Path:
+               rules: Rules | None = None, vouchers: bool = False,
+               outputs: Outputs | None = None) -> Path:
     """Write a tip file (CSV, column ``tip``), atomically.
 
     Parameters
@@ -44,6 +56,8 @@ def write_tips(path: str | os.PathLike, tips: ArrayLike, force: bool = False, *,
         For ``vouchers``: the voucher size (default TOTO 13er Wette).
     vouchers : bool
         Also write the columns ``voucher`` and ``field`` (:func:`voucher_layout`) before ``tip``.
+    outputs : Outputs, optional
+        Stage the file there (committed with the caller's other outputs) instead of writing it now.
 
     Returns
     -------
@@ -64,7 +78,8 @@ def write_tips(path: str | os.PathLike, tips: ArrayLike, force: bool = False, *,
         df = voucher_layout(t, rules or TOTO13)
     else:
         df = pd.DataFrame({"tip": tips_to_strings(t)})
-    _frame_to_csv(path, df, force)
+    with _staging(outputs, force) as staged:
+        _frame_to_csv(path, df, staged)
     return Path(path)
 
 
@@ -91,12 +106,13 @@ def voucher_layout(tips: ArrayLike, rules: Rules = TOTO13) -> pd.DataFrame:
 
 
 def write_upload_files(directory: str | os.PathLike, name: str, tips: ArrayLike, rules: Rules = TOTO13,
-                       force: bool = False) -> list[Path]:
+                       force: bool = False, *, outputs: Outputs | None = None) -> list[Path]:
     """Split a tip set into upload files ``NAME-001.csv``, ``NAME-002.csv``, ... (column ``tip``).
 
     Each file holds at most ``rules.max_upload_tips`` tips (all in one file when that is None). All
-    target files are checked before anything is written, and files already written are removed if a
-    later one fails, so nothing partial is left.
+    target files are staged together (in ``outputs`` when given), so nothing partial is left. With
+    ``force``, upload files of an earlier, larger export under the same name are removed with the
+    commit (they would be uploaded too).
 
     Returns
     -------
@@ -114,28 +130,21 @@ def write_upload_files(directory: str | os.PathLike, name: str, tips: ArrayLike,
     if not name or any(ch in name for ch in "/\\") or name in (".", ".."):
         raise ValueError(f"name ({name!r}) must be a plain file name stem")
     d = Path(directory)
-    if d.exists() and not d.is_dir():
+    if os.path.lexists(d) and not d.is_dir():
         raise ValueError(f"{d} is not a directory")
     size = rules.max_upload_tips or max(1, t.shape[0])
     chunks = [t[i:i + size] for i in range(0, t.shape[0], size)] or [t]
     paths = upload_paths(d, name, t.shape[0], rules)
-    for p in paths:
-        check_writable(p, force=force)
-    written: list[Path] = []
-    try:
+    with _staging(outputs, force) as staged:
+        for p in paths:
+            check_output(p, force=staged.force)
         for p, chunk in zip(paths, chunks):
-            _frame_to_csv(p, pd.DataFrame({"tip": tips_to_strings(chunk)}), force)
-            written.append(p)
-    except BaseException:
-        for p in written:
-            with contextlib.suppress(OSError):
-                p.unlink()
-        raise
-    if force:  # files of an earlier, larger export under the same name would be uploaded too
-        pattern = re.compile(re.escape(name) + r"-\d{3,}\.csv")
-        for stale in d.iterdir():
-            if pattern.fullmatch(stale.name) and stale not in paths:
-                stale.unlink()
+            _frame_to_csv(p, pd.DataFrame({"tip": tips_to_strings(chunk)}), staged)
+        if staged.force and d.is_dir():
+            pattern = re.compile(re.escape(name) + r"-\d{3,}\.csv")
+            for stale in sorted(d.iterdir()):
+                if pattern.fullmatch(stale.name) and stale not in paths and stale.is_file():
+                    staged.remove(stale)
     return paths
 
 
@@ -151,19 +160,22 @@ def check_export(out: str | os.PathLike, n: int, rules: Rules = TOTO13, *,
 
     Raises ``ValueError`` naming the first file that exists (without ``force``).
     """
-    check_writable(out, force=force)
+    check_output(out, force=force)
     if upload_dir is not None:
+        if os.path.lexists(upload_dir) and not Path(upload_dir).is_dir():
+            raise ValueError(f"{upload_dir} is not a directory")
         for p in upload_paths(upload_dir, Path(out).stem, n, rules):
-            check_writable(p, force=force)
+            check_output(p, force=force)
 
 
 def export_tips(out: str | os.PathLike, tips: ArrayLike, rules: Rules = TOTO13, *,
                 vouchers: bool = False, upload_dir: str | os.PathLike | None = None,
-                force: bool = False) -> list[str]:
+                force: bool = False, outputs: Outputs | None = None) -> list[str]:
     """Write a tip file (optionally with its voucher layout) and its upload files, all or nothing.
 
-    Upload files are named after the tip file (``tips.csv`` -> ``DIR/tips-001.csv``, ...). If any file
-    cannot be written, the ones already written are removed again.
+    Upload files are named after the tip file (``tips.csv`` -> ``DIR/tips-001.csv``, ...). All files
+    are staged and moved into place together (with the caller's other ``outputs`` when given): if any
+    cannot be written, or the run is interrupted, every existing file stays as it was.
 
     Returns
     -------
@@ -179,13 +191,11 @@ def export_tips(out: str | os.PathLike, tips: ArrayLike, rules: Rules = TOTO13, 
     ['t.csv', 't-001.csv']
     """
     t = check_tips(tips)
-    check_export(out, t.shape[0], rules, upload_dir=upload_dir, force=force)
-    write_tips(out, t, force, rules=rules, vouchers=vouchers)
-    written = [str(out)]
-    if upload_dir is not None:
-        try:
-            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, t, rules, force)]
-        except BaseException:
-            Path(out).unlink(missing_ok=True)
-            raise
+    with _staging(outputs, force) as staged:
+        check_export(out, t.shape[0], rules, upload_dir=upload_dir, force=staged.force)
+        write_tips(out, t, rules=rules, vouchers=vouchers, outputs=staged)
+        written = [str(out)]
+        if upload_dir is not None:
+            written += [str(p) for p in write_upload_files(upload_dir, Path(out).stem, t, rules,
+                                                           outputs=staged)]
     return written

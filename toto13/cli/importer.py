@@ -1,0 +1,81 @@
+"""The ``toto13 import`` group: historical rounds into the toto13 rounds format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..backtest import import_football_data, import_stryktipset, write_rounds
+from ..backtest.importers import parse_priority
+from ..io.outputs import Outputs, check_output
+from . import main
+from ._common import emit, format_option, library_errors
+
+
+@main.group("import")
+def import_group() -> None:
+    """Import historical rounds into the toto13 rounds format (matches.csv, payouts.csv)."""
+
+
+#: What --force may replace: a rounds directory (it holds these), never one holding an input.
+_ROUNDS_FILES = ("matches.csv", "payouts.csv")
+
+
+def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
+    with Outputs(force=force) as outputs:
+        with outputs.directory(out, require=_ROUNDS_FILES, inputs=inputs) as tmp:
+            write_rounds(tmp, report.rounds)
+    rows = [{"item": k, "count": v} for k, v in report.notes.items()]
+    if fmt == "table":
+        click.echo(f"wrote {len(report.rounds)} rounds to {out} "
+                   f"({report.rounds.ids[0]} .. {report.rounds.ids[-1]})")
+    emit(rows, fmt)
+
+
+@import_group.command("stryktipset")
+@click.argument("summary", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--details", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Per-match details file (teams, odds, matches drawn by lot) to join on the round id.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Output directory (written atomically).")
+@click.option("--force", is_flag=True, help="Replace an existing output directory.")
+@format_option()
+@library_errors
+def import_stryktipset_cmd(summary, details, out, force, fmt):
+    """Import the TipsXtra Stryktipset statistics export (';'-separated, X for a draw).
+
+    Handles its quirks: 10,000,000 as the 13-payout when nobody had 13 (quota marked missing),
+    turnover 0 (missing), matches drawn by lot (kept, flagged with --details), weeks with two rounds
+    (the second gets the id YYYYWW-2).
+    """
+    inputs = [summary] + ([details] if details is not None else [])
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
+    _write_import(import_stryktipset(summary, details), out, force, fmt, inputs)
+
+
+@import_group.command("football-data")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--priority", default=None,
+              help="Divisions by priority, e.g. E0,SP1,D1,I1,F1: each round takes the weekend's "
+                   "matches in this order, then by kick-off [default: D1,D2].")
+@click.option("--midweek", is_flag=True, help="Also make Tuesday-Thursday rounds where 13 matches exist.")
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Output directory (written atomically).")
+@click.option("--force", is_flag=True, help="Replace an existing output directory.")
+@format_option()
+@library_errors
+def import_football_data_cmd(files, priority, midweek, out, force, fmt):
+    """Build coupon-like pseudo-rounds from football-data.co.uk season files.
+
+    Each weekend's (Friday-Monday) matches ordered by --priority, then by kick-off, 13 to a round
+    (default: Bundesliga filled up with 2. Bundesliga); closing odds where the files have them;
+    payouts marked missing (use --payouts model or average when backtesting them).
+    """
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=files)
+    if priority is not None:
+        try:
+            priority = parse_priority(priority)
+        except ValueError as exc:
+            raise ValueError(f"--{exc}") from None  # the library names `priority`; the CLI its flag
+    _write_import(import_football_data(list(files), priority=priority, midweek=midweek), out, force, fmt,
+                  files)
