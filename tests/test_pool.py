@@ -17,7 +17,7 @@ from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdM
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
                          row_returns, spelvarde, value_tips)
 from toto13.rules import STRYKTIPSET, TOTO13, Rules
-from toto13.pool import place_values
+from toto13.hamming import strides
 from toto13.tickets.encoding import tips_from_index
 from toto13.tickets.evaluate import coverage_curve
 
@@ -135,7 +135,7 @@ def mp_inverse_moment(lam, n, shape):
 
 
 @pytest.mark.parametrize("shape", [np.inf, 1.2, 4.1822, 15.0, 800.0])
-@pytest.mark.parametrize("n", [1, 2, 3, 7, 25])
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 10, 11, 25])
 def test_inverse_moment_mpmath(shape, n):
     lams = np.array([0.0, 1e-9, 1e-3, 0.4, 2.0, 17.0, 350.0, 2.5e4, 3e6])
     got = inverse_moment(lams, n, shape)
@@ -242,7 +242,7 @@ def test_p_return_ge_cost_monte_carlo():
     n = 200_000
     res = np.stack([gen.choice(3, size=n, p=row) for row in p], axis=1)
     strikes = (res[:, None, :] == tips[None]).sum(axis=2)
-    idx = res @ place_values(m)
+    idx = res @ strides((3,) * m)
     pmf = crowd_miss_pmf(c, 2)
     pools = pool.tier_pools(len(tips))
     ret = np.zeros(n)
@@ -323,7 +323,7 @@ def test_value_tips_single_best_and_plain_greedy():
     for model in CoWinners:
         pool = Pool(rules, 80.0, co_winners=model)
         one = value_tips(1, p, c, pool)
-        assert (one[0] @ place_values(m)) == int(np.argmax(row_returns(p, c, pool)))
+        assert (one[0] @ strides((3,) * m)) == int(np.argmax(row_returns(p, c, pool)))
         n = 6
         got = value_tips(n, p, c, pool)
         assert len({tuple(t) for t in got}) == n
@@ -340,7 +340,7 @@ def test_value_tips_single_best_and_plain_greedy():
                 if v > best_v + 1e-12:
                     best, best_v = cand, v
             chosen.append(best)
-        assert (got.astype(np.int64) @ place_values(m)).tolist() == chosen
+        assert (got.astype(np.int64) @ strides((3,) * m)).tolist() == chosen
 
 
 def test_value_tips_min_coverage():
@@ -439,3 +439,21 @@ def test_calibrated_shapes_recomputed(shared_data):
     ratio, hits = cal.leave_one_out(lam, winners)["calibrated"]
     assert abs(hits.mean() - 0.90) <= 0.07            # the goal: 90% ± 7 pp over 84 round-tiers
     assert cal.leave_one_out(lam, winners)["poisson"][1].mean() < 0.5
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 2 ** 32 - 1), st.integers(3, 5), st.integers(1, 12),
+       st.sampled_from(list(CoWinners)), st.sampled_from([0.0, 0.4, 1.5]))
+def test_value_gains_add_up_to_the_set_value(seed, m, n, model, min_quota):
+    # the gains value_tips books (own dilution, minimum quota and the money it moves) sum to the
+    # exact expected return of the set it returns
+    rng = np.random.default_rng(seed)
+    rules = small_rules(m, min_quota=min_quota)
+    p, c = table(rng, m), table(rng, m, (6, 2, 1))
+    pool = Pool(rules, float(rng.uniform(20, 400)), co_winners=model)
+    n = min(n, 3 ** m)
+    tips, gains = value_tips(n, p, c, pool, return_gains=True)
+    assert len({tuple(t) for t in tips}) == n
+    assert gains.sum() == pytest.approx(expected_return(tips, p, c, pool).expected_return, rel=1e-9)
+    if min_quota == 0:
+        assert np.all(np.diff(gains) <= 1e-12 * gains[0])   # diminishing returns

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import itertools
 import math
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,20 +41,9 @@ from scipy import special, stats
 from scipy.optimize import minimize_scalar
 
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
+from .hamming import error_patterns, index_of, jit, points_of, sphere_sums, strides
 from .rules import Rules
-from .hamming import ball_sums, strides
-from .tickets.encoding import tips_from_index
-from .tickets.evaluate import result_probabilities
-
-
-def place_values(m: int) -> NDArray[np.int64]:
-    """Weight of each match's digit in a result index (``toto13.hamming.strides`` of ``3**m``)."""
-    return strides((3,) * m)
-
-
-def _sphere_sums(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
-    """Sum of ``weights`` over the Hamming ball of ``radius`` around every result (flat, base 3)."""
-    return ball_sums(weights.reshape((3,) * m), radius).reshape(-1)
+from .tickets.evaluate import result_probabilities  # the one product over matches (a leaf module)
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",
@@ -81,7 +69,7 @@ MIN_SHAPE = 1.01
 #: rounds of May–September 2025 (SEK).
 TYPICAL_TURNOVER = {"stryktipset": 15_603_087.0}
 
-_GL_X, _GL_W = np.polynomial.legendre.leggauss(64)
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(32)
 _TAIL = 60.0  # e^-60: where the integrands below are cut off
 
 
@@ -395,7 +383,7 @@ def inverse_moment(lam: ArrayLike, n: ArrayLike, shape: float = np.inf) -> NDArr
     -----
     ``E[1/(W+n)] = ∫_0^1 t^(n-1) G(t) dt`` with ``G`` the pgf of ``W``. For ``n = 1`` in closed form:
     Poisson ``-expm1(-λ)/λ``; negative binomial (``a = λ/s``, ``L = log1p(a)``)
-    ``expm1(x)/x · L/a`` with ``x = (1 - s) L``. For ``n >= 2``, 64-point Gauss–Legendre after a
+    ``expm1(x)/x · L/a`` with ``x = (1 - s) L``. For ``n >= 2``, 32-point Gauss–Legendre after a
     substitution that flattens the peak at ``t = 1``: Poisson ``x = λ(1-t)`` over ``[0, min(λ, 60)]``;
     negative binomial ``v = log1p(a(1-t))/L`` over ``[0, min(1, 60/((s-1)L))]``; the integrand beyond
     the cut is below ``e^-60``. Checked against mpmath in tests/test_pool.py.
@@ -413,7 +401,43 @@ def inverse_moment(lam: ArrayLike, n: ArrayLike, shape: float = np.inf) -> NDArr
     out[one] = _inv1(lam[one], shape)
     many = ~one
     if many.any():
-        out[many] = _inv_quad(lam[many], n[many], shape)
+        lm, nm = lam[many], n[many]
+        a = lm if math.isinf(shape) else lm / shape
+        rec = (a >= 10.0) & (nm <= 10) if not math.isinf(shape) else lm >= nm
+        res = np.empty(lm.shape)
+        if rec.any():
+            res[rec] = _inv_recurrence(lm[rec], nm[rec], shape)
+        if (~rec).any():
+            res[~rec] = _inv_quad(lm[~rec], nm[~rec], shape)
+        out[many] = res
+    return out
+
+
+def _inv_recurrence(lam: NDArray, n: NDArray, shape: float) -> NDArray:
+    """``E[1/(W+n)]`` by recurrence in ``n`` where it is stable.
+
+    Poisson (``λ >= n``): ``I_n = (1 - (n-1) I_{n-1}) / λ`` (integration by parts), each step
+    multiplying earlier errors by ``(n-1)/λ <= 1``. Negative binomial (``a = λ/s >= 10``):
+    ``J_n(s) = ((1+a) J_{n-1}(s) - J_{n-1}(s-1)) / a``, from ``(1-u) = ((1+a) - (1+au))/a`` in
+    ``J_n(s) = ∫_0^1 (1-u)^(n-1) (1+au)^(-s) du``, starting from the closed form of ``J_1`` for the
+    shapes ``s, s-1, ..., s-n+1`` (used for ``n <= 10``, where it keeps 1e-10 against mpmath).
+    """
+    top = int(n.max())
+    if math.isinf(shape):
+        cur = -np.expm1(-lam) / lam
+        out = cur.copy()
+        for j in range(2, top + 1):
+            cur = (1.0 - (j - 1) * cur) / lam
+            out = np.where(n == j, cur, out)
+        return out
+    a = lam / shape
+    big_l = np.log1p(a)
+    # level 1 for shapes s - i, i = 0..top-1
+    level = np.array([special.exprel((1.0 - (shape - i)) * big_l) * big_l / a for i in range(top)])
+    out = level[0].copy()
+    for j in range(2, top + 1):
+        level = ((1.0 + a) * level[:-1] - level[1:]) / a
+        out = np.where(n == j, level[0], out)
     return out
 
 
@@ -581,19 +605,11 @@ class _Round:
         """
         e, t = counts.shape
         out = np.zeros((e, t))
-        moved = np.zeros(e)
         for j in range(t):
-            nk = counts[:, j]
-            lam = self.lam[j, idx]
-            win = nk > 0
+            win = counts[:, j] > 0
             if win.any():
-                out[win, j] = (nk[win] * self.pools[j]
-                               * _inv_capped(lam[win], nk[win], self.shapes[j], self.caps[j]))
-            if math.isfinite(self.caps[j]):
-                near = _binding(lam, self.shapes[j], self.caps[j] - nk.max())
-                if near.any():
-                    moved[near] += self.pools[j] * _sf(lam[near], self.shapes[j],
-                                                       self.caps[j] - nk[near])
+                out[win, j] = self.own(j, idx[win], counts[win, j])
+        moved = self.moved(idx, counts)
         d = self.dest
         gets = (counts[:, d] > 0) & (moved > 0)
         if gets.any():
@@ -601,11 +617,25 @@ class _Round:
             out[gets, d] += nd * moved[gets] * inverse_moment(self.lam[d, idx[gets]], nd, self.shapes[d])
         return out * self.prob[idx, None]
 
+    def own(self, j: int, idx: NDArray[np.int64], n: NDArray[np.int64]) -> NDArray[np.float64]:
+        """``n · pool_j · E[1/(W_j + n); W_j + n <= cap_j]`` at results ``idx`` (``n >= 1``)."""
+        return n * self.pools[j] * _inv_capped(self.lam[j, idx], n, self.shapes[j], self.caps[j])
+
+    def moved(self, idx: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.float64]:
+        """``Σ_k pool_k · P(W_k + n_k > cap_k)``: the money the minimum quota moves, in expectation."""
+        out = np.zeros(len(idx))
+        for j in range(len(self.pools)):
+            if math.isfinite(self.caps[j]):
+                lam, nk = self.lam[j, idx], counts[:, j]
+                near = _binding(lam, self.shapes[j], self.caps[j] - nk.max())
+                if near.any():
+                    out[near] += self.pools[j] * _sf(lam[near], self.shapes[j], self.caps[j] - nk[near])
+        return out
+
 
 def _spheres(weights: NDArray[np.float64], m: int, radius: int) -> NDArray[np.float64]:
     """``out[d][x]``: sum of ``weights`` over the results at Hamming distance exactly ``d`` of ``x``."""
-    balls = [weights] + [_sphere_sums(weights, m, d) for d in range(1, radius + 1)]
-    return np.stack([balls[0]] + [balls[d] - balls[d - 1] for d in range(1, radius + 1)])
+    return sphere_sums(weights.reshape((3,) * m), radius).reshape(radius + 1, -1)
 
 
 def _check_tips(tips: ArrayLike, m: int) -> NDArray[np.int64]:
@@ -666,7 +696,7 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
     t = _check_tips(tips, m)
     rnd = _Round.build(probs, crowd, pool, len(t))
     n_all = 3 ** m
-    ind = np.bincount(t @ place_values(m), minlength=n_all).astype(np.float64)
+    ind = np.bincount(index_of(t, (3,) * m), minlength=n_all).astype(np.float64)
     sph = _spheres(ind, m, int(rnd.misses.max()))
     counts = np.rint(sph[rnd.misses]).astype(np.int64)          # (T, N)
     idx = np.flatnonzero(counts.any(axis=0))
@@ -788,23 +818,48 @@ def _by_distance(rnd: _Round, f: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-def _ball_patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Digit offsets of every result within ``radius`` of a row, and their distance."""
-    offs, dist = [], []
-    for d in range(radius + 1):
-        for sub in itertools.combinations(range(m), d):
-            for sh in itertools.product((1, 2), repeat=d):
-                o = np.zeros(m, dtype=np.int64)
-                o[list(sub)] = sh
-                offs.append(o)
-                dist.append(d)
-    return np.array(offs), np.array(dist)
+@jit
+def _ball_gains(rows, pos, shift, tier, delta, pv, out):  # pragma: no cover - compiled
+    # out[i] = Σ_b delta[tier[b], index of rows[i] changed by pattern b]
+    m = pv.shape[0]
+    dig = np.empty(m, np.int64)
+    for i in range(rows.shape[0]):
+        r = rows[i]
+        for j in range(m):
+            dig[j] = (r // pv[j]) % 3
+        g = 0.0
+        for b in range(pos.shape[0]):
+            idx = r
+            for w in range(pos.shape[1]):
+                s = shift[b, w]
+                if s != 0:
+                    j = pos[b, w]
+                    c = dig[j]
+                    idx += (((c + s) % 3) - c) * pv[j]
+            g += delta[tier[b], idx]
+        out[i] = g
 
 
-def _ball_index(rows: NDArray[np.int64], offs: NDArray[np.int64], m: int) -> NDArray[np.int64]:
-    """Result indices ``(len(rows), len(offs))`` of the balls around rows given by index."""
-    digits = tips_from_index(rows, m).astype(np.int64)
-    return ((digits[:, None, :] + offs[None]) % 3) @ place_values(m)
+class _Balls:
+    """Indices of the results within ``radius`` of given rows, and each one's distance."""
+
+    def __init__(self, m: int, radius: int) -> None:
+        self.m = m
+        self.pos, self.shift, self.dist = error_patterns((3,) * m, radius)  # padded with shift 0
+        pv = strides((3,) * m)
+        c = np.arange(3)
+        # delta[j, c, s]: index change when match j moves from outcome c on by s
+        self.delta = (((c[:, None] + c[None, :]) % 3 - c[:, None])[None] * pv[:, None, None])
+        self.pv = pv
+
+    def __call__(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
+        rows = np.asarray(rows, dtype=np.int64)
+        digits = (rows[:, None] // self.pv[None, :]) % 3                       # (b, m)
+        out = np.repeat(rows[:, None], self.pos.shape[0], axis=1)
+        for i in range(self.pos.shape[1]):
+            p = self.pos[:, i]
+            out += self.delta[p[None, :], digits[:, p], self.shift[None, :, i]]
+        return out
 
 
 def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
@@ -817,8 +872,8 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
     m = pool.rules.matches
     t = _check_tips(rows, m)
     rnd = _Round.build(probs, crowd, pool, 1)
-    offs, dist = _ball_patterns(m, int(rnd.misses.max()))
-    ball = _ball_index(t @ place_values(m), offs, m)
+    balls = _Balls(m, int(rnd.misses.max()))
+    ball, dist = balls(index_of(t, (3,) * m)), balls.dist
     out = np.full((len(t), len(rnd.misses)), np.nan)
     for j, d in enumerate(rnd.misses):
         b = ball[:, dist == d]
@@ -831,7 +886,7 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
 
 # ---------------------------------------------------------------- value tips
 def _lazy_greedy(n: int, bounds: NDArray[np.float64], gains: Callable[[NDArray[np.int64]], NDArray],
-                 accept: Callable[[int, float], bool], batch: int = 32) -> list[int]:
+                 accept: Callable[[int, float], bool], batch: int = 8) -> list[int]:
     """Lazy greedy (Minoux 1978): take ``n`` items one at a time, each of highest current gain.
 
     ``bounds`` are upper bounds of every item's first gain; ``gains(idx)`` evaluates current gains;
@@ -877,7 +932,7 @@ def _lazy_greedy(n: int, bounds: NDArray[np.float64], gains: Callable[[NDArray[n
 
 
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
-               min_coverage: tuple[int, float] | None = None) -> NDArray[np.int8]:
+               min_coverage: tuple[int, float] | None = None, return_gains: bool = False):
     """``n`` distinct rows maximising the set's exact expected return, one at a time by marginal gain.
 
     Parameters
@@ -889,10 +944,14 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     min_coverage : (x, Q), optional
         Keep ``P(best >= x) >= Q``: first greedy coverage rows until the coverage reaches ``Q``, then
         rows by value. Raises ``ValueError`` when ``n`` rows cannot reach it.
+    return_gains : bool
+        Also return each row's marginal gain; their cumulative sums are the exact expected returns
+        of the prefixes (with the pools of ``n`` tips).
 
     Returns
     -------
     ndarray of int8, shape (n, m)
+        (and the gains, shape (n,), with ``return_gains``)
 
     Notes
     -----
@@ -910,33 +969,58 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     rnd = _Round.build(probs, crowd, pool, n)
     n_all = 3 ** m
     radius = int(rnd.misses.max())
-    offs, dist = _ball_patterns(m, radius)
+    balls = _Balls(m, radius)
     tier_of = {int(d): j for j, d in enumerate(rnd.misses)}
-    pat_tier = np.array([tier_of.get(int(d), -1) for d in dist])
+    pat_tier = np.array([tier_of.get(int(d), -1) for d in balls.dist])
     keep = pat_tier >= 0
-    offs, pat_tier = offs[keep], pat_tier[keep]
+    balls.pos, balls.shift, pat_tier = balls.pos[keep], balls.shift[keep], pat_tier[keep]
     t_count = len(rnd.misses)
     counts = np.zeros((t_count, n_all), dtype=np.int64)
     order: list[int] = []
     f = _single_tables(rnd)
     delta = f.copy()                      # delta[j, r]: change of F at r when a tip joins tier j there
+    current = np.zeros_like(f)            # current[j, r]: P(r) · own value of tier j at r
     chosen_mask = np.zeros(n_all, dtype=bool)
 
+    dest = rnd.dest
+    transfers = bool(np.isfinite(rnd.caps).any())
+
+    gains_taken: list[float] = []
+
     def add(row: int) -> None:
-        ball = _ball_index(np.array([row]), offs, m)[0]
+        gains_taken.append(float(value_gains(np.array([row], dtype=np.int64))[0]))
+        # only tier ``pat_tier`` of each result in the row's ball gains a tip; see _Round.values for
+        # the coupling through moved money, which only the receiving tier feels
+        ball = balls(np.array([row]))[0]
         counts[pat_tier, ball] += 1
-        cnt = counts[:, ball].T
-        base = rnd.values(ball, cnt).sum(axis=1)
-        for j in range(t_count):
-            up = cnt.copy()
-            up[:, j] += 1
-            delta[j, ball] = rnd.values(ball, up).sum(axis=1) - base
         chosen_mask[row] = True
         order.append(row)
+        special = counts[dest, ball] > 0          # results where we already hold the receiving tier
+        if special.any():
+            sb = ball[special]
+            cnt = counts[:, sb].T
+            ups = np.repeat(cnt[None], t_count + 1, axis=0)             # base, then +1 in each tier
+            ups[np.arange(1, t_count + 1), :, np.arange(t_count)] += 1
+            vals = rnd.values(np.tile(sb, t_count + 1), ups.reshape(-1, t_count)).sum(axis=1)
+            vals = vals.reshape(t_count + 1, sb.size)
+            delta[:, sb] = vals[1:] - vals[0]
+        rest_b, rest_t = ball[~special], pat_tier[~special]
+        pr = rnd.prob
+        for j in range(t_count):
+            sel = rest_t == j
+            if not sel.any():
+                continue
+            rb = rest_b[sel]
+            current[j, rb] += delta[j, rb]        # the tier's own value at the new count
+            delta[j, rb] = pr[rb] * rnd.own(j, rb, counts[j, rb] + 1) - current[j, rb]
+        if transfers and rest_b.size:
+            one = np.ones(rest_b.size, dtype=np.int64)
+            delta[dest, rest_b] = pr[rest_b] * (rnd.own(dest, rest_b, one) + rnd.moved(
+                rest_b, counts[:, rest_b].T) * inverse_moment(rnd.lam[dest, rest_b], one, rnd.shapes[dest]))
 
     def value_gains(rows: NDArray[np.int64]) -> NDArray[np.float64]:
-        ball = _ball_index(rows, offs, m)
-        g = delta[pat_tier[None, :], ball].sum(axis=1)
+        g = np.empty(rows.size)
+        _ball_gains(rows, balls.pos, balls.shift, pat_tier, delta, balls.pv, g)
         g[chosen_mask[rows]] = -np.inf
         return g
 
@@ -948,7 +1032,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
         _lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False)
-    return tips_from_index(np.array(order, dtype=np.int64), m)
+    tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
+    return (tips, np.array(gains_taken)) if return_gains else tips
 
 
 def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
@@ -961,22 +1046,22 @@ def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
     x = check_int("min_coverage x", x, 0, m)
     q = check_fraction("min_coverage Q", q, closed=True)
     weight = rnd.prob.copy()
-    offs, _ = _ball_patterns(m, m - x)
+    balls = _Balls(m, m - x)
     got = [0.0]
     rows: list[int] = []
 
     def gains(idx: NDArray[np.int64]) -> NDArray[np.float64]:
-        return weight[_ball_index(idx, offs, m)].sum(axis=1)
+        return weight[balls(idx)].sum(axis=1)
 
     def accept(row: int, gain: float) -> bool:
-        ball = _ball_index(np.array([row]), offs, m)[0]
+        ball = balls(np.array([row]))[0]
         got[0] += float(weight[ball].sum())
         weight[ball] = 0.0
         rows.append(row)
         return got[0] >= q - 1e-12
 
     if q > 0:
-        _lazy_greedy(n, _sphere_sums(weight, m, m - x), gains, accept)
+        _lazy_greedy(n, _spheres(weight, m, m - x).sum(axis=0), gains, accept)
     if got[0] < q - 1e-12:
         raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} rows: greedy coverage "
                          f"reaches P(best >= {x}) = {got[0]:.4f}")
