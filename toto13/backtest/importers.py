@@ -2,7 +2,7 @@
 
 ``stryktipset``
     The TipsXtra statistics export of Swedish Stryktipset rounds, read as it is (``;``-separated, ``X``
-    for a draw), with its documented quirks (../shared/data/README.md §1-2):
+    for a draw), with its quirks (docs/formats.md, docs/data-sources.md):
 
     * ``utd13 = 10000000`` is a placeholder when nobody had 13 (``ant13 = 0``): a tier with no winners
       gets a *missing* quota (the payout model decides what a lone own winner would get), never the

@@ -1,4 +1,4 @@
-"""Historical rounds in the toto13 format (DESIGN.md §5), read and written with full validation.
+"""Historical rounds in the toto13 format (docs/formats.md), read and written with full validation.
 
 A rounds directory holds two CSV files:
 

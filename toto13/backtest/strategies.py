@@ -7,7 +7,7 @@ round's pre-match odds and nothing from later rounds.
 ``fixed``
     The same tip file every round (for audits).
 ``recipe``
-    The published recipe (DESIGN.md §2): one hit rate ``p`` for every match, ``n`` from
+    The published recipe (arXiv:2303.16648; docs/maths.md §2): one hit rate ``p`` for every match, ``n`` from
     ``(min_strikes, safety)`` by :func:`toto13.engine.tips_needed` (or a fixed ``count``), and ``n``
     distinct random tips from the reduced space of ``b = floor(1/p)`` outcomes per match: the ``b``
     outcomes the round's odds rate most likely where the round has odds, else the recipe's default

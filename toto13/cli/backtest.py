@@ -98,13 +98,13 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     result = run_backtest(rounds, strat, rules, payouts=model,
                           bankroll=option_number("--bankroll", bankroll),
                           progress=not quiet and sys.stderr.isatty(), rng=option_int("--seed", seed, 0))
-    files = _pictures(result, plot, calib)
-    if ledger is not None:
-        files.insert(0, (ledger, result.ledger.to_csv(index=False, float_format="%.10g",
-                                                      lineterminator="\n").encode()))
-    with Outputs(force=force) as staged:  # every file appears together or none does
-        for path, data in files:
-            staged.write_bytes(path, data)
+    pictures = _pictures(result, plot, calib)  # drawn before anything is staged
+    with Outputs(force=force) as outputs:  # the ledger and the pictures appear together or not at all
+        if ledger is not None:
+            with outputs.open(ledger) as fh:
+                result.ledger.to_csv(fh, index=False, float_format="%.10g", lineterminator="\n")
+        for path, data in pictures:
+            outputs.write_bytes(path, data)
     sources = dict(Counter(result.ledger["payout_source"]))
     if fmt == "table":
         print_summary(result, rounds, model, sources)
@@ -125,4 +125,3 @@ def _pictures(result, plot, calib) -> list:
     if calib is not None:
         out.append((calib, reliability_png(result)))
     return out
-

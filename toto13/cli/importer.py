@@ -21,10 +21,6 @@ def import_group() -> None:
 _ROUNDS_FILES = ("matches.csv", "payouts.csv")
 
 
-def _check_out(out: Path, force: bool, inputs) -> None:
-    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
-
-
 def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
     with Outputs(force=force) as outputs:
         with outputs.directory(out, require=_ROUNDS_FILES, inputs=inputs) as tmp:
@@ -53,7 +49,7 @@ def import_stryktipset_cmd(summary, details, out, force, fmt):
     (the second gets the id YYYYWW-2).
     """
     inputs = [summary] + ([details] if details is not None else [])
-    _check_out(out, force, inputs)
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
     _write_import(import_stryktipset(summary, details), out, force, fmt, inputs)
 
 
@@ -75,7 +71,7 @@ def import_football_data_cmd(files, priority, midweek, out, force, fmt):
     (default: Bundesliga filled up with 2. Bundesliga); closing odds where the files have them;
     payouts marked missing (use --payouts model or average when backtesting them).
     """
-    _check_out(out, force, files)
+    check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=files)
     if priority is not None:
         try:
             priority = parse_priority(priority)

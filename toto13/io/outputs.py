@@ -58,6 +58,8 @@ def _target(path: str | os.PathLike, *, directory: bool = False) -> tuple[Path, 
     if str(path) == "":
         raise ValueError("an output path is empty (''); name a file")
     given = Path(os.path.abspath(os.fspath(path)))
+    if not os.path.lexists(given):
+        _check_name(given, path)
     link = given.is_symlink()
     try:
         st = os.stat(given)  # follows a symbolic link
@@ -73,6 +75,7 @@ def _target(path: str | os.PathLike, *, directory: bool = False) -> tuple[Path, 
     except OSError as exc:
         raise ValueError(f"{_show(path)}: cannot be checked ({exc.strerror})") from None
     if stat.S_ISREG(st.st_mode):
+        _check_name(given, path)
         if directory:
             raise ValueError(f"{_show(path)} exists and is a file, not a directory")
         return (Path(os.path.realpath(given)) if link else given), _Kind.FILE
@@ -86,6 +89,24 @@ def _target(path: str | os.PathLike, *, directory: bool = False) -> tuple[Path, 
     if directory:
         raise ValueError(f"{_show(path)} is a device, pipe or socket, not a directory")
     return given, _Kind.THROUGH
+
+
+#: Characters the staging adds to a name (``.NAME.XXXXXXXX.tmp``, ``.NAME.XXXXXXXX.old``).
+_STAGING_EXTRA = 15
+
+
+def _check_name(real: Path, shown: str | os.PathLike) -> None:
+    """Refuse a name too long to be staged beside the target (most file systems allow 255 bytes)."""
+    limit = 255
+    for parent in real.parents:
+        if parent.is_dir():
+            with contextlib.suppress(OSError, ValueError):
+                limit = os.pathconf(parent, "PC_NAME_MAX")
+            break
+    n = len(os.fsencode(real.name))
+    if n + _STAGING_EXTRA > limit:
+        raise ValueError(f"{_show(shown)}: the file name is too long ({n} bytes; at most "
+                         f"{limit - _STAGING_EXTRA} here)")
 
 
 def _check_parent(real: Path, shown: str | os.PathLike) -> None:
