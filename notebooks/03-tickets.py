@@ -16,9 +16,9 @@
 # %% [markdown]
 # # 03 — Tip sets: the formula, the exact truth and a simulation
 #
-# The recipe (Stömmer 2023, arXiv:2303.16648; `docs/maths.md`) says how many tips reach `x` strikes with safety `Q`, treating the tips as
-# independent draws given the result: with a per-tip chance `q = P(tip has >= x strikes)`, it claims
-# `1 - (1 - q)^n`. Real tips all face *the same* result. `toto13.tickets.evaluate` computes the truth
+# The recipe (Stömmer 2023, arXiv:2303.16648; `docs/maths.md`) says how many tips reach `x` strikes
+# with safety `Q`, treating the tips as independent draws given the result: with a per-tip chance
+# `q = P(tip has >= x strikes)`, it claims `1 - (1 - q)^n`. Real tips all face *the same* result. `toto13.tickets.evaluate` computes the truth
 # for a concrete tip set exactly, over all 3^13 = 1,594,323 results (a distance transform on the Hamming
 # graph whose cost does not grow with the number of tips).
 #

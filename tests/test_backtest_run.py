@@ -1,6 +1,8 @@
 """The backtest loop: ledger integrity against an independent recomputation, costs, budget, no look-ahead."""
 from __future__ import annotations
 
+import dataclasses
+
 import math
 from decimal import ROUND_FLOOR, Decimal
 from importlib.resources import files
@@ -185,8 +187,8 @@ def test_result_and_columns():
     assert ledger_columns(STRYKTIPSET)[3:7] == ["won_10", "won_11", "won_12", "won_13"]
     r = read_rounds(DEMO).subset(slice(0, 2))
     res = run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)), rng=0)
-    with pytest.raises(Exception):
-        res.capped = 3  # frozen
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.capped = 3
     with pytest.raises(ValueError, match="13 matches, the rules"):
         run_backtest(r, BacktestStrategy("fixed", tips=np.zeros((1, 13), dtype=np.int8)),
                      TOTO13.replace(matches=12, tiers=(12, 11, 10, 9)))
@@ -281,7 +283,10 @@ def test_system_strategy_guarantee_relabelled():
     assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
     for j in range(2):
         tips = s.make_tips(r, j, n, np.random.default_rng(0))
-        space = s._space(r, j)
+        # the space: the two favourites of every match by the round's odds (lowest odds first)
+        assert r.has_odds()[j]
+        space = np.zeros((13, 3), dtype=bool)
+        np.put_along_axis(space, np.argsort(r.odds[j], axis=1, kind="stable")[:, :2], True, axis=1)
         assert len({t.tobytes() for t in tips}) == n and space[np.arange(13)[:, None], tips.T].all()
         best = best_strikes(tips, 13)
         allowed = [np.flatnonzero(row) for row in space]

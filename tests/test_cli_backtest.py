@@ -118,9 +118,9 @@ def test_bad_rounds(tmp_path, which, message):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--strategy", "fixed"], "strategy 'fixed' needs tips (--tips FILE)"),
-    (["--strategy", "recipe", "--hit-rate", "1/2"], "needs hit_rate and either count"),
-    (["--strategy", "recipe", "--hit-rate", "2", "--count", "5"], "hit_rate (2.0) must be in (0, 1)"),
+    (["--strategy", "fixed"], "--strategy 'fixed' needs --tips"),
+    (["--strategy", "recipe", "--hit-rate", "1/2"], "needs --hit-rate and either --count"),
+    (["--strategy", "recipe", "--hit-rate", "2", "--count", "5"], "--hit-rate (2.0) must be in (0, 1)"),
     (["--strategy", "recipe", "--hit-rate", "1/2", "--count", "0"],
      "--count ('0') must be at least 1"),
     (["--strategy", "weighted", "--count", "5", "--turnover", "-3"], "--turnover ('-3') must be a finite"),

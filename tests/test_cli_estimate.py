@@ -176,7 +176,7 @@ def test_binary_garbage(tmp_path):
     out = tmp_path / "out.csv"
     for args in (["estimate", p, "--probs-out", out], ["score", p]):
         r = run(*args)
-        assert r.exit_code == 2 and "bad.csv" in r.output and "not a text CSV" in r.output
+        assert r.exit_code == 2 and "bad.csv" in r.output and "not a comma-separated text file" in r.output
         assert "Traceback" not in r.output
     assert not out.exists()
 

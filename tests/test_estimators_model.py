@@ -8,6 +8,8 @@ import pytest
 from scipy import optimize, stats
 
 from toto13.estimators import DixonColes, fit_dixon_coles, predict_rolling
+# the likelihood and its gradient are the units under test here (checked against a hand-written formula
+# and finite differences), so the private helpers are imported on purpose
 from toto13.estimators.model import _negloglik, _score_matrices
 
 

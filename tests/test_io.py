@@ -56,7 +56,7 @@ def test_wrong_match_count(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b"", "the file is empty"),
-    (b"\x00\x01\x02binary\xff", "not a text CSV file"),
+    (b"\x00\x01\x02binary\xff", "not a comma-separated text file"),
 ])
 def test_empty_and_binary(tmp_path, content, message):
     p = write(tmp_path, "x.csv", content, mode="wb")

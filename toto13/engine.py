@@ -1,4 +1,6 @@
-"""Strike distributions and the recipe's hypergeometric urn model (DESIGN.md §2).
+"""Strike distributions and the recipe's hypergeometric urn model.
+
+The recipe is R. Stömmer (2023), arXiv:2303.16648; ``docs/maths.md`` §1-2 derives every formula here.
 
 Pure functions over numbers and numpy arrays: no I/O, no pandas, no printing. Tails are computed in
 log space so nothing overflows or loses precision at N = 3^13 and beyond.
@@ -82,7 +84,7 @@ def binomial_pmf(p: float, matches: int = 13) -> NDArray[np.float64]:
 
     Notes
     -----
-    Paper eq. for the strike distribution (DESIGN.md §2.1). Computed in log space.
+    The strike distribution of one tip (arXiv:2303.16648; ``docs/maths.md`` §1). Computed in log space.
 
     Examples
     --------
@@ -146,7 +148,7 @@ def poisson_binomial_pmf(rates: ArrayLike) -> NDArray[np.float64]:
 
 @dataclass(frozen=True)
 class ReducedSpace:
-    """The recipe's reduced combination space for hit rate ``p`` (DESIGN.md §2.2).
+    """The recipe's reduced combination space for hit rate ``p`` (``docs/maths.md`` §2).
 
     Attributes
     ----------
@@ -202,8 +204,8 @@ def reduced_space(p: float, matches: int = 13) -> ReducedSpace:
 
     Notes
     -----
-    ``M_x = N·C(m,x) p^x (1-p)^(m-x) = C(m,x) (b-1)^(m-x)`` with ``b = 1/p`` (DESIGN.md §2.2); real for
-    real ``b``. ``sum_x M_x = b^m = N`` by the binomial theorem.
+    ``M_x = N·C(m,x) p^x (1-p)^(m-x) = C(m,x) (b-1)^(m-x)`` with ``b = 1/p`` (``docs/maths.md`` §2,
+    the reduced space); real for real ``b``. ``sum_x M_x = b^m = N`` by the binomial theorem.
 
     Examples
     --------
@@ -268,7 +270,7 @@ def log_binom(a: ArrayLike, k: ArrayLike) -> NDArray[np.float64]:
 def hypergeom_logpmf(k: ArrayLike, N: float, M: float, n: ArrayLike) -> NDArray[np.float64]:
     """Log probability that ``n`` tips drawn from ``N`` hold exactly ``k`` of the ``M`` marked ones.
 
-    ``log[C(M,k) C(N-M,n-k) / C(N,n)]`` (DESIGN.md §2.3), for real ``N`` and ``M`` too.
+    ``log[C(M,k) C(N-M,n-k) / C(N,n)]`` (``docs/maths.md`` §2, "the urn"), for real ``N`` and ``M`` too.
 
     Examples
     --------
@@ -286,7 +288,7 @@ def multivariate_hypergeom_logpmf(counts: ArrayLike, M: ArrayLike, N: float,
     """Log probability of drawing exactly ``counts[i]`` tips from each group ``M[i]`` (the tiers).
 
     The groups need not cover the space: the rest, ``N - sum(M)`` combinations, takes the remaining
-    ``n - sum(counts)`` draws (DESIGN.md §2.3, the joint count over tiers).
+    ``n - sum(counts)`` draws (``docs/maths.md`` §2, the joint count over tiers).
 
     Examples
     --------
@@ -356,7 +358,7 @@ def log_prob_none(N: float, S: float, n: int) -> float:
     Returns
     -------
     float
-        ``log[C(N-S, n) / C(N, n)] = log[C(N-n, S) / C(N, S)]`` (DESIGN.md §2.4), i.e.
+        ``log[C(N-S, n) / C(N, n)] = log[C(N-n, S) / C(N, S)]`` (``docs/maths.md`` §2, exact), i.e.
         ``sum_{i<n} log(1 - S/(N-i))``; ``-inf`` once a factor reaches 0 (``n >= N - S + 1``, which
         for whole ``N`` and ``S`` is ``n > N - S``).
 
@@ -386,7 +388,7 @@ def prob_none(N: float, S: float, n: int) -> float:
 
 
 def prob_none_approx(N: float, S: float, n: float) -> float:
-    """Large-number approximation ``(1 - n/N)^S`` of :func:`prob_none` (DESIGN.md §2.5).
+    """Large-number approximation ``(1 - n/N)^S`` of :func:`prob_none` (``docs/maths.md`` §2).
 
     Valid while ``S << N - n`` (see :func:`approx_margin`). It never understates the exact value for
     ``S >= 1``: ``prod_{j<S}(1 - n/(N-j)) <= (1 - n/N)^S``, so the formula errs on the safe side.
@@ -414,7 +416,7 @@ def _setup(hit_rate: float, min_strikes: int, matches: int) -> tuple[ReducedSpac
 def safety_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
     """Exact chance that ``n`` random distinct tips hold one with at least ``min_strikes`` strikes.
 
-    ``Q = 1 - C(N-S, n)/C(N, n)`` (DESIGN.md §2.4).
+    ``Q = 1 - C(N-S, n)/C(N, n)`` (``docs/maths.md`` §2, exact).
 
     Examples
     --------
@@ -430,7 +432,7 @@ def safety_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -
 
 
 def safety_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
-    """The recipe's safety ``Q = 1 - (1 - n/N)^S`` (DESIGN.md §2.5)."""
+    """The recipe's formula safety ``Q = 1 - (1 - n/N)^S`` (``docs/maths.md`` §2, the approximation)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     n = check_int("n", n, 0)
     return _safety_formula(space.N, S, n)
@@ -438,7 +440,7 @@ def safety_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) 
 
 def tips_needed_approx_real(hit_rate: float, min_strikes: int, safety: float,
                             matches: int = 13) -> float:
-    """The recipe's ``n = N[1 - (1-Q)^(1/S)]`` before rounding up (DESIGN.md §2.5)."""
+    """The recipe's ``n = N[1 - (1-Q)^(1/S)]`` before rounding up (``docs/maths.md`` §2)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     q = check_fraction("safety", safety)
     return space.N * -math.expm1(math.log1p(-q) / S)

@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "InputError",
     "printable",
+    "MAX_AMOUNT",
     "check_fraction",
     "check_int",
     "check_nonnegative",
@@ -24,6 +25,11 @@ __all__ = [
     "as_rng",
 ]
 
+
+#: The largest amount of money (stake, quota, turnover, bankroll) accepted anywhere: far above any real
+#: pool (the largest real turnovers are below 10^9), and far enough below the float range that sums over
+#: many rounds and tips cannot overflow.
+MAX_AMOUNT = 1e12
 
 _CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7f]}
 _CONTROL.update({0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"})

@@ -60,11 +60,12 @@ class PlanRow:
     approx_margin : float
         ``S/(N - n)``, the approximation's validity figure; ``approx_valid`` when <= 0.1.
     achieved_exact, achieved_approx : float
-        The chance that ``n`` tips reach ``x``: exact, and as the formula claims (both >= ``safety``
-        for the row's own method).
+        The coverage of the ``n`` random tips (exact hypergeometric) and their formula safety; each is
+        >= ``safety`` for the row's own method. (Output field names kept for scripts that read them;
+        in the glossary's words these are coverage and formula safety, not a backtest's achieved.)
     rounds, success_any, worst_case_spend
         Sequential play over ``rounds`` rounds: chance that at least one succeeds
-        ``1 - (1 - Q_exact)^K``, and the spend if all ``K`` are played (None without ``rounds``).
+        ``1 - (1 - coverage)^K``, and the spend if all ``K`` are played (None without ``rounds``).
     """
 
     hit_rate: float

@@ -1,6 +1,6 @@
 """The rules of a 13-match 1X2 pool lottery as a frozen value object, and what a tip set costs.
 
-Defaults are the German TOTO 13er Wette (DESIGN.md §1). Other pools differ only in these numbers.
+Defaults are the published rules of the German TOTO 13er Wette. Other pools differ only in these numbers.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class Rules:
     average_payouts : tuple of float or None
         Typical quota per tier, same order as ``tiers``; the recipe's default ``returns``
         (TOTO: 107,813 / 6,449 / 434 / 49 EUR for 13 / 12 / 11 / 10 strikes, averages over 1.5 years of
-        rounds, DESIGN.md §2.6). None where no such figure is known.
+        rounds, Stömmer 2023, arXiv:2303.16648). None where no such figure is known.
 
     Examples
     --------
@@ -116,7 +116,7 @@ class Rules:
         return -(-n // self.voucher_size)
 
     def cost(self, n: int) -> float:
-        """Cost of ``n`` tips: ``n·stake + ceil(n / voucher_size)·voucher_fee`` (DESIGN.md §2.6)."""
+        """Cost of ``n`` tips: ``n·stake + ceil(n / voucher_size)·voucher_fee`` (docs/maths.md §2)."""
         n = check_int("n", n, 0)
         return round(n * self.stake + self.vouchers(n) * self.voucher_fee, 10)
 

@@ -26,7 +26,7 @@ def read_backtest_config(path: str | os.PathLike) -> dict[str, Any]:
     """
     p = Path(path)
     try:
-        # numbers kept as their text: a 5000-digit count is refused below, naming its key
+        # numbers kept as their text: a 5000-digit count is refused by merge_settings naming its key
         data = json.loads(p.read_text(encoding="utf-8"), parse_int=str, parse_float=str)
     except FileNotFoundError:
         raise ValueError(f"{p}: no such file") from None
@@ -35,18 +35,18 @@ def read_backtest_config(path: str | os.PathLike) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ValueError(f"{p}: not a UTF-8 text file; expected a JSON object") from None
     except RecursionError:
-        raise ValueError(f"{p}: nested too deeply; expected a flat JSON object of settings") from None
+        raise ValueError(f"{p}: nested too deeply; expected a flat JSON object") from None
     if not isinstance(data, dict):
         raise ValueError(f"{p}: must hold a JSON object such as {{\"strategy\": \"recipe\", ...}}")
     unknown = sorted(set(data) - set(CONFIG_KEYS))
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(CONFIG_KEYS)}")
-    for k, v in data.items():
-        if isinstance(v, (dict, list)):
-            raise ValueError(f"{p}: key {k!r} must be a single value, not a JSON {type(v).__name__}")
-        if isinstance(v, str) and len(v) > (4096 if k == "tips" else 40):
-            raise ValueError(f"{p}: key {k!r}: a value of {len(v):,} characters; expected a number or "
-                             "a short name")
+    for key, value in data.items():
+        if isinstance(value, (dict, list)):
+            raise ValueError(f"{p}: key {key!r} must be a single value, not a JSON {type(value).__name__}")
+        if isinstance(value, str) and len(value) > (4096 if key == "tips" else 40):
+            raise ValueError(f"{p}: key {key!r}: a value of {len(value):,} characters; expected a "
+                             "number or a short name")
     return data
 
 

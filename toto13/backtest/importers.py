@@ -2,7 +2,7 @@
 
 ``stryktipset``
     The TipsXtra statistics export of Swedish Stryktipset rounds, read as it is (``;``-separated, ``X``
-    for a draw), with its documented quirks (../shared/data/README.md §1-2):
+    for a draw), with its quirks (docs/formats.md, docs/data-sources.md):
 
     * ``utd13 = 10000000`` is a placeholder when nobody had 13 (``ant13 = 0``): a tier with no winners
       gets a *missing* quota (the payout model decides what a lone own winner would get), never the
@@ -36,7 +36,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, check_int
+from ..errors import MAX_AMOUNT, InputError, check_int
 from ..io.csvfile import parse_numbers, read_table
 from ..io.footballdata import BOOKMAKER_PREFERENCE, is_closing, read_football_data
 from .rounds import Rounds
@@ -67,20 +67,44 @@ class ImportReport:
         return [f"{k}: {v}" for k, v in self.notes.items()]
 
 
+#: No round has more winners than this in a tier (amounts are bounded by errors.MAX_AMOUNT).
+_MAX_WINNERS = 1e9
+
+
 def _iso_saturday(omg: str, path, row: int) -> np.datetime64:
     try:
-        year, week = int(omg[:4]), int(omg[4:])
-        if len(omg) != 6:
+        if len(omg) != 6 or not omg.isascii() or not omg.isdigit():  # int() would read "2_1923"
             raise ValueError
+        year, week = int(omg[:4]), int(omg[4:])
         return np.datetime64(_dt.date.fromisocalendar(year, week, 6), "D")
     except ValueError:
         raise InputError(f"{omg!r} is not a year and ISO week YYYYWW", file=path, row=row,
                          column="omg") from None
 
 
-def _int_column(df: pd.DataFrame, col: str) -> np.ndarray:
-    return parse_numbers(df, col, expected="a whole number >= 0",
-                         check=lambda v: (v >= 0) & (v == np.round(v)))
+def _int_column(df: pd.DataFrame, col: str, hi: float = _MAX_WINNERS) -> np.ndarray:
+    return parse_numbers(df, col, expected=f"a whole number in 0..{hi:,.0f}",
+                         check=lambda v: (v >= 0) & (v <= hi) & (v == np.round(v)))
+
+
+def _amount_column(df: pd.DataFrame, col: str, what: str) -> np.ndarray:
+    return parse_numbers(df, col, expected=f"{what} >= 0 and at most {MAX_AMOUNT:.0e}",
+                         check=lambda v: np.isfinite(v) & (v >= 0) & (v <= MAX_AMOUNT))
+
+
+def _round_ids(df: pd.DataFrame, path) -> np.ndarray:
+    """The TipsXtra round ids: whole numbers written as digits, each once."""
+    seen: dict[str, int] = {}
+    for row, text in zip(df.index, df["id"]):
+        if not (text.isascii() and text.isdigit() and len(text) <= 12):
+            raise InputError(f"{text!r} is not a round id (up to 12 digits)", file=path, row=int(row),
+                             column="id")
+        key = text.lstrip("0") or "0"
+        if key in seen:
+            raise InputError(f"round id {text} repeats row {seen[key]} (the same round twice?)",
+                             file=path, row=int(row), column="id")
+        seen[key] = int(row)
+    return df["id"].astype(np.int64).to_numpy()
 
 
 def _read_details(path, matches: int) -> dict[str, pd.DataFrame]:
@@ -93,7 +117,8 @@ def _read_details(path, matches: int) -> dict[str, pd.DataFrame]:
         raise InputError(f"{df['utfall'].iloc[i]!r} is not a result; expected 1, X or 2", file=path,
                          row=int(df.index[i]), column="utfall")
     for c in ("oddset1", "oddsetx", "oddset2", "svenska_folket1", "svenska_folketx", "svenska_folket2"):
-        parse_numbers(df, c, expected="a number >= 0", check=lambda v: v >= 0, allow_missing=True)
+        parse_numbers(df, c, expected="a finite number >= 0", check=lambda v: np.isfinite(v) & (v >= 0),
+                      allow_missing=True)
     df = df.assign(_num=num.astype(int))
     out = {}
     for key, g in df.groupby("svspelinfo_id", sort=False):
@@ -164,13 +189,11 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         if len(text) != matches or any(ch not in _STRYK_SYMBOL for ch in text):
             raise InputError(f"{text!r} is not a row of {matches} results 1, X or 2", file=path,
                              row=int(df.index[k]), column="correct_row")
-    turnover = parse_numbers(df, "turnover", expected="a number >= 0", check=lambda v: v >= 0)
-    utd = {x: parse_numbers(df, f"utd{x}", expected="a payout >= 0", check=lambda v: v >= 0)
-           for x in _TIERS}
+    turnover = _amount_column(df, "turnover", "a turnover")
+    utd = {x: _amount_column(df, f"utd{x}", "a payout") for x in _TIERS}
     ant = {x: _int_column(df, f"ant{x}") for x in _TIERS}
-    lots = _int_column(df, "random_results")
-    ids = parse_numbers(df, "id", expected="a round id (whole number)",
-                        check=lambda v: v == np.round(v)).astype(np.int64)
+    lots = _int_column(df, "random_results", hi=matches)
+    ids = _round_ids(df, path)
     dates = np.array([_iso_saturday(o, path, int(r)) for o, r in zip(df["omg"], df.index)])
     omg = df["omg"].to_numpy()
     order = np.lexsort((ids, omg.astype(np.int64)))
@@ -195,6 +218,9 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         rid = o if seen[o] == 1 else f"{o}-{seen[o]}"
         if seen[o] == 2:
             notes["weeks with two rounds (second id gets -2)"] += 1
+        if seen[o] > 2:
+            raise InputError(f"week {o} has a third round (id {ids[k]}); a week has at most two",
+                             file=path, row=int(df.index[k]), column="omg")
         names.append(rid)
         results[j] = [_STRYK_SYMBOL[ch] for ch in rows.iloc[k]]
         if turnover[k] > 0:

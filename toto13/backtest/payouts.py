@@ -12,7 +12,7 @@ Order of preference with :attr:`PayoutMethod.REAL` (per round and tier):
    winners, which needs odds) plus our own winning tips.
 3. **history** — where the model lacks a turnover or odds: the mean real quota of that tier over the
    earlier rounds of the same file (a round sees only data from before it).
-4. **average** — otherwise the recipe's average payouts (DESIGN.md §2.6, EUR) or the mapping given.
+4. **average** — otherwise the recipe's average payouts (Stömmer 2023, EUR) or the mapping given.
 
 :attr:`PayoutMethod.MODEL` skips step 1 (model everywhere it can, to check the model against real
 quotas), :attr:`PayoutMethod.AVERAGE` uses step 4 only. The crowd model: a crowd tip picks outcome

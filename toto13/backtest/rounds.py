@@ -1,4 +1,4 @@
-"""Historical rounds in the toto13 format (DESIGN.md §5), read and written with full validation.
+"""Historical rounds in the toto13 format (docs/formats.md), read and written with full validation.
 
 A rounds directory holds two CSV files:
 
@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import InputError, check_int
+from ..errors import MAX_AMOUNT, InputError, check_int
 from ..rules import SYMBOLS
 from ..io.csvfile import parse_numbers, read_table
 from ..io.dates import parse_dates
@@ -226,9 +226,9 @@ def _read_payouts(path: Path, ids: Sequence[str], matches: int):
     for c in ("quota", "winners", "pool", "turnover"):
         if c in df.columns:
             check = (lambda v: np.isfinite(v) & (v >= 0) & (v == np.round(v))) if c == "winners" \
-                else (lambda v: np.isfinite(v) & (v >= 0))
+                else (lambda v: np.isfinite(v) & (v >= 0) & (v <= MAX_AMOUNT))
             expected = "a whole number >= 0 (or empty for missing)" if c == "winners" \
-                else "a number >= 0 (or empty for missing)"
+                else f"a number >= 0 and at most {MAX_AMOUNT:.0e} (or empty for missing)"
             cols[c] = parse_numbers(df, c, expected=expected, check=check, allow_missing=True)
         else:
             cols[c] = np.full(len(df), np.nan)

@@ -7,7 +7,7 @@ round's pre-match odds and nothing from later rounds.
 ``fixed``
     The same tip file every round (for audits).
 ``recipe``
-    The published recipe (DESIGN.md §2): one hit rate ``p`` for every match, ``n`` from
+    The published recipe (arXiv:2303.16648; docs/maths.md §2): one hit rate ``p`` for every match, ``n`` from
     ``(min_strikes, safety)`` by :func:`toto13.engine.tips_needed` (or a fixed ``count``), and ``n``
     distinct random tips from the reduced space of ``b = floor(1/p)`` outcomes per match: the ``b``
     outcomes the round's odds rate most likely where the round has odds, else the recipe's default
@@ -134,27 +134,27 @@ class BacktestStrategy:
         has_plan = all(v is not None for v in plan)
         if kind is StrategyKind.FIXED:
             if self.tips is None:
-                raise ValueError("strategy 'fixed' needs tips (--tips FILE)")
+                raise ValueError("strategy 'fixed' needs tips")
 
             object.__setattr__(self, "tips", check_tips(self.tips))
         elif kind is StrategyKind.RECIPE:
             if self.hit_rate is None or (self.count is None and not has_plan):
                 raise ValueError("strategy 'recipe' needs hit_rate and either count or min_strikes and "
-                                 "safety (--hit-rate P --min-strikes X --safety Q, or --count N)")
+                                 "safety")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         elif kind is StrategyKind.SYSTEM:
             if self.hit_rate is None or self.min_strikes is None:
-                raise ValueError("strategy 'system' needs hit_rate and min_strikes (--hit-rate P "
-                                 "--min-strikes X): the space and the guarantee")
+                raise ValueError("strategy 'system' needs hit_rate and min_strikes: the space and the "
+                                 "guarantee")
             if self.hit_rate < 1 / 3 - 1e-12:
                 raise ValueError(f"hit_rate ({self.hit_rate!r}) must be at least 1/3")
         else:
             if self.count is None and not has_plan:
-                raise ValueError(f"strategy '{kind.value}' needs count (--count N) or a plan "
-                                 "(--hit-rate P --min-strikes X --safety Q)")
+                raise ValueError(f"strategy '{kind.value}' needs count or a plan (hit_rate, min_strikes "
+                                 "and safety)")
             if kind is StrategyKind.GREEDY and self.min_strikes is None:
-                raise ValueError("strategy 'greedy' needs min_strikes (--min-strikes X)")
+                raise ValueError("strategy 'greedy' needs min_strikes")
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any], config: Mapping[str, Any] | None = None, *,

@@ -9,9 +9,10 @@ import importlib
 import click
 
 from .. import __version__
+from ._group import OneLineGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="toto13")
 def main() -> None:
     """toto13: betting plans for 13-match football pools (TOTO 13er Wette).

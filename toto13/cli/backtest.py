@@ -63,7 +63,7 @@ _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--
 @click.option("--force", is_flag=True, help="Overwrite existing --ledger / --plot / --calibration files.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @format_option()
-@library_errors
+@library_errors(flags=_FLAGS)
 def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes, safety, count,
              margin_method, config, payouts, turnover, sharpness, monthly_limit, bankroll, seed,
              no_promise, ledger, plot, calib, force, quiet, fmt):

@@ -1,54 +1,42 @@
 """The ``toto13 plan`` command."""
 from __future__ import annotations
 
-import math
-
 import click
 
 from ..engine import CountMethod
 from ..io import read_probabilities
-from ..plan import make_plan
+from ..plan import DEFAULT_HIT_RATE, DEFAULT_SAFETIES, PROBS_DEFAULT_SAFETIES, make_plan
 from ..rules import Preset, get_rules
 from ..tickets import TipStrategy
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, money, option_fraction,
-                      option_int, option_number, parse_fraction, percents)
+                      option_int, option_number, option_per_tier, parse_fraction, percents)
 
 _PCT = percents(6, trim=True)
 _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips", "safety": "--safety",
           "min_strikes": "--min-strikes"}
 
 
-def _parse_payouts(text: str | None, tiers: int) -> list[float] | None:
-    if text is None:
-        return None
-    try:
-        values = [float(t) for t in text.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != tiers or not all(math.isfinite(v) and v >= 0 for v in values):
-        raise ValueError(f"--payouts ({text!r}) must be {tiers} comma-separated numbers >= 0, one per "
-                         "tier by ascending strikes, e.g. 49,434,6449,107813")
-    return values
-
-
 @main.command()
 @click.option("--hit-rate", "hit_rate", default=None,
-              help="Per-match hit rate p: a decimal (0.47) or a fraction (1/3).  [default: 1/2]")
+              help=f"Per-match hit rate p: a decimal (0.47) or a fraction (1/3). "
+                   f"[default: {DEFAULT_HIT_RATE}]")
 @click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
               help="Match probabilities (home,draw,away per match): plan with real probabilities, "
                    "exactly evaluated, beside what the formula claims.")
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="With --probs: how the tips are chosen.")
-@click.option("--seed", type=int, default=None, help="With --probs: seed for random/weighted tips.")
+@click.option("--seed", type=click.IntRange(min=0), default=None, help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
               help="With --probs: give up beyond this many tips.")
 @click.option("--min-strikes", "min_strikes", multiple=True, type=str,
-              help="Target strikes x (repeatable). Default: every prize tier (10 11 12 13).")
+              help="Target strikes x (repeatable). Default: every prize tier (with --probs: the lowest).")
 @click.option("--safety", "safety", multiple=True, type=str,
-              help="Safety Q in (0, 1) (repeatable). Default: 0.9 0.99 0.999 0.9999.")
-@click.option("--method", type=click.Choice(("exact", "approx", "both"), case_sensitive=False), default="both",
-              show_default=True, help="exact (hypergeometric search), approx (published formula), both.")
+              help="Safety Q in (0, 1) (repeatable). Default: " + " ".join(map(str, DEFAULT_SAFETIES))
+                   + " (with --probs: " + " ".join(map(str, PROBS_DEFAULT_SAFETIES)) + ").")
+@click.option("--method", type=click.Choice(("exact", "approx", "both"), case_sensitive=False),
+              default="both", show_default=True,
+              help="exact (hypergeometric search), approx (published formula), both.")
 @click.option("--payouts", default=None,
               help="Payout per tier, ascending strikes, e.g. 49,434,6449,107813 (the default for toto13).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
@@ -72,7 +60,7 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
 
     With --probs FILE: the fewest tips of --strategy whose exact chance (over all 3^13 results)
     reaches Q, beside what the formula claims for the same tips and the per-tip chance q, and how
-    many tips the formula would have you buy (default --min-strikes 10, --safety 0.9 0.99).
+    many tips the formula would have you buy.
     """
     changes = {name: option_number(f"--{name.replace('_', '-')}", value, lo=0)
                for name, value in (("stake", stake), ("voucher_fee", voucher_fee)) if value is not None}
@@ -88,7 +76,8 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         min_strikes=[option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes],
         safeties=[option_fraction("--safety", q) for q in safety],
         methods=[CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [method],
-        payouts=_parse_payouts(payouts, len(rules.tiers)), max_tips=option_int("--max-tips", max_tips, 1),
+        payouts=option_per_tier("--payouts", payouts, len(rules.tiers), lo=0, example="49,434,6449,107813"),
+        max_tips=option_int("--max-tips", max_tips, 1),
         rounds=None if rounds is None else option_int("--rounds", rounds, 1))
     if fmt != "table":
         emit(result.records, fmt)
@@ -120,5 +109,5 @@ def _print_recipe(result, rounds: bool) -> None:
         "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
         "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
     }, headers={"min_strikes": "x", "achieved_exact": "exact_safety"})
-    click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − cost;"
-               " exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+    click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − "
+               "cost; exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")

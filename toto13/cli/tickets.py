@@ -13,8 +13,8 @@ from ..rules import Preset, get_rules
 from ..tickets import TipStrategy, evaluate as evaluate_tips, tip_set
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import (emit, enum_choice, format_option, library_errors, parse_fraction, percents,
-                      tip_output_options, FILE)
+from ._common import (emit, enum_choice, format_option, library_errors, option_group, parse_fraction,
+                      percents, tip_output_options, FILE)
 
 _FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
           "count": "--count", "seed": "--seed", "min_strikes": "--min-strikes", "power": "--power",
@@ -26,7 +26,7 @@ def _load(probs_file, odds_file, method, hit_rate, matches: int):
     return load_probabilities(probs=probs_file, odds=odds_file, method=method, hit_rate=p, matches=matches)
 
 
-_SOURCE_OPTIONS = [
+_source_options = option_group(
     click.option("--probs", "probs_file", type=FILE, default=None,
                  help="Match probabilities CSV (home,draw,away; one row per match)."),
     click.option("--odds", "odds_file", type=FILE, default=None,
@@ -35,14 +35,7 @@ _SOURCE_OPTIONS = [
                  help="Margin removal for --odds [default: multiplicative]."),
     click.option("--hit-rate", "hit_rate", default=None, metavar="P",
                  help="The recipe's uniform hit rate p (0.5, 1/3): each of the first floor(1/p) "
-                      "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."),
-]
-
-
-def _source_options(f):
-    for opt in reversed(_SOURCE_OPTIONS):
-        f = opt(f)
-    return f
+                      "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."))
 
 
 _TIER_FORMATS = {"coverage": percents(4), "per_tip": percents(4), "formula": percents(4),
@@ -53,11 +46,7 @@ _TIER_HEADERS = {"coverage": "P(best>=x) exact", "expected_hits": "expected tips
 
 def _print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
     if fmt == "json":
-        d = ev.to_dict(tiers)
-        if extra:
-            d.update(extra)
-        click.echo(json.dumps(d, indent=2))
-        return
+        return click.echo(json.dumps({**ev.to_dict(tiers), **(extra or {})}, indent=2))
     emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,8 @@ from .model import DEFAULT_XI, predict_rolling
 from .recalibration import recalibrate_by_season
 from .scoring import score_all
 
-__all__ = ["EstimateMethod", "MatchEstimate", "estimate_matches", "score_methods"]
+__all__ = ["EstimateMethod", "MatchEstimate", "estimate_matches", "score_methods", "select_league",
+           "combine_tables"]
 
 ODDS = ["odds_home", "odds_draw", "odds_away"]
 
@@ -58,6 +59,32 @@ class MatchEstimate:
     parameter: NDArray[np.float64] | None = None
     parameter_name: str | None = None
     skipped: dict = field(default_factory=dict)
+
+    def frame(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The estimate as a probabilities table: ``match, home, draw, away``, then ``margin`` and the
+        method's parameter where they apply, and ``date, home_team, away_team`` where ``table`` (the
+        estimated match table) has them.
+
+        Examples
+        --------
+        >>> t = pd.DataFrame({"match": ["1"], "date": [pd.NaT], "home_team": ["A"], "away_team": ["B"]})
+        >>> MatchEstimate(EstimateMethod.BASE_RATE, np.array([[0.5, 0.3, 0.2]]), np.array([0])).frame(t)
+          match  home  draw  away home_team away_team
+        0     1   0.5   0.3   0.2         A         B
+        """
+        sub = table.loc[self.rows]
+        out = pd.DataFrame({"match": sub["match"].astype(str).to_numpy(), "home": self.probs[:, 0],
+                            "draw": self.probs[:, 1], "away": self.probs[:, 2]})
+        if self.margin is not None:
+            out["margin"] = self.margin
+            if self.parameter_name:
+                out[self.parameter_name] = self.parameter
+        if sub["date"].notna().any():
+            out["date"] = [d.strftime("%Y-%m-%d") if not pd.isna(d) else "" for d in sub["date"]]
+        for c in ("home_team", "away_team"):
+            if (sub[c] != "").any():
+                out[c] = sub[c].to_numpy()
+        return out
 
 
 def _where(table: pd.DataFrame) -> str | None:
@@ -110,7 +137,7 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
     index = table.index.to_numpy()
     if m.uses_odds:
         if table.attrs.get("format") == "football-data" and table.attrs.get("bookmaker") is None:
-            raise InputError("this season has no odds columns; use --method base-rate or model",
+            raise InputError("this season has no odds columns; use method base-rate or model",
                              file=path, row=1)
         odds = table[ODDS].to_numpy(dtype=np.float64)
         ok = ~np.isnan(odds).any(axis=1)
@@ -142,23 +169,27 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
             ok = np.full(len(table), counts.sum() > 0)
             probs = np.tile((counts + 1) / (counts.sum() + 3), (len(table), 1))
         if not ok.any():
-            raise InputError("base-rate needs earlier results: pass --history FILE (e.g. engsoccerdata "
+            raise InputError("base-rate needs earlier results: pass them in history (e.g. engsoccerdata "
                              "germany.csv or football-data season files)", file=path)
         skipped = {int(r): "no earlier results" for r in index[~ok]}
         return MatchEstimate(m, probs[ok], index[ok].astype(np.int64), skipped=skipped)
     # model
-    for c in ("home_team", "away_team"):
-        if (table[c] == "").any():
-            raise InputError(f"the model needs team names; column {c} is missing or empty", file=path,
-                             row=1, column=c)
-    if not dated:
-        raise InputError("the model needs a date for every match (column date / Date)", file=path,
-                         row=1, column="date")
+    for frame in [*history, table]:  # name the file and row that lack what the model needs
+        where = _where(frame)
+        for c in ("home_team", "away_team"):
+            empty = (frame[c] == "").to_numpy()
+            if empty.any():
+                raise InputError(f"the model needs team names; column {c} is missing or empty",
+                                 file=where, row=int(frame.index[np.argmax(empty)]), column=c)
+        undated = frame["date"].isna().to_numpy()
+        if undated.any():
+            raise InputError("the model needs a date for every match (column date / Date)", file=where,
+                             row=int(frame.index[np.argmax(undated)]), column="date")
     pred = predict_rolling(pool, xi=xi, min_matches=min_matches)[target]
     ok = ~np.isnan(pred).any(axis=1)
     if not ok.any():
         raise InputError(f"the model needs at least {min_matches} earlier results before a match: pass "
-                         "--history FILE with earlier seasons", file=path)
+                         "earlier seasons in history", file=path)
     skipped = {int(r): f"fewer than {min_matches} earlier results" for r in index[~ok]}
     return MatchEstimate(m, pred[ok], index[ok].astype(np.int64), skipped=skipped)
 
@@ -208,6 +239,71 @@ def _odds_columns(table: pd.DataFrame) -> list[str]:
     return [b + s for s in "HDA"] if b else ODDS
 
 
+def select_league(tables: Sequence[pd.DataFrame], league: str | None) -> list[pd.DataFrame]:
+    """The rows of each match table whose ``league`` is ``league`` (all rows when None).
+
+    Raises
+    ------
+    ValueError
+        Naming ``league`` and the leagues there are, when no table has a row of that league.
+    """
+    tables = list(tables)
+    if league is None:
+        return tables
+    kept = [t[t["league"] == league] for t in tables]
+    if tables and not any(len(t) for t in kept):
+        found = sorted({str(v) for t in tables for v in t["league"].unique()})
+        raise ValueError(f"league {league!r} has no rows in the history, which has {', '.join(found)}")
+    return kept
+
+
+def combine_tables(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Several match tables as one run of matches (in date order when every date is known).
+
+    The result is indexed by ``(file, row)``: the position of the table in ``tables`` and the row's
+    line number in its file; ``attrs["paths"]`` lists the files. :func:`score_methods` takes such a
+    table and names the file and row of a problem.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"date": pd.to_datetime(["2024-01-02"]), "result": [0]}, index=[2])
+    >>> b = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"]), "result": [1]}, index=[2])
+    >>> combine_tables([a, b]).index.tolist()
+    [(1, 2), (0, 2)]
+    """
+    tables = list(tables)
+    if not tables:
+        raise ValueError("tables must hold at least one match table")
+    table = pd.concat(tables, keys=range(len(tables)), names=["file", "row"])
+    table.attrs = dict(tables[0].attrs, paths=[t.attrs.get("path") for t in tables])
+    table.attrs["path"] = ", ".join(str(p) for p in table.attrs["paths"] if p is not None) or None
+    bks = sorted({t.attrs.get("bookmaker") for t in tables} - {None})
+    table.attrs["bookmaker"] = "+".join(bks) or None
+    if table["date"].notna().all():
+        table = table.sort_values("date", kind="stable")
+    return table
+
+
+_FLAT = 10 ** 9  # flat labels of combined rows start here, above any line number of a header message
+
+
+def _flat(table: pd.DataFrame) -> tuple[pd.DataFrame, Any]:
+    """A table indexed by ``(file, row)`` as one with integer labels, and the map back for errors."""
+    if not isinstance(table.index, pd.MultiIndex):
+        return table, None
+    where = table.index.to_list()
+    flat = table.set_axis(pd.RangeIndex(_FLAT, _FLAT + len(table)), axis=0)
+    flat.attrs = dict(table.attrs)
+
+    def locate(exc: InputError) -> InputError:
+        if exc.row is None or not 0 <= exc.row - _FLAT < len(where):
+            return exc
+        f, row = where[exc.row - _FLAT]
+        return InputError(exc.message, file=table.attrs["paths"][f], row=int(row), column=exc.column)
+
+    return flat, locate
+
+
 def score_methods(table: pd.DataFrame, methods: Sequence[EstimateMethod | str] | None = None, *,
                   history: Sequence[pd.DataFrame] = (), xi: float = DEFAULT_XI,
                   common: bool = True) -> tuple[pd.DataFrame, dict]:
@@ -216,10 +312,11 @@ def score_methods(table: pd.DataFrame, methods: Sequence[EstimateMethod | str] |
     Parameters
     ----------
     table : DataFrame
-        Match table with results (and odds for the margin methods).
+        Match table with results (and odds for the margin methods); several files as one run of
+        matches from :func:`combine_tables` (problems then name the file and row).
     methods : sequence, optional
-        Default: every :class:`EstimateMethod` that the table supports (odds methods need odds, the model needs
-        dates and team names), plus ``uniform``.
+        Default: every :class:`EstimateMethod` that the table supports (odds methods need odds, the
+        model needs dates and team names), plus ``uniform``.
     history : sequence of DataFrame
         Earlier results for ``base-rate`` and ``model``.
     common : bool
@@ -231,6 +328,16 @@ def score_methods(table: pd.DataFrame, methods: Sequence[EstimateMethod | str] |
         One row per method: ``method, brier, log_loss, rps, favourite_hit_rate, matches``; and notes
         (method -> reason it was left out or rows it skipped).
     """
+    flat, locate = _flat(table)
+    if locate is None:
+        return _score(table, methods, history, xi, common)
+    try:
+        return _score(flat, methods, history, xi, common)
+    except InputError as exc:
+        raise locate(exc) from None
+
+
+def _score(table: pd.DataFrame, methods, history, xi: float, common: bool) -> tuple[pd.DataFrame, dict]:
     path = _where(table)
     played = table["result"].to_numpy() >= 0
     if not played.any():

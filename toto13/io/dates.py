@@ -1,6 +1,7 @@
 """The one date parser of the file readers: a column of date strings in given formats, checked."""
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Sequence
 
@@ -10,7 +11,11 @@ from numpy.typing import NDArray
 
 from ..errors import InputError
 
-__all__ = ["parse_dates", "ISO_DATE", "DAY_FIRST"]
+__all__ = ["parse_dates", "ISO_DATE", "DAY_FIRST", "DATE_RANGE"]
+
+#: Years a date may fall in: the span of pandas' nanosecond timestamps (1677-09-21 to 2262-04-11),
+#: whole years only.
+DATE_RANGE = (1678, 2261)
 
 #: ``2024-08-17``: the date format of the files toto13 writes.
 ISO_DATE = ("%Y-%m-%d",)
@@ -78,6 +83,23 @@ def parse_dates(table: pd.DataFrame, column: str, formats: Sequence[str] = ISO_D
         todo[where] = False
     if todo.any():
         k = int(np.argmax(todo))
-        raise InputError(f"{cells.iloc[k]!r} is not a date {' or '.join(_shown(f) for f in formats)}",
-                         file=path, row=int(table.index[k]), column=column)
+        raise InputError(_not_a_date(cells.iloc[k], formats), file=path, row=int(table.index[k]),
+                         column=column)
+    years = out.astype("datetime64[Y]").astype(np.int64) + 1970
+    outside = ~np.isnat(out) & ((years < DATE_RANGE[0]) | (years > DATE_RANGE[1]))
+    if outside.any():
+        k = int(np.argmax(outside))
+        raise InputError(_not_a_date(cells.iloc[k], formats), file=path, row=int(table.index[k]),
+                         column=column)
     return out
+
+
+def _not_a_date(cell: str, formats: Sequence[str]) -> str:
+    """Why ``cell`` is refused: not in any of ``formats``, or a date outside :data:`DATE_RANGE`."""
+    for fmt in formats:
+        try:
+            datetime.datetime.strptime(cell, fmt)
+        except ValueError:
+            continue
+        return f"{cell!r} is outside the dates supported ({DATE_RANGE[0]} to {DATE_RANGE[1]})"
+    return f"{cell!r} is not a date {' or '.join(_shown(f) for f in formats)}"

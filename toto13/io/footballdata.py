@@ -289,7 +289,7 @@ def read_match_file(path: str | os.PathLike, *, bookmaker: str | None = "auto") 
 
     * football-data.co.uk (``HomeTeam``, ``AwayTeam``, ``Date``): :func:`read_football_data`;
     * engsoccerdata (``home``, ``visitor``, ``hgoal``, ``vgoal``): :func:`read_engsoccer`;
-    * our odds CSV (DESIGN.md section 5): ``odds_home,odds_draw,odds_away``, optional ``match``,
+    * our odds CSV (docs/formats.md): ``odds_home,odds_draw,odds_away``, optional ``match``,
       ``date`` (ISO ``YYYY-MM-DD`` or ``dd/mm/yyyy``), ``home_team``, ``away_team``, ``result``
       (``1``/``0``/``2``) and ``home_goals``, ``away_goals``. Empty odds cells are allowed (reported in
       ``attrs["missing_odds"]``); other bad cells raise.

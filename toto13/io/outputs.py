@@ -58,42 +58,63 @@ def _target(path: str | os.PathLike, *, directory: bool = False) -> tuple[Path, 
     if str(path) == "":
         raise ValueError("an output path is empty (''); name a file")
     given = Path(os.path.abspath(os.fspath(path)))
-    real = given
-    if given.is_symlink():
-        real = Path(os.path.realpath(given))
-        if not os.path.lexists(real):
-            raise ValueError(f"{_show(path)} is a symbolic link to {_show(real)}, which does not exist; "
-                             "it is not replaced: remove the link or name another file")
-        if directory:
-            raise ValueError(f"{_show(path)} is a symbolic link; it is not replaced: remove the link or "
-                             "name another directory")
+    if not os.path.lexists(given):
+        _check_name(given, path)
+    link = given.is_symlink()
     try:
-        st = os.stat(real)
+        st = os.stat(given)  # follows a symbolic link
     except FileNotFoundError:
-        return real, _Kind.NEW
+        if link:
+            raise ValueError(f"{_show(path)} is a symbolic link to {_show(os.readlink(given))}, which "
+                             "does not exist; it is not replaced: remove the link or name another "
+                             "file") from None
+        return given, _Kind.NEW
     except NotADirectoryError:
+        _check_parent(given, path)
         raise ValueError(f"{_show(path)}: a parent of it is a file, not a directory") from None
     except OSError as exc:
         raise ValueError(f"{_show(path)}: cannot be checked ({exc.strerror})") from None
     if stat.S_ISREG(st.st_mode):
+        _check_name(given, path)
         if directory:
             raise ValueError(f"{_show(path)} exists and is a file, not a directory")
-        return real, _Kind.FILE
+        return (Path(os.path.realpath(given)) if link else given), _Kind.FILE
     if stat.S_ISDIR(st.st_mode):
         if not directory:
             raise ValueError(f"{_show(path)} is a directory, not a file")
-        return real, _Kind.DIR
+        if link:
+            raise ValueError(f"{_show(path)} is a symbolic link; it is not replaced: remove the link "
+                             "or name another directory")
+        return given, _Kind.DIR
     if directory:
         raise ValueError(f"{_show(path)} is a device, pipe or socket, not a directory")
-    return real, _Kind.THROUGH
+    return given, _Kind.THROUGH
+
+
+#: Characters the staging adds to a name (``.NAME.XXXXXXXX.tmp``, ``.NAME.XXXXXXXX.old``).
+_STAGING_EXTRA = 15
+
+
+def _check_name(real: Path, shown: str | os.PathLike) -> None:
+    """Refuse a name too long to be staged beside the target (most file systems allow 255 bytes)."""
+    limit = 255
+    for parent in real.parents:
+        if parent.is_dir():
+            with contextlib.suppress(OSError, ValueError):
+                limit = os.pathconf(parent, "PC_NAME_MAX")
+            break
+    n = len(os.fsencode(real.name))
+    if n + _STAGING_EXTRA > limit:
+        raise ValueError(f"{_show(shown)}: the file name is too long ({n} bytes; at most "
+                         f"{limit - _STAGING_EXTRA} here)")
 
 
 def _check_parent(real: Path, shown: str | os.PathLike) -> None:
-    for parent in real.parents:
-        if os.path.lexists(parent):
-            if not parent.is_dir():
-                raise ValueError(f"{_show(shown)}: {_show(parent)} is a file, not a directory")
+    for parent in reversed(real.parents):
+        if not os.path.lexists(parent):
             return
+        if not parent.is_dir():
+            raise ValueError(f"{_show(shown)}: {_show(parent)} is a file, not a directory")
 
 
 def check_output(path: str | os.PathLike, *, force: bool = False, directory: bool = False,
@@ -288,6 +309,8 @@ class Outputs:
                 try:
                     with open(item.temp, "rb") as src, open(item.real, "wb") as dst:
                         shutil.copyfileobj(src, dst)
+                except BrokenPipeError:
+                    raise  # the reader went away (`toto13 ... | head`)
                 except OSError as exc:
                     raise ValueError(f"{_show(item.given)}: cannot be written ({exc.strerror})") from None
                 os.unlink(item.temp)

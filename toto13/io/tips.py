@@ -1,4 +1,4 @@
-"""Reading tip files: a CSV column ``tip``, one string of ``1``, ``0``, ``2`` per row (DESIGN.md §5)."""
+"""Reading tip files: a CSV column ``tip``, one string of ``1``, ``0``, ``2`` per row (docs/formats.md)."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,11 @@ from ..errors import InputError
 from ..rules import SYMBOLS
 from .csvfile import read_table
 
-__all__ = ["read_tips"]
+__all__ = ["read_tips", "MAX_TIPS"]
+
+#: The most tips a tip file may hold: every tip of 13 matches (3^13 = 1,594,323) with room for repeats.
+#: Evaluating this many takes about half a minute and 1 GB (see Limits in the README).
+MAX_TIPS = 2_000_000
 
 #: Symbol of each outcome code: 0 home (``1``), 1 draw (``0``), 2 away (``2``).
 
@@ -41,7 +45,7 @@ def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = Fals
     InputError
         Naming the file, the row (line number, header = 1) and column ``tip``: a missing ``tip``
         column, a tip of the wrong length, a symbol other than ``1``, ``0``, ``2``, a repeated tip when
-        ``unique``; also a missing, empty or binary file.
+        ``unique``; more than :data:`MAX_TIPS` tips; also a missing, empty or binary file.
 
     Examples
     --------
@@ -52,7 +56,10 @@ def read_tips(path: str | os.PathLike, matches: int = 13, *, unique: bool = Fals
     array([[0, 1, 2, 0],
            [2, 2, 2, 2]], dtype=int8)
     """
-    df = read_table(path, required=("tip",))
+    df = read_table(path, required=("tip",), max_bytes=MAX_TIPS * 40)  # room for voucher,field,tip
+    if len(df) > MAX_TIPS:
+        raise InputError(f"holds {len(df):,} tips; at most {MAX_TIPS:,} are read (see Limits in the "
+                         "README)", file=path, row=int(df.index[MAX_TIPS]), column="tip")
     out = np.empty((len(df), matches), dtype=np.int8)
     seen: dict[str, int] = {}
     for i, (row, s) in enumerate(zip(df.index, df["tip"])):

@@ -16,7 +16,6 @@ the largest distance from a point of the space to its nearest word; a system gua
 from __future__ import annotations
 
 import functools
-import itertools
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -24,8 +23,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import check_int
+from ..hamming import points_of
 
-__all__ = ["nullspace_mod_p", "linear_code", "ternary_hamming", "binary_hamming", "ternary_golay",
+__all__ = ["nullspace_mod_p", "linear_code", "projective_points", "ternary_hamming", "binary_hamming", "ternary_golay",
            "repetition", "full_space", "single_word", "direct_sum", "Block", "catalogue",
            "best_direct_sum", "build_direct_sum"]
 
@@ -68,14 +68,21 @@ def linear_code(generator: NDArray, p: int) -> NDArray[np.int8]:
     """All ``p^k`` words spanned by the rows of ``generator`` over GF(p), in lexicographic message order."""
     g = np.asarray(generator, dtype=np.int64)
     k = g.shape[0]
-    msgs = np.array(list(itertools.product(range(p), repeat=k)), dtype=np.int64).reshape(-1, k)
+    msgs = points_of((p,) * k).astype(np.int64)
     return ((msgs @ g) % p).astype(np.int8)
 
 
-def _projective_points(r: int, p: int) -> NDArray[np.int64]:
-    pts = [v for v in itertools.product(range(p), repeat=r) if any(v)
-           and v[next(i for i, x in enumerate(v) if x)] == 1]
-    return np.array(pts, dtype=np.int64).T
+def projective_points(r: int, p: int) -> NDArray[np.int64]:
+    """One nonzero vector of GF(p)^r per 1-dimensional subspace (first nonzero entry 1), as rows in
+    lexicographic order: ``(p^r - 1)/(p - 1)`` of them.
+
+    Examples
+    --------
+    >>> projective_points(2, 3).tolist()
+    [[0, 1], [1, 0], [1, 1], [1, 2]]
+    """
+    pts = points_of((p,) * r).astype(np.int64)[1:]
+    return pts[pts[np.arange(len(pts)), (pts != 0).argmax(axis=1)] == 1]
 
 
 def ternary_hamming(r: int = 3) -> NDArray[np.int8]:
@@ -88,7 +95,7 @@ def ternary_hamming(r: int = 3) -> NDArray[np.int8]:
     (9, 4)
     """
     r = check_int("r", r, 1, 4)
-    return linear_code(nullspace_mod_p(_projective_points(r, 3), 3), 3)
+    return linear_code(nullspace_mod_p(projective_points(r, 3).T, 3), 3)
 
 
 def binary_hamming(r: int = 3) -> NDArray[np.int8]:
@@ -100,7 +107,7 @@ def binary_hamming(r: int = 3) -> NDArray[np.int8]:
     (16, 7)
     """
     r = check_int("r", r, 1, 5)
-    return linear_code(nullspace_mod_p(_projective_points(r, 2), 2), 2)
+    return linear_code(nullspace_mod_p(projective_points(r, 2).T, 2), 2)
 
 
 def ternary_golay() -> NDArray[np.int8]:
@@ -129,11 +136,8 @@ def repetition(length: int, q: int = 2) -> NDArray[np.int8]:
 
 
 def full_space(sizes: tuple[int, ...]) -> NDArray[np.int8]:
-    """Every point of the product space (radius 0)."""
-    if not sizes:
-        return np.zeros((1, 0), dtype=np.int8)
-    grids = np.meshgrid(*[np.arange(q, dtype=np.int8) for q in sizes], indexing="ij")
-    return np.stack([g.ravel() for g in grids], axis=1).astype(np.int8)
+    """Every point of the product space (radius 0), in index order (:func:`toto13.hamming.points_of`)."""
+    return points_of(sizes)
 
 
 def single_word(length: int) -> NDArray[np.int8]:

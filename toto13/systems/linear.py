@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from ..errors import as_rng, check_int
 from ..hamming import dense_patterns, error_patterns, points_of, strides, translates
-from .codes import nullspace_mod_p
+from .codes import nullspace_mod_p, projective_points
 from .covering import greedy_indices
 from .tabu import search_graph
 
@@ -23,9 +23,7 @@ __all__ = ["matrix_method", "two_coset_code"]
 
 def _random_columns(q: int, r: int, n: int, gen: np.random.Generator) -> NDArray[np.int64] | None:
     """``n`` pairwise independent columns of GF(q)^r (first nonzero entry 1) spanning the space."""
-    pts = points_of((q,) * r).astype(np.int64)[1:]
-    lead = pts[np.arange(len(pts)), (pts != 0).argmax(axis=1)]
-    pts = pts[lead == 1]
+    pts = projective_points(r, q)
     if len(pts) < n:
         return None
     h = pts[gen.choice(len(pts), n, replace=False)].T
@@ -131,8 +129,7 @@ def two_coset_code(q: int, length: int, radius: int, redundancy: int, *, time_li
     gen = as_rng(rng)
     dense = dense_patterns((q,) * length, radius)
     st = strides((q,) * r)
-    pts = points_of((q,) * r).astype(np.int64)[1:]
-    pts = pts[pts[np.arange(len(pts)), (pts != 0).argmax(axis=1)] == 1]
+    pts = projective_points(r, q)
     shape = (q,) * r
 
     def score(h):

@@ -43,7 +43,8 @@ def coverage_probability(tips: ArrayLike, probs: ArrayLike, min_strikes: int) ->
 class Reduction:
     """Result of :func:`reduce_system`.
 
-    ``probability`` = exact P(best >= min_strikes); ``coverage[x]`` = exact P(best >= x) for every x;
+    ``probability`` = the coverage at ``min_strikes``, exact P(best >= min_strikes) (the output field's
+    name is kept); ``coverage[x]`` = exact P(best >= x) for every x;
     ``verification`` the exhaustive check inside the spec (``verification.minimum`` is the number of
     strikes the tips guarantee when the result falls inside the spec).
     """

@@ -36,6 +36,17 @@ def _rand(st):
 
 
 @jit
+def _pick(value, best, ties, rng):
+    """Least value, ties broken uniformly at random (reservoir sampling): (take it?, best, ties)."""
+    if value < best:
+        return True, value, 1
+    if value == best:
+        ties += 1
+        return _rand(rng) % ties == 0, best, ties
+    return False, best, ties
+
+
+@jit
 def _place(ball, cnt, unc, unc_pos, meta):
     # meta[1] = number of uncovered points
     for z in ball:
@@ -84,14 +95,9 @@ def _tabu_run(balls, nbrs, code, slot, cnt, unc, unc_pos, tabu, mark, meta, best
                 for z in balls[code[i]]:
                     if cnt[z] == 1:
                         u += 1
-                if u < bu:
-                    bu = u
+                take, bu, ties = _pick(u, bu, ties, rng)
+                if take:
                     bi = i
-                    ties = 1
-                elif u == bu:
-                    ties += 1
-                    if _rand(rng) % ties == 0:
-                        bi = i
             c = code[bi]
             _lift(balls[c], cnt, unc, unc_pos, meta)
             slot[c] = -1
@@ -125,17 +131,10 @@ def _tabu_run(balls, nbrs, code, slot, cnt, unc, unc_pos, tabu, mark, meta, best
                 for z in balls[c]:
                     if cnt[z] == 1 and mark[z] != stamp:
                         loss += 1
-                delta = loss - gain
-                if delta < best_delta:
-                    best_delta = delta
+                take, best_delta, ties = _pick(loss - gain, best_delta, ties, rng)
+                if take:
                     best_c = c
                     best_y = y
-                    ties = 1
-                elif delta == best_delta:
-                    ties += 1
-                    if _rand(rng) % ties == 0:
-                        best_c = c
-                        best_y = y
         if best_c < 0:
             # no word next to the ball of x: move a random word onto a random point of the ball
             best_c = code[_rand(rng) % meta[0]]

@@ -38,8 +38,8 @@ __all__ = [
 def hit_rate_table(hit_rate: float, matches: int = 13) -> NDArray[np.float64]:
     """The recipe's uniform hit rate ``p`` as a per-match probability table.
 
-    The recipe (DESIGN.md §2) plays in a "reduced space" of ``b = 1/p`` equally likely outcomes per
-    match: every tip inside it hits each match with probability exactly ``p``. This table gives each
+    The recipe (Stömmer 2023, arXiv:2303.16648; ``docs/maths.md`` §2) plays in a "reduced space" of
+    ``b = 1/p`` equally likely outcomes per match: every tip inside it hits each match with probability exactly ``p``. This table gives each
     of the first ``k = min(3, floor(1/p))`` outcomes (home, then draw, then away) probability ``p``
     and shares what is left, ``1 - k p``, evenly among the others. So ``p = 1/3`` is the uniform
     distribution over all ``3**m`` results, ``p = 1/2`` is the ``2**m`` space of home-or-draw
@@ -171,7 +171,8 @@ def best_strikes(tips: ArrayLike, matches: int | None = None) -> NDArray[np.uint
     Notes
     -----
     ``m`` minus the Hamming distance to the nearest tip, by a separable distance transform
-    (:func:`toto13.hamming.distance_transform`, one pass per match); the cost is about ``4 m 3**m`` byte operations for any number of tips.
+    (:func:`toto13.hamming.distance_transform`, one pass per match); the cost is about ``4 m 3**m``
+    byte operations for any number of tips.
 
     Examples
     --------
@@ -233,8 +234,8 @@ class Evaluation:
     per_tip : ndarray
         Mean over tips of ``P(tip has >= x strikes)``: the per-tip chance ``q``.
     formula : ndarray
-        What the recipe's independence formula claims for the same ``n`` and ``q``:
-        ``1 - (1 - q)**n``.
+        The formula safety: what the recipe's independence formula claims for the same ``n`` and
+        ``q``, ``1 - (1 - q)**n``.
     """
 
     n: int
@@ -301,8 +302,8 @@ def evaluate(tips: ArrayLike, probs: ArrayLike | float) -> Evaluation:
     -----
     ``coverage[x] = sum over results r with best(r) >= x of prod_j probs[j, r_j]`` with ``best`` from
     :func:`best_strikes`: exact, every one of the ``3**m`` results. ``expected_hits[x]`` sums the
-    Poisson-binomial pmfs of the tips (:func:`strike_pmfs`). The recipe's formula (DESIGN.md §2.5)
-    treats the tips as independent draws; with the same per-tip chance ``q = per_tip[x]`` it claims
+    Poisson-binomial pmfs of the tips (:func:`strike_pmfs`). The recipe's formula (``docs/maths.md``
+    §2-3) treats the tips as independent draws; with the same per-tip chance ``q = per_tip[x]`` it claims
     ``formula[x] = 1 - (1 - q)**n``.
 
     Examples

@@ -31,15 +31,15 @@ class ProbPlan:
         Fewest tips (a prefix of the strategy's list) whose exact ``P(best >= min_strikes)`` reaches
         ``safety``.
     exact : float
-        That exact probability at ``tips``.
+        The coverage of those ``tips`` (exact).
     per_tip : float
         ``q``: mean over those tips of ``P(tip has >= min_strikes strikes)``.
     formula : float
-        The recipe's claim for the same ``tips`` and ``q``: ``1 - (1 - q)**tips``.
+        The formula safety of the same ``tips`` and ``q``: ``1 - (1 - q)**tips``.
     formula_tips : int or None
         Fewest tips of the same list for which the formula claims ``safety`` (None beyond the list).
     exact_at_formula_tips : float or None
-        The exact probability those ``formula_tips`` really give: the gap the user would not see.
+        The coverage those ``formula_tips`` really give: the gap the user would not see.
     cost : float
         Price of ``tips`` under the rules.
     seed : int or None
@@ -109,11 +109,12 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     of every prefix comes from one transform (:func:`coverage_curve`: for each result, the first tip
     that reaches it), so the smallest ``n`` is found exactly, without bisection. ``greedy`` stops as
     soon as its exact cumulative gain reaches the safety. The formula column uses the per-tip chance
-    ``q(n)`` of the same prefix (DESIGN.md §2.5 with ``S/N`` replaced by ``q``).
+    ``q(n)`` of the same prefix (``docs/maths.md`` §2, the large-number approximation, with ``S/N``
+    replaced by ``q``).
 
     Examples
     --------
-    >>> probs = [[0.5, 0.27, 0.23]] * 13          # DESIGN.md §3 worked case
+    >>> probs = [[0.5, 0.27, 0.23]] * 13          # the worked case of docs/maths.md §3
     >>> p = plan_with_probs(probs, "weighted", 10, 0.9, rng=1)
     >>> p.tips, round(p.exact, 3), round(p.formula, 3)   # the formula claims 99.2% for those tips
     (1044, 0.9, 0.992)

@@ -1,0 +1,67 @@
+"""Ctrl-C: a real SIGINT sent to a running command ends it with "Aborted!", exit status 130, nothing left.
+
+Each command runs in a subprocess that imports the CLI, says ``ready`` on stderr and then runs the
+command, so the signal always arrives while the command works (not while Python starts). Each case
+runs far longer than the wait before the signal, so the signal hits the computation itself.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+DEMO = Path(__file__).resolve().parents[1] / "toto13" / "data" / "demo-rounds"
+THREE_WAYS = " ".join(["012"] * 13)
+CHILD = ("import sys; from toto13.cli import main; print('ready', file=sys.stderr, flush=True); "
+         "main(sys.argv[1:], prog_name='toto13')")
+
+#: Seconds the command may take to stop after SIGINT: the promise is one second; the margin is for a
+#: loaded test machine.
+STOP_WITHIN = 10.0
+
+CASES = {
+    "tickets top with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy", "top",
+                                    "--count", "1594323", "--out", "t.csv", "--upload-dir", "up"],
+    "system budget": ["system", "--spec", THREE_WAYS, "--budget", "100000", "--probs", "P.csv",
+                      "--time", "0", "--seed", "1", "--out", "s.csv", "--upload-dir", "up"],
+    "backtest weighted": ["backtest", str(DEMO), "--strategy", "weighted", "--count", "200000",
+                          "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "--plot",
+                          "p.png", "-q"],
+}
+
+
+def interrupt(args, cwd, wait=1.5):
+    env = dict(os.environ, MPLBACKEND="Agg")
+    p = subprocess.Popen([sys.executable, "-c", CHILD, *args], cwd=cwd, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert p.stderr.readline() == b"ready\n"
+        time.sleep(wait)
+        assert p.poll() is None, "the command ended before the signal; make the case longer"
+        t0 = time.perf_counter()
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        return p.returncode, err.decode(), time.perf_counter() - t0
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_sigint_aborts_cleanly(tmp_path, name):
+    (tmp_path / "P.csv").write_text("match,home,draw,away\n"
+                                    + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(13)))
+    before = sorted(os.listdir(tmp_path))
+    code, err, took = interrupt(CASES[name], tmp_path)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 130 and lines == ["Aborted!"], (code, err)
+    assert took < STOP_WITHIN
+    assert sorted(os.listdir(tmp_path)) == before  # no staged temporary, no empty up/

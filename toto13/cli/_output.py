@@ -1,0 +1,130 @@
+"""What the commands print: aligned tables, JSON or CSV, and the one money and percent formatters."""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from enum import Enum
+from typing import Any, Callable, Sequence
+
+import click
+import numpy as np
+import pandas as pd
+
+__all__ = ["Format", "render", "emit", "money", "percent", "percents"]
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (np.floating, float)):
+        f = float(v)
+        return f if math.isfinite(f) else None
+    if isinstance(v, np.ndarray):
+        return _jsonable(v.tolist())
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _cell(v: Any, fmt: str | Callable | None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    if callable(fmt):
+        return fmt(v)
+    if fmt:
+        return format(v, fmt)
+    if isinstance(v, Enum):
+        return str(v.value)
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):.6g}"
+    return str(v)
+
+
+def render(rows: Sequence[dict] | pd.DataFrame, fmt: str, *,
+           formats: dict[str, str | Callable] | None = None,
+           headers: dict[str, str] | None = None) -> str:
+    """Render records as an aligned table, a JSON array or CSV.
+
+    ``formats`` maps a column to a format spec or function for the table only (JSON and CSV keep full
+    precision); ``headers`` renames columns in the table only.
+    """
+    if isinstance(rows, pd.DataFrame):
+        records = rows.to_dict(orient="records")
+        columns = list(rows.columns)
+    else:
+        records = list(rows)
+        columns = list(records[0].keys()) if records else []
+    if fmt == "json":
+        return json.dumps([_jsonable(r) for r in records], indent=2)
+    if fmt == "csv":
+        df = pd.DataFrame([_jsonable(r) for r in records], columns=columns)
+        return df.to_csv(index=False, float_format="%.12g").rstrip("\n")
+    formats = formats or {}
+    headers = headers or {}
+    names = [headers.get(c, c) for c in columns]
+    cells = [[_cell(r.get(c), formats.get(c)) for c in columns] for r in records]
+    widths = [max([len(n)] + [len(row[i]) for row in cells]) for i, n in enumerate(names)]
+    numeric = [all(_looks_numeric(row[i]) for row in cells) for i in range(len(columns))]
+
+    def line(vals):
+        return "  ".join(v.rjust(w) if num else v.ljust(w)
+                         for v, w, num in zip(vals, widths, numeric)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])]
+    out += [line(row) for row in cells]
+    return "\n".join(out)
+
+
+def _looks_numeric(s: str) -> bool:
+    s = s.replace(",", "").replace("%", "").strip()
+    if s in ("-", ""):
+        return True
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def emit(rows: Sequence[dict] | pd.DataFrame, fmt: str, **kwargs) -> None:
+    """Print :func:`render` output."""
+    click.echo(render(rows, fmt, **kwargs))
+
+
+def money(v: float | None) -> str:
+    """An amount for a table: ``1,234.50``, or ``-`` for none."""
+    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
+
+
+def percent(v: float | None, digits: int = 2, *, trim: bool = False) -> str:
+    """A probability as a percentage for a table, or ``-`` for none; ``trim`` drops trailing zeros.
+
+    Examples
+    --------
+    >>> percent(0.123456, 4), percent(0.99, 6, trim=True), percent(None)
+    ('12.3456%', '99%', '-')
+    """
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    s = f"{100 * v:.{digits}f}"
+    if trim and "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return f"{s}%"
+
+
+def percents(digits: int = 2, *, trim: bool = False) -> Callable[[float | None], str]:
+    """:func:`percent` with fixed arguments, for the ``formats`` of :func:`render`."""
+    return functools.partial(percent, digits=digits, trim=trim)
