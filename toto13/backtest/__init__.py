@@ -3,12 +3,15 @@
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
 (:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
-and :mod:`.metrics` sums it up.
+and :mod:`.metrics` sums it up, with the calibration of the promises (promised beside achieved per tier,
+Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliability diagram, and
+:mod:`.config` reads strategy settings for :meth:`BacktestStrategy.from_mapping`.
 """
 from __future__ import annotations
 
 from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
+from .metrics import (Summary, TierCalibration, bootstrap_roi, calibration, longest_losing_run,
+                      max_drawdown, reliability_bins, sharpe, summarize, wilson_interval)
 from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
                       fit_crowd_sharpness)
 from .rounds import Rounds, read_rounds, write_rounds
@@ -41,4 +44,8 @@ __all__ = [
     "longest_losing_run",
     "max_drawdown",
     "sharpe",
+    "TierCalibration",
+    "calibration",
+    "wilson_interval",
+    "reliability_bins",
 ]
