@@ -912,8 +912,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     set's exact value. ``g(n+1) - g(n) = E[(W/((W+n)(W+n+1)))] + P(W=0)[n=0]`` falls with ``n`` (the
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
     fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
-    (:func:`toto13.tickets.greedy.lazy_greedy`, gains gathered over each row's ball by a compiled kernel) picks
-    exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
+    (:func:`toto13.tickets.greedy.lazy_greedy`; gains gathered over each row's ball by a compiled
+    kernel) picks exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
     tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of rows in
     Stryktipset): there the lazy choice is a close approximation of the plain greedy.
     """

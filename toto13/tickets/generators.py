@@ -375,6 +375,7 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
 def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
     from ..pool import crowd_shares, value_tips  # the pool model builds on this module
 
+    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are rows")
     if pool is None:
         raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
     if spec is not None:
