@@ -36,6 +36,7 @@ from toto13.estimators import remove_margin
 from toto13.hamming import ball_sums, jit, strides
 from toto13.tickets import evaluate, greedy_tips, weighted_tips
 from toto13.tickets import greedy as G
+from toto13.tickets.greedy import _ball  # the same ball walk as 0.1.0's
 from toto13.tickets.generators import _greedy_setup
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,19 +61,6 @@ def rounds() -> dict[str, np.ndarray]:
 
 
 @jit
-def _previous_ball(center, dtab, pv, pos, shift, out):
-    for j in range(pv.shape[0]):
-        c = (center // pv[j]) % 3
-        for s in range(3):
-            dtab[j, s] = (((c + s) % 3) - c) * pv[j]
-    for p in range(pos.shape[0]):
-        idx = center
-        for r in range(pos.shape[1]):
-            idx += dtab[pos[p, r], shift[p, r]]
-        out[p] = idx
-
-
-@jit
 def PREVIOUS(n, gains, weight, pv, pos, shift, until):
     """The greedy kernel of toto13 0.1.0, verbatim (the baseline of the speed-up)."""
     chosen = np.empty(n, np.int64)
@@ -87,7 +75,7 @@ def PREVIOUS(n, gains, weight, pv, pos, shift, until):
             return chosen[:k], got[:k]
         t = np.argmax(gains)
         chosen[k] = t
-        _previous_ball(t, codes, pv, pos, shift, ball_t)
+        _ball(t, codes, pv, pos, shift, ball_t)
         g = 0.0
         for p in range(size):
             c = ball_t[p]
@@ -95,7 +83,7 @@ def PREVIOUS(n, gains, weight, pv, pos, shift, until):
             if w > 0.0:
                 g += w
                 weight[c] = 0.0
-                _previous_ball(c, codes, pv, pos, shift, ball_c)
+                _ball(c, codes, pv, pos, shift, ball_c)
                 for q in range(size):
                     gains[ball_c[q]] -= w
         got[k] = g

@@ -239,11 +239,12 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     -----
     The gain of a candidate is the probability of the not-yet-covered results within Hamming distance
     ``R = m - x`` of it. All first gains come from one sphere-sum transform over the ``3**m``
-    results. Gains only shrink as tips are added (coverage is submodular), so the stale gains are
-    upper bounds and lazy evaluation (Minoux 1978) finds the largest current gain re-evaluating only
-    the candidates whose bound tops the heap: a ball sum each (compiled with numba,
-    :mod:`toto13.tickets.greedy`), a few per tip on real rounds. The result is the exact greedy one;
-    ties go to the lower result index. Deterministic: no ``rng``.
+    results. Gains only shrink as tips are added (coverage is submodular), so candidates below the
+    gain of the best ones can wait: only a hot set of the best keeps exact gains, updated over a
+    table of result pairs, and the transform is rerun when the hot set's best falls below the rest's
+    bound (lazy evaluation, Minoux 1978; compiled with numba, :mod:`toto13.tickets.greedy`). The
+    result is the exact greedy one; ties go to the lower result index (among gains equal in floating
+    point). Deterministic: no ``rng``.
 
     Examples
     --------
@@ -374,6 +375,7 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
 def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
     from ..pool import crowd_shares, value_tips  # the pool model builds on this module
 
+    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are rows")
     if pool is None:
         raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
     if spec is not None:
