@@ -22,6 +22,7 @@ from ._common import emit, enum_choice, format_option, library_errors, option_in
 _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--min-strikes",
           "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips"}
 
+
 @main.command()
 @click.argument("rounds_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strategy", "strategy", type=enum_choice(StrategyKind), default=None,
