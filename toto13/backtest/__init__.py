@@ -9,14 +9,7 @@ Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliab
 """
 from __future__ import annotations
 
-from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-from .metrics import (Summary, TierCalibration, bootstrap_roi, calibration, longest_losing_run,
-                      max_drawdown, reliability_bins, sharpe, summarize, wilson_interval)
-from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
-                      fit_crowd_sharpness)
-from .rounds import Rounds, read_rounds, write_rounds
-from .run import BacktestResult, affordable, ledger_columns, run_backtest
-from .strategies import BacktestStrategy, StrategyKind, read_strategy_tips
+from .._lazy import lazy_exports
 
 __all__ = [
     "Rounds",
@@ -49,3 +42,19 @@ __all__ = [
     "wilson_interval",
     "reliability_bins",
 ]
+
+_EXPORTS = {
+    "ImportReport": ".importers", "import_football_data": ".importers",
+    "import_stryktipset": ".importers", "read_stryktipset_crowd": ".importers",
+    "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
+    "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
+    "TierCalibration": ".metrics", "calibration": ".metrics", "wilson_interval": ".metrics",
+    "reliability_bins": ".metrics",
+    "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
+    "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
+    "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
+    "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
+    "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
+    "read_strategy_tips": ".strategies",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
