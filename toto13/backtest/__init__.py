@@ -3,7 +3,9 @@
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
 (:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
-and :mod:`.metrics` sums it up.
+and :mod:`.metrics` sums it up, with the calibration of the promises (promised beside achieved per tier,
+Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliability diagram, and
+:mod:`.config` reads strategy settings for :meth:`BacktestStrategy.from_mapping`.
 """
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ __all__ = [
     "longest_losing_run",
     "max_drawdown",
     "sharpe",
+    "TierCalibration",
+    "calibration",
+    "wilson_interval",
+    "reliability_bins",
 ]
 
 _EXPORTS = {
@@ -42,6 +48,8 @@ _EXPORTS = {
     "import_stryktipset": ".importers", "read_stryktipset_crowd": ".importers",
     "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
     "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
+    "TierCalibration": ".metrics", "calibration": ".metrics", "wilson_interval": ".metrics",
+    "reliability_bins": ".metrics",
     "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
     "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
     "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",

@@ -25,7 +25,8 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
                    "exactly evaluated, beside what the formula claims.")
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="With --probs: how the tips are chosen.")
-@click.option("--seed", type=click.IntRange(min=0), default=None, help="With --probs: seed for random/weighted tips.")
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
               help="With --probs: give up beyond this many tips.")
 @click.option("--min-strikes", "min_strikes", multiple=True, type=str,
