@@ -29,7 +29,6 @@ combinatorics; the pool model is this package's own.
 from __future__ import annotations
 
 import functools
-import heapq
 import math
 from dataclasses import dataclass, field
 from enum import Enum
@@ -44,6 +43,7 @@ from .errors import check_fraction, check_int, check_nonnegative, check_probabil
 from .hamming import error_patterns, index_of, jit, points_of, sphere_sums, strides
 from .rules import Rules
 from .tickets.evaluate import result_probabilities  # the one product over matches (a leaf module)
+from .tickets.greedy import lazy_greedy  # the one lazy greedy driver (a leaf module)
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",
@@ -885,52 +885,6 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
 
 
 # ---------------------------------------------------------------- value tips
-def _lazy_greedy(n: int, bounds: NDArray[np.float64], gains: Callable[[NDArray[np.int64]], NDArray],
-                 accept: Callable[[int, float], bool], batch: int = 8) -> list[int]:
-    """Lazy greedy (Minoux 1978): take ``n`` items one at a time, each of highest current gain.
-
-    ``bounds`` are upper bounds of every item's first gain; ``gains(idx)`` evaluates current gains;
-    ``accept(i, gain)`` records item ``i`` and returns True to stop early. Exact greedy when gains only
-    fall as items are taken (diminishing returns). Ties go to the lower index.
-    """
-    order = np.lexsort((np.arange(bounds.size), -bounds))
-    sorted_b = bounds[order]
-    heap: list[tuple[float, int, int]] = []
-    ptr, chosen = 0, []
-    while len(chosen) < n:
-        step = len(chosen)
-        stale: list[int] = []
-        pick = None
-        while True:
-            from_list = ptr < order.size and (not heap or (-sorted_b[ptr], int(order[ptr])) < heap[0][:2])
-            if from_list:
-                if len(stale) >= batch:
-                    break
-                stale.append(int(order[ptr]))
-                ptr += 1
-                continue
-            if not heap:
-                break
-            if heap[0][2] == step:
-                if not stale:
-                    pick = heapq.heappop(heap)
-                break
-            if len(stale) >= batch:
-                break
-            stale.append(heapq.heappop(heap)[1])
-        if pick is not None:
-            chosen.append(pick[1])
-            if accept(pick[1], -pick[0]):
-                break
-            continue
-        if not stale:
-            break
-        fresh = gains(np.array(stale, dtype=np.int64))
-        for i, g in zip(stale, fresh.tolist()):
-            heapq.heappush(heap, (-g, i, step))
-    return chosen
-
-
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
                min_coverage: tuple[int, float] | None = None, return_gains: bool = False):
     """``n`` distinct rows maximising the set's exact expected return, one at a time by marginal gain.
@@ -1031,7 +985,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     if rest > 0:
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
-        _lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False)
+        lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False, batch=8)
     tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
     return (tips, np.array(gains_taken)) if return_gains else tips
 
@@ -1061,7 +1015,7 @@ def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
         return got[0] >= q - 1e-12
 
     if q > 0:
-        _lazy_greedy(n, _spheres(weight, m, m - x).sum(axis=0), gains, accept)
+        lazy_greedy(n, _spheres(weight, m, m - x).sum(axis=0), gains, accept, batch=8)
     if got[0] < q - 1e-12:
         raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} rows: greedy coverage "
                          f"reaches P(best >= {x}) = {got[0]:.4f}")
