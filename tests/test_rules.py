@@ -44,6 +44,15 @@ def test_cost_formula(n, stake, fee, size):
     assert r.cost(n) == pytest.approx(n * stake + math.ceil(n / size) * fee, rel=1e-9, abs=1e-9)
 
 
+def test_published_presets():
+    # Svenska Spel's published rules: 65% of stakes, 40/15/12/25% over 13..10 (8% to a fund), no quota
+    # under 15 SEK (its money goes to the 13 tier); TOTO 13er Wette: 60%, 35/20/20/25%, no minimum.
+    assert STRYKTIPSET.payout_ratio == 0.65
+    assert STRYKTIPSET.tier_shares == (0.40, 0.15, 0.12, 0.25)
+    assert (STRYKTIPSET.min_quota, STRYKTIPSET.min_quota_to) == (15.0, 13)
+    assert (TOTO13.payout_ratio, TOTO13.min_quota, TOTO13.min_quota_tier) == (0.60, 0.0, 13)
+
+
 def test_round_quota():
     assert TOTO13.round_quota(12.3456) == 12.3
     assert TOTO13.round_quota(12.3) == 12.3
@@ -53,10 +62,12 @@ def test_round_quota():
 @pytest.mark.parametrize("kwargs, message", [
     ({"stake": -0.5}, r"stake \(-0\.5\) must be a finite number >= 0"),
     ({"voucher_size": 0}, r"voucher_size \(0\) must be at least 1"),
-    ({"tier_shares": (0.5, 0.2, 0.2, 0.2)}, "must sum to 1"),
+    ({"tier_shares": (0.5, 0.2, 0.2, 0.2)}, "must sum to at most 1"),
     ({"tiers": (12, 13, 11, 10)}, "descending"),
     ({"payout_ratio": 1.5}, r"payout_ratio \(1\.5\) must be in \[0, 1\]"),
     ({"average_payouts": (1.0, 2.0)}, "one value per tier"),
+    ({"min_quota": -1}, r"min_quota \(-1\) must be a finite number >= 0"),
+    ({"min_quota_to": 9}, r"min_quota_to \(9\) must be one of the tiers \(13, 12, 11, 10\)"),
 ])
 def test_invalid_rules(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -100,6 +100,7 @@ def test_shipped_codes_load_and_verify():
         assert len(c) >= sphere_bound([q] * n, b.radius)
 
 
+@pytest.mark.slow
 def test_search_is_reproducible_and_improves():
     a = build_system(" ".join(["10"] * 9) + " 1 1 1 1", 11, time_limit=30, max_iters=3000, rng=5)
     b = build_system(" ".join(["10"] * 9) + " 1 1 1 1", 11, time_limit=30, max_iters=3000, rng=5)

@@ -13,8 +13,22 @@ from hypothesis import strategies as st
 from toto13.tickets import (TipStrategy, evaluate, generate, greedy_tips, spec_mask, possible_tips,
                             random_tips, result_probabilities, tips_from_index, tips_to_index,
                             top_tips, weighted_tips)
+from toto13.tickets import greedy as greedy_module
 # the lazy greedy is the fallback without numba: a unit under test of its own, so imported on purpose
 from toto13.tickets.generators import _greedy_lazy
+
+
+def _greedy_push(*args, **kwargs):
+    """The compiled greedy without the pair graph (its fallback for large radii: fresh ball sums),
+    and with a hot set of 2, rebuilt often."""
+    limit, hot = greedy_module.MAX_PAIR_EDGES, greedy_module.HOT
+    greedy_module.MAX_PAIR_EDGES, greedy_module.HOT = 0, 2
+    greedy_module.pair_graph.cache_clear()
+    try:
+        return greedy_tips(*args, **kwargs)
+    finally:
+        greedy_module.MAX_PAIR_EDGES, greedy_module.HOT = limit, hot
+        greedy_module.pair_graph.cache_clear()
 
 
 @st.composite
@@ -97,7 +111,8 @@ def brute_gain(chosen_idx, cand_idx, probs, x):
     return np.array([math.fsum(pr[~covered & ((res == t).sum(axis=1) >= x)]) for t in cand])
 
 
-@pytest.mark.parametrize("impl", [greedy_tips, _greedy_lazy], ids=["incremental", "lazy"])
+@pytest.mark.parametrize("impl", [greedy_tips, _greedy_push, _greedy_lazy],
+                         ids=["compiled", "compiled-nograph", "lazy"])
 @given(prob=problems(max_m=4), n=st.integers(1, 8), drop=st.integers(0, 2))
 def test_greedy_takes_a_best_gain_every_step(impl, prob, n, drop):
     probs, spec = prob
@@ -121,9 +136,10 @@ def test_greedy_implementations_agree_at_13_matches():
     rng = np.random.default_rng(11)
     probs = rng.dirichlet([4, 2, 2], size=13)
     a, ga = greedy_tips(12, probs, 11, return_gains=True)
-    b, gb = _greedy_lazy(12, probs, 11, return_gains=True)
-    np.testing.assert_allclose(ga, gb, atol=1e-13)
-    np.testing.assert_array_equal(a, b)
+    for other in (_greedy_lazy, _greedy_push):
+        b, gb = other(12, probs, 11, return_gains=True)
+        np.testing.assert_allclose(ga, gb, atol=1e-13)
+        np.testing.assert_array_equal(a, b)
     assert ga.sum() == pytest.approx(evaluate(a, probs).coverage[11], abs=1e-12)
 
 

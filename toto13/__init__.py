@@ -15,17 +15,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import InputError
-from .rules import STRYKTIPSET, TOTO13, Preset, Rules, get_rules
-from .estimators import (MarginMethod, MarginResult, base_rates, brier, log_loss, remove_margin, rps,
-                         uniform)
-from .engine import (CountMethod, binomial_pmf, poisson_binomial_pmf, reduced_space, safety_approx,
-                     safety_exact, tips_needed)
-from .plan import PlanRow, plan_table
-from .tickets import (Evaluation, Spec, TipStrategy, best_strikes, evaluate, generate, parse_spec,
-                      plan_with_probs, read_tips, tips_from_strings, tips_to_strings, write_tips)
-from .systems import build_system, reduce_system
-from .backtest import read_rounds, run_backtest, summarize
+from ._lazy import lazy_exports
 
 __all__ = [
     "__version__",
@@ -45,3 +35,23 @@ __all__ = [
     # backtest
     "read_rounds", "run_backtest", "summarize",
 ]
+
+_EXPORTS = {
+    "InputError": ".errors",
+    "STRYKTIPSET": ".rules", "TOTO13": ".rules", "Preset": ".rules", "Rules": ".rules",
+    "get_rules": ".rules",
+    "MarginMethod": ".estimators", "MarginResult": ".estimators", "base_rates": ".estimators",
+    "brier": ".estimators", "log_loss": ".estimators", "remove_margin": ".estimators",
+    "rps": ".estimators", "uniform": ".estimators",
+    "CountMethod": ".engine", "binomial_pmf": ".engine", "poisson_binomial_pmf": ".engine",
+    "reduced_space": ".engine", "safety_approx": ".engine", "safety_exact": ".engine",
+    "tips_needed": ".engine",
+    "PlanRow": ".plan", "plan_table": ".plan",
+    "Evaluation": ".tickets", "Spec": ".tickets", "TipStrategy": ".tickets", "best_strikes": ".tickets",
+    "evaluate": ".tickets", "generate": ".tickets", "parse_spec": ".tickets",
+    "plan_with_probs": ".tickets", "read_tips": ".tickets", "tips_from_strings": ".tickets",
+    "tips_to_strings": ".tickets", "write_tips": ".tickets",
+    "build_system": ".systems", "reduce_system": ".systems",
+    "read_rounds": ".backtest", "run_backtest": ".backtest", "summarize": ".backtest",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

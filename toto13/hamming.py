@@ -25,6 +25,8 @@ within the radius ``m - x`` of a tip set; see ``docs/maths.md``.
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import itertools
 import math
 import os
@@ -41,13 +43,11 @@ __all__ = ["NUMBA", "jit", "check_space", "strides", "points_of", "index_of", "e
 
 _F = TypeVar("_F", bound=Callable)
 
+# numba costs about half a second to import, so it is only looked up here and imported when the first
+# kernel runs: importing the package (and the CLI) stays fast.
 try:  # pragma: no cover - depends on the environment
-    if os.environ.get("TOTO13_NO_NUMBA"):
-        raise ImportError("numba disabled by TOTO13_NO_NUMBA")
-    import numba as _numba
-    NUMBA = True
-except ImportError:  # pragma: no cover
-    _numba = None
+    NUMBA = not os.environ.get("TOTO13_NO_NUMBA") and importlib.util.find_spec("numba") is not None
+except (ImportError, ValueError):  # pragma: no cover
     NUMBA = False
 
 
@@ -55,11 +55,29 @@ def jit(f: _F) -> _F:
     """Compile ``f`` with ``numba.njit(cache=True, nogil=True)``, or return it unchanged.
 
     Plain Python when numba is missing or ``TOTO13_NO_NUMBA`` is set (``NUMBA`` is then False), so the
-    kernels stay importable and testable without a compiler.
+    kernels stay importable and testable without a compiler. With numba, the kernel is compiled on
+    its first call (numba is imported then, not when the module is): that call replaces every
+    ``jit`` kernel in the calling module's namespace by its compiled dispatcher, so kernels calling
+    one another find compiled callees.
     """
-    if _numba is None:  # pragma: no cover
+    if not NUMBA:  # pragma: no cover
         return f
-    return _numba.njit(cache=True, nogil=True)(f)
+
+    @functools.wraps(f)
+    def first_call(*args, **kwargs):
+        return _compile_namespace(f.__globals__)[f.__name__](*args, **kwargs)
+
+    first_call.__toto13_kernel__ = f
+    return first_call  # type: ignore[return-value]
+
+
+def _compile_namespace(namespace: dict) -> dict:
+    import numba
+    for name, value in list(namespace.items()):
+        kernel = getattr(value, "__toto13_kernel__", None)
+        if kernel is not None:
+            namespace[name] = numba.njit(cache=True, nogil=True)(kernel)
+    return namespace
 
 
 def check_space(sizes: Sequence[int], radius: int | None = None) -> tuple[tuple[int, ...], int]:

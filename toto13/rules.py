@@ -31,9 +31,10 @@ class Rules:
     tiers : tuple of int
         Strike counts that win a prize, highest first (13, 12, 11, 10).
     tier_shares : tuple of float
-        Share of the prize pool per tier, same order as ``tiers``; sums to 1.
+        Share of the prize pool per tier, same order as ``tiers``; sums to at most 1 (what is left goes
+        to a fund, not to the winners: Stryktipset splits its 65% as 40/15/12/25%, leaving 8%).
     payout_ratio : float
-        Share of all stakes paid back to winners (0.60).
+        Share of all stakes that forms the prize pool (0.60).
     stake : float
         Price of one tip (EUR 0.50).
     voucher_size : int
@@ -52,6 +53,11 @@ class Rules:
         Typical quota per tier, same order as ``tiers``; the recipe's default ``returns``
         (TOTO: 107,813 / 6,449 / 434 / 49 EUR for 13 / 12 / 11 / 10 strikes, averages over 1.5 years of
         rounds, Stömmer 2023, arXiv:2303.16648). None where no such figure is known.
+    min_quota : float
+        Smallest quota paid (Stryktipset: 15 SEK). A tier whose quota would be smaller pays nothing and
+        its money moves to the tier ``min_quota_to``. 0 (the default) means no minimum.
+    min_quota_to : int or None
+        The tier that receives the money of a tier under ``min_quota`` (default: the top tier).
 
     Examples
     --------
@@ -76,6 +82,8 @@ class Rules:
     currency: str = "EUR"
     quota_step: float = 0.10
     average_payouts: tuple[float, ...] | None = (107813.0, 6449.0, 434.0, 49.0)
+    min_quota: float = 0.0
+    min_quota_to: int | None = None
 
     def __post_init__(self) -> None:
         if len(self.tiers) == 0 or len(self.tiers) != len(self.tier_shares):
@@ -85,8 +93,8 @@ class Rules:
         if list(tiers) != sorted(set(tiers), reverse=True):
             raise ValueError(f"tiers ({self.tiers!r}) must be distinct and in descending order")
         shares = tuple(check_fraction("tier_shares", s, closed=True) for s in self.tier_shares)
-        if abs(sum(shares) - 1.0) > 1e-9:
-            raise ValueError(f"tier_shares ({self.tier_shares!r}) must sum to 1")
+        if sum(shares) > 1.0 + 1e-9:
+            raise ValueError(f"tier_shares ({self.tier_shares!r}) must sum to at most 1")
         object.__setattr__(self, "tiers", tiers)
         object.__setattr__(self, "tier_shares", shares)
         clean = {
@@ -96,7 +104,13 @@ class Rules:
             "voucher_size": check_int("voucher_size", self.voucher_size, 1),
             "voucher_fee": check_nonnegative("voucher_fee", self.voucher_fee),
             "quota_step": check_nonnegative("quota_step", self.quota_step),
+            "min_quota": check_nonnegative("min_quota", self.min_quota),
         }
+        if self.min_quota_to is not None:
+            to = check_int("min_quota_to", self.min_quota_to)
+            if to not in tiers:
+                raise ValueError(f"min_quota_to ({self.min_quota_to!r}) must be one of the tiers {tiers}")
+            clean["min_quota_to"] = to
         if self.monthly_limit is not None:
             clean["monthly_limit"] = check_nonnegative("monthly_limit", self.monthly_limit)
         if self.max_upload_tips is not None:
@@ -109,6 +123,12 @@ class Rules:
                                  f"tier {self.tiers}")
             object.__setattr__(self, "average_payouts", tuple(
                 check_nonnegative("average_payouts", v) for v in self.average_payouts))
+
+    @property
+    def min_quota_tier(self) -> int:
+        """The tier that receives the money of tiers under the minimum quota (``min_quota_to`` or
+        the top tier)."""
+        return self.tiers[0] if self.min_quota_to is None else self.min_quota_to
 
     def vouchers(self, n: int) -> int:
         """Vouchers needed for ``n`` tips: ``ceil(n / voucher_size)``."""
@@ -145,13 +165,14 @@ class Rules:
 
 TOTO13 = Rules()
 
-#: Svenska Spel Stryktipset: 1 SEK a row, no fee per coupon, 65% paid back. The shares of the 12/11/10
-#: tiers (15/12/25 %) agree with the medians of payout x winners / turnover in the real rounds of
-#: ../shared/data (0.097 / 0.078 / 0.161 of turnover from 2010 on); the 13 tier takes the rest.
+#: Svenska Spel Stryktipset, by its published rules: 1 SEK a row, no fee per coupon, 65% of the stakes
+#: form the prize pool, split 40/15/12/25% over 13/12/11/10 strikes (the other 8% go to a fund); a quota
+#: under 15 SEK is not paid and its money moves to the 13 tier. The 12/11/10 shares agree with the
+#: medians of payout x winners / turnover in real rounds (0.097 / 0.078 / 0.161 of turnover since 2010).
 STRYKTIPSET = Rules(
-    name="stryktipset", tier_shares=(0.48, 0.15, 0.12, 0.25), payout_ratio=0.65, stake=1.0,
+    name="stryktipset", tier_shares=(0.40, 0.15, 0.12, 0.25), payout_ratio=0.65, stake=1.0,
     voucher_size=12, voucher_fee=0.0, monthly_limit=None, max_upload_tips=None, currency="SEK",
-    quota_step=1.0, average_payouts=None,
+    quota_step=1.0, average_payouts=None, min_quota=15.0, min_quota_to=13,
 )
 
 

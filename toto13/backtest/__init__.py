@@ -3,17 +3,13 @@
 Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or imported
 (:mod:`.importers`); a :class:`BacktestStrategy` plays each round with only what was known before it; the
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
-and :mod:`.metrics` sums it up.
+and :mod:`.metrics` sums it up, with the calibration of the promises (promised beside achieved per tier,
+Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliability diagram, and
+:mod:`.config` reads strategy settings for :meth:`BacktestStrategy.from_mapping`.
 """
 from __future__ import annotations
 
-from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-from .metrics import Summary, bootstrap_roi, longest_losing_run, max_drawdown, sharpe, summarize
-from .payouts import (CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts,
-                      fit_crowd_sharpness)
-from .rounds import Rounds, read_rounds, write_rounds
-from .run import BacktestResult, affordable, ledger_columns, run_backtest
-from .strategies import BacktestStrategy, StrategyKind, read_strategy_tips
+from .._lazy import lazy_exports
 
 __all__ = [
     "Rounds",
@@ -41,4 +37,24 @@ __all__ = [
     "longest_losing_run",
     "max_drawdown",
     "sharpe",
+    "TierCalibration",
+    "calibration",
+    "wilson_interval",
+    "reliability_bins",
 ]
+
+_EXPORTS = {
+    "ImportReport": ".importers", "import_football_data": ".importers",
+    "import_stryktipset": ".importers", "read_stryktipset_crowd": ".importers",
+    "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
+    "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
+    "TierCalibration": ".metrics", "calibration": ".metrics", "wilson_interval": ".metrics",
+    "reliability_bins": ".metrics",
+    "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
+    "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
+    "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
+    "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
+    "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
+    "read_strategy_tips": ".strategies",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

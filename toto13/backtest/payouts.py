@@ -18,7 +18,8 @@ Order of preference with :attr:`PayoutMethod.REAL` (per round and tier):
 quotas), :attr:`PayoutMethod.AVERAGE` uses step 4 only. The crowd model: a crowd tip picks outcome
 ``c`` of a match with probability proportional to ``q_c^s``, where ``q`` are the odds-implied
 probabilities and ``s`` the *sharpness* (``s > 1``: the crowd backs favourites more than the odds do),
-fitted on the Stryktipset rounds that publish the crowd's pick shares (:func:`fit_crowd_sharpness`).
+fitted on the Stryktipset rounds that publish the crowd's pick shares (:func:`fit_crowd_sharpness`);
+the crowd model lives in :mod:`toto13.pool`.
 """
 from __future__ import annotations
 
@@ -28,23 +29,15 @@ from typing import Mapping
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import minimize_scalar
-
 from ..engine import poisson_binomial_pmf
 from ..errors import check_nonnegative
 from ..estimators import remove_margin
+from ..pool import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
 from .rounds import Rounds
 
 __all__ = ["PayoutMethod", "CrowdModel", "fit_crowd_sharpness",
            "PayoutModel", "PreparedPayouts", "SOURCES", "DEFAULT_SHARPNESS", "odds_probabilities"]
-
-#: Average payout per winning tip over 1.5 years of TOTO rounds (DESIGN.md §2.6, Stömmer 2023), EUR.
-
-#: Crowd sharpness fitted by :func:`fit_crowd_sharpness` on the 273 matches of the 21 Stryktipset rounds
-#: 202519-202539 that publish crowd pick shares (../shared/data/stryktipset-tipsxtra, details file),
-#: Oddset odds with the multiplicative margin removal: 1.2654. Recomputed in tests/test_backtest_payouts.py.
-DEFAULT_SHARPNESS = 1.2654
 
 #: Payout source codes, in the order used by :class:`PreparedPayouts`.
 SOURCES = ("real", "model", "history", "average")
@@ -64,65 +57,6 @@ def odds_probabilities(odds: ArrayLike, method: str = "multiplicative") -> NDArr
     by :func:`toto13.estimators.remove_margin`."""
     o = np.asarray(odds, dtype=np.float64)
     return np.asarray(remove_margin(o.reshape(-1, 3), method=method).probs).reshape(o.shape)
-
-
-@dataclass(frozen=True)
-class CrowdModel:
-    """Crowd picks from odds-implied probabilities ``q``: ``share_c ∝ q_c ** sharpness``.
-
-    Examples
-    --------
-    >>> CrowdModel(2.0).picks([[0.5, 0.25, 0.25]]).round(4).tolist()
-    [[0.6667, 0.1667, 0.1667]]
-    """
-
-    sharpness: float = DEFAULT_SHARPNESS
-
-    def __post_init__(self) -> None:
-        check_nonnegative("sharpness", self.sharpness)
-
-    def picks(self, probs: ArrayLike) -> NDArray[np.float64]:
-        """Pick shares per outcome, same shape as ``probs`` (last axis = home, draw, away)."""
-        q = np.asarray(probs, dtype=np.float64)
-        with np.errstate(divide="ignore"):
-            logit = self.sharpness * np.log(q)
-        logit -= logit.max(axis=-1, keepdims=True)
-        w = np.exp(logit)
-        return w / w.sum(axis=-1, keepdims=True)
-
-
-def fit_crowd_sharpness(probs: ArrayLike, shares: ArrayLike) -> float:
-    """Fit :class:`CrowdModel` sharpness to observed crowd pick shares by minimum cross-entropy.
-
-    Parameters
-    ----------
-    probs : array_like, shape (n, 3)
-        Odds-implied probabilities per match.
-    shares : array_like, shape (n, 3)
-        Observed crowd pick shares per match (any positive scale; rows are normalised).
-
-    Returns
-    -------
-    float
-        ``s`` minimising ``-sum_i sum_c share_ic log(q_ic^s / sum_c' q_ic'^s)`` over ``s`` in (0.05, 10).
-
-    Examples
-    --------
-    >>> q = np.array([[0.5, 0.3, 0.2], [0.7, 0.2, 0.1]])
-    >>> round(fit_crowd_sharpness(q, CrowdModel(1.7).picks(q)), 4)
-    1.7
-    """
-    q = np.asarray(probs, dtype=np.float64)
-    s = np.asarray(shares, dtype=np.float64)
-    if q.shape != s.shape or q.ndim != 2 or q.shape[1] != 3:
-        raise ValueError(f"probs {q.shape} and shares {s.shape} must both have shape (n, 3)")
-    s = s / s.sum(axis=1, keepdims=True)
-
-    def loss(k: float) -> float:
-        return float(-(s * np.log(CrowdModel(k).picks(q))).sum())
-
-    return float(minimize_scalar(loss, bounds=(0.05, 10.0), method="bounded",
-                                 options={"xatol": 1e-8}).x)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 from typing import Sequence
 
+import numpy as np
+
 from .metrics import reliability_bins
 from .run import BacktestResult
 
@@ -65,7 +67,7 @@ def reliability_png(result: BacktestResult, tiers: Sequence[int] | None = None, 
     fig, ax = plt.subplots(figsize=(5.5, 5.5))
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls="--", label="promise kept")
     for x, t in sorted(tables.items(), reverse=True):
-        err = [t["achieved"] - t["ci_low"], t["ci_high"] - t["achieved"]]
+        err = np.clip([t["achieved"] - t["ci_low"], t["ci_high"] - t["achieved"]], 0, None)
         ax.errorbar(t["promised"], t["achieved"], yerr=err, marker="o", ms=4, lw=1, capsize=2,
                     label=f">= {x}")
     ax.set_xlim(0, 1)

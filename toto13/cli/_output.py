@@ -4,12 +4,15 @@ from __future__ import annotations
 import functools
 import json
 import math
+import sys
 from enum import Enum
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import click
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Format", "render", "emit", "money", "percent", "percents"]
 
@@ -61,7 +64,9 @@ def render(rows: Sequence[dict] | pd.DataFrame, fmt: str, *,
     ``formats`` maps a column to a format spec or function for the table only (JSON and CSV keep full
     precision); ``headers`` renames columns in the table only.
     """
-    if isinstance(rows, pd.DataFrame):
+    # pandas is imported only by commands that use it (start-up time); a DataFrame implies it is loaded
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(rows, pandas.DataFrame):
         records = rows.to_dict(orient="records")
         columns = list(rows.columns)
     else:
@@ -70,6 +75,7 @@ def render(rows: Sequence[dict] | pd.DataFrame, fmt: str, *,
     if fmt == "json":
         return json.dumps([_jsonable(r) for r in records], indent=2)
     if fmt == "csv":
+        import pandas as pd
         df = pd.DataFrame([_jsonable(r) for r in records], columns=columns)
         return df.to_csv(index=False, float_format="%.12g").rstrip("\n")
     formats = formats or {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 import click
 
 from ..engine import CountMethod
-from ..io import read_probabilities
 from ..plan import DEFAULT_HIT_RATE, DEFAULT_SAFETIES, PROBS_DEFAULT_SAFETIES, make_plan
 from ..rules import Preset, get_rules
 from ..tickets import TipStrategy
@@ -26,7 +25,8 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
                    "exactly evaluated, beside what the formula claims.")
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="With --probs: how the tips are chosen.")
-@click.option("--seed", type=click.IntRange(min=0), default=None, help="With --probs: seed for random/weighted tips.")
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="With --probs: seed for random/weighted tips.")
 @click.option("--max-tips", "max_tips", type=str, default="200000", show_default=True,
               help="With --probs: give up beyond this many tips.")
 @click.option("--min-strikes", "min_strikes", multiple=True, type=str,
@@ -70,9 +70,12 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
     if p is not None and not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
+    probs = None
+    if probs_file is not None:
+        from ..io.probs import read_probabilities  # pandas, only with --probs (start-up time)
+        probs = read_probabilities(probs_file, matches=rules.matches).values
     result = make_plan(
-        hit_rate=p, rules=rules, strategy=strategy, seed=seed,
-        probs=None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values,
+        hit_rate=p, rules=rules, strategy=strategy, seed=seed, probs=probs,
         min_strikes=[option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes],
         safeties=[option_fraction("--safety", q) for q in safety],
         methods=[CountMethod.EXACT, CountMethod.APPROX] if method == "both" else [method],

@@ -2,13 +2,8 @@
 
 Outcome coding: column 0 = home win (``1``), 1 = draw (``0``), 2 = away win (``2``).
 """
-from .baserate import (BaseRates, base_rate_table, base_rates, expanding_base_rates, pick_hit_rate,
-                       uniform)
-from .margin import MarginError, MarginMethod, MarginResult, implied_probabilities, remove_margin
-from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
-from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling
-from .recalibration import Recalibration, fit_recalibration, recalibrate_by_season
-from .scoring import brier, calibration_table, favourite_hit_rate, log_loss, rps, score_all
+
+from .._lazy import lazy_exports
 
 __all__ = [
     "MarginMethod",
@@ -40,3 +35,19 @@ __all__ = [
     "fit_recalibration",
     "recalibrate_by_season",
 ]
+
+_EXPORTS = {
+    "BaseRates": ".baserate", "base_rate_table": ".baserate", "base_rates": ".baserate",
+    "expanding_base_rates": ".baserate", "pick_hit_rate": ".baserate", "uniform": ".baserate",
+    "MarginError": ".margin", "MarginMethod": ".margin", "MarginResult": ".margin",
+    "implied_probabilities": ".margin", "remove_margin": ".margin",
+    "EstimateMethod": ".matches", "MatchEstimate": ".matches", "estimate_matches": ".matches",
+    "score_methods": ".matches",
+    "DEFAULT_XI": ".model", "DixonColes": ".model", "fit_dixon_coles": ".model",
+    "predict_rolling": ".model",
+    "Recalibration": ".recalibration", "fit_recalibration": ".recalibration",
+    "recalibrate_by_season": ".recalibration",
+    "brier": ".scoring", "calibration_table": ".scoring", "favourite_hit_rate": ".scoring",
+    "log_loss": ".scoring", "rps": ".scoring", "score_all": ".scoring",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

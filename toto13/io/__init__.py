@@ -2,13 +2,8 @@
 
 Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
 """
-from .atomic import atomic_directory, atomic_write, check_writable
-from .outputs import Outputs, check_output
-from .csvfile import parse_numbers, read_table
-from .dates import parse_dates
-from .footballdata import read_engsoccer, read_football_data, read_match_file
-from .probs import (ProbabilityFile, ProbabilitySource, load_probabilities, read_odds, read_probabilities,
-                    write_probabilities)
+
+from .._lazy import lazy_exports
 
 __all__ = [
     "atomic_write",
@@ -29,3 +24,15 @@ __all__ = [
     "read_engsoccer",
     "read_match_file",
 ]
+
+_EXPORTS = {
+    "atomic_directory": ".atomic", "atomic_write": ".atomic", "check_writable": ".atomic",
+    "Outputs": ".outputs", "check_output": ".outputs",
+    "parse_numbers": ".csvfile", "read_table": ".csvfile",
+    "parse_dates": ".dates",
+    "read_engsoccer": ".footballdata", "read_football_data": ".footballdata",
+    "read_match_file": ".footballdata",
+    "ProbabilityFile": ".probs", "ProbabilitySource": ".probs", "load_probabilities": ".probs",
+    "read_odds": ".probs", "read_probabilities": ".probs", "write_probabilities": ".probs",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

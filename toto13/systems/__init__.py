@@ -11,16 +11,8 @@
 """
 from __future__ import annotations
 
-from .build import System, build_system, full_system, shipped_blocks
-from .design import design_system
-from .codes import (best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming)
-from .reduce import Reduction, coverage_probability, reduce_system
-from ..hamming import ball_size, sphere_bound
-from .covering import greedy_covering, patch_covering
-from .linear import matrix_method, two_coset_code
-from .tabu import tabu_covering
-from ..tickets.spec import Spec, full_spec, parse_spec
-from .verify import Verification, best_strikes_in_spec, covering_radius, verify
+from .verify import verify  # also a submodule's name: bound eagerly
+from .._lazy import lazy_exports
 
 __all__ = [
     "Spec",
@@ -51,3 +43,18 @@ __all__ = [
     "ball_size",
     "sphere_bound",
 ]
+
+_EXPORTS = {
+    "System": ".build", "build_system": ".build", "full_system": ".build", "shipped_blocks": ".build",
+    "design_system": ".design",
+    "best_direct_sum": ".codes", "binary_hamming": ".codes", "direct_sum": ".codes",
+    "ternary_golay": ".codes", "ternary_hamming": ".codes",
+    "Reduction": ".reduce", "coverage_probability": ".reduce", "reduce_system": ".reduce",
+    "ball_size": "..hamming", "sphere_bound": "..hamming",
+    "greedy_covering": ".covering", "patch_covering": ".covering",
+    "matrix_method": ".linear", "two_coset_code": ".linear",
+    "tabu_covering": ".tabu",
+    "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
+    "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

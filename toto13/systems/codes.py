@@ -25,8 +25,8 @@ from numpy.typing import NDArray
 from ..errors import check_int
 from ..hamming import points_of
 
-__all__ = ["nullspace_mod_p", "linear_code", "projective_points", "ternary_hamming", "binary_hamming", "ternary_golay",
-           "repetition", "full_space", "single_word", "direct_sum", "Block", "catalogue",
+__all__ = ["nullspace_mod_p", "linear_code", "projective_points", "ternary_hamming", "binary_hamming",
+           "ternary_golay", "repetition", "full_space", "single_word", "direct_sum", "Block", "catalogue",
            "best_direct_sum", "build_direct_sum"]
 
 

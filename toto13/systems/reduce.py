@@ -69,7 +69,7 @@ class Reduction:
 
 
 def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes: int, *,
-                  matches: int = 13, time_limit: float = 5.0,
+                  matches: int = 13, time_limit: float = 5.0, max_passes: int | None = None,
                   rng: "np.random.Generator | int | None" = None) -> Reduction:
     """Choose ``budget`` tips inside ``spec`` maximising P(best >= min_strikes), evaluated exactly.
 
@@ -86,6 +86,10 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
         Number of matches of a string spec.
     time_limit : float
         Seconds for the exchange phase after the greedy start (0: greedy only).
+    max_passes : int, optional
+        At most this many passes over the tips in the exchange phase (default: until a pass changes
+        nothing or the time is up). With a generous ``time_limit`` the result is then the same on a
+        fast or a slow machine.
     rng : Generator, int or None
         Order in which the exchange phase visits the tips.
 
@@ -123,6 +127,7 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
         raise ValueError(f"budget ({budget!r}) exceeds the {spec.size:,} tips inside the spec")
     x = check_int("min_strikes", min_strikes, 0, m)
     time_limit = check_nonnegative("time_limit", time_limit)
+    passes = None if max_passes is None else check_int("max_passes", max_passes, 0)
     if m > 13:
         raise ValueError(f"matches ({m}) must be at most 13 for exact evaluation over 3^m results")
     gen = as_rng(rng)
@@ -143,7 +148,9 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
                                 radius)).astype(np.int64).ravel()
         improved = True
         swaps = 0
-        while improved and time.perf_counter() < deadline:
+        done = 0
+        while improved and time.perf_counter() < deadline and (passes is None or done < passes):
+            done += 1
             improved = False
             for k in gen.permutation(n):
                 if time.perf_counter() >= deadline:

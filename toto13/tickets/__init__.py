@@ -1,16 +1,8 @@
 """Tip sets: encoding, exact evaluation, generators, export, planning with real probabilities."""
 from __future__ import annotations
 
-from .encoding import (SYMBOLS, check_tips, tips_from_index, tips_from_strings, tips_to_index,
-                       tips_to_strings)
-from .spec import Spec, full_spec, parse_spec, spec_mask, spec_to_string
-from .evaluate import (Evaluation, best_strikes, coverage_curve, evaluate, first_cover, hit_rate_spec,
-                       hit_rate_table, result_probabilities, strike_pmfs, strikes)
-from .generators import (TipStrategy, generate, greedy_tips, possible_tips, random_tips, top_tips,
-                         weighted_tips)
-from .export import (check_export, export_tips, read_tips, upload_paths, voucher_layout, write_tips,
-                     write_upload_files)
-from .planning import ProbPlan, plan_rows, plan_with_probs, tip_set
+from .evaluate import evaluate  # also a submodule's name: bound eagerly
+from .._lazy import lazy_exports
 
 __all__ = [
     "SYMBOLS",
@@ -53,3 +45,22 @@ __all__ = [
     "plan_rows",
     "tip_set",
 ]
+
+_EXPORTS = {
+    "SYMBOLS": ".encoding", "check_tips": ".encoding", "tips_from_index": ".encoding",
+    "tips_from_strings": ".encoding", "tips_to_index": ".encoding", "tips_to_strings": ".encoding",
+    "Spec": ".spec", "full_spec": ".spec", "parse_spec": ".spec", "spec_mask": ".spec",
+    "spec_to_string": ".spec",
+    "Evaluation": ".evaluate", "best_strikes": ".evaluate", "coverage_curve": ".evaluate",
+    "first_cover": ".evaluate", "hit_rate_spec": ".evaluate", "hit_rate_table": ".evaluate",
+    "result_probabilities": ".evaluate", "strike_pmfs": ".evaluate", "strikes": ".evaluate",
+    "TipStrategy": ".generators", "generate": ".generators", "greedy_tips": ".generators",
+    "possible_tips": ".generators", "random_tips": ".generators", "top_tips": ".generators",
+    "weighted_tips": ".generators",
+    "check_export": ".export", "export_tips": ".export", "read_tips": ".export",
+    "upload_paths": ".export", "voucher_layout": ".export", "write_tips": ".export",
+    "write_upload_files": ".export",
+    "ProbPlan": ".planning", "plan_rows": ".planning", "plan_with_probs": ".planning",
+    "tip_set": ".planning",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

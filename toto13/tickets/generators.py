@@ -6,12 +6,13 @@ from __future__ import annotations
 import heapq
 import math
 from enum import Enum
+from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from ..hamming import NUMBA, ball_sums, error_patterns, jit, strides, subspace_indices
+from ..hamming import NUMBA, ball_sums, error_patterns, strides, subspace_indices
 from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
@@ -208,54 +209,10 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     return tips_from_index(np.array(out, dtype=np.int64), m)
 
 
-@jit
-def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
-    # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
-    for j in range(pv.shape[0]):
-        c = (center // pv[j]) % 3
-        for s in range(3):
-            dtab[j, s] = (((c + s) % 3) - c) * pv[j]
-    for p in range(pos.shape[0]):
-        idx = center
-        for r in range(pos.shape[1]):
-            idx += dtab[pos[p, r], shift[p, r]]
-        out[p] = idx
-
-
-@jit
-def _greedy_kernel(n, gains, weight, pv, pos, shift, until):  # pragma: no cover - compiled
-    chosen = np.empty(n, np.int64)
-    got = np.empty(n, np.float64)
-    size = pos.shape[0]
-    ball_t = np.empty(size, np.int64)
-    ball_c = np.empty(size, np.int64)
-    codes = np.empty((pv.shape[0], 3), np.int64)
-    total = 0.0
-    for k in range(n):
-        if total >= until:
-            return chosen[:k], got[:k]
-        t = np.argmax(gains)
-        chosen[k] = t
-        _ball(t, codes, pv, pos, shift, ball_t)
-        g = 0.0
-        for p in range(size):
-            c = ball_t[p]
-            w = weight[c]
-            if w > 0.0:
-                g += w
-                weight[c] = 0.0
-                _ball(c, codes, pv, pos, shift, ball_c)
-                for q in range(size):
-                    gains[ball_c[q]] -= w
-        got[k] = g
-        total += g
-        gains[t] = -np.inf
-    return chosen, got
-
-
 def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
                 spec: ArrayLike | str | None = None, *, return_gains: bool = False,
-                until: float | None = None):
+                until: float | None = None, deadline: float | None = None,
+                check: Callable[[], None] | None = None):
     """Tips added one at a time, each maximising the gain in ``P(best >= min_strikes)``.
 
     Parameters
@@ -270,18 +227,23 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
         Also return each tip's gain; their cumulative sum is the exact coverage of every prefix.
     until : float, optional
         Stop early, with fewer than ``n`` tips, once the coverage reaches this.
+    deadline : float, optional
+        A :func:`time.monotonic` time; :class:`~toto13.tickets.greedy.GreedyStopped` (a
+        ``TimeoutError``) is raised when it passes.
+    check : callable, optional
+        Called every fraction of a second while the greedy runs; may raise to stop it. Ctrl-C
+        (``KeyboardInterrupt``) stops it the same way.
 
     Notes
     -----
     The gain of a candidate is the probability of the not-yet-covered results within Hamming distance
-    ``R = m - x`` of it. All initial gains come from one sphere-sum transform over the ``3**m``
-    results; after that they are kept exact incrementally: when a tip is added, each newly covered
-    result takes its probability off the gain of every candidate within distance ``R`` of it (cost
-    ``|ball|**2`` per tip at most, compiled with numba). Lazy evaluation (Minoux 1978, re-evaluating
-    only candidates whose stale upper bound tops the list) is the fallback without numba; on
-    symmetric tables, where thousands of candidates tie, it re-evaluates thousands of balls per step,
-    which the incremental update avoids. Ties go to the lower result index. Deterministic: no
-    ``rng``.
+    ``R = m - x`` of it. All first gains come from one sphere-sum transform over the ``3**m``
+    results. Gains only shrink as tips are added (coverage is submodular), so candidates below the
+    gain of the best ones can wait: only a hot set of the best keeps exact gains, updated over a
+    table of result pairs, and the transform is rerun when the hot set's best falls below the rest's
+    bound (lazy evaluation, Minoux 1978; compiled with numba, :mod:`toto13.tickets.greedy`). The
+    result is the exact greedy one; ties go to the lower result index (among gains equal in floating
+    point). Deterministic: no ``rng``.
 
     Examples
     --------
@@ -289,14 +251,13 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     >>> tips_to_strings(greedy_tips(2, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]], min_strikes=2))
     ['10', '00']
     """
-    if not NUMBA:
-        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until)
+    if not NUMBA:  # pragma: no cover - numba is a dependency
+        return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until,
+                            deadline=deadline, check=check)
+    from .greedy import coverage_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    gains = np.full(weight.size, -np.inf)
-    gains[cells] = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
-    pos, shift, _ = error_patterns((3,) * m, radius)
-    stop = np.inf if until is None else float(until)
-    chosen, got = _greedy_kernel(n, gains, weight, strides((3,) * m), pos, shift, stop)
+    chosen, got = coverage_greedy(n, cells, weight, radius, until=until, deadline=deadline,
+                                  check=check)
     tips = tips_from_index(chosen, m)
     if return_gains:
         return tips, got
@@ -313,13 +274,11 @@ def _greedy_setup(n, probs, min_strikes, spec):
 
 
 def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
-                 spec: ArrayLike | str | None = None, *, batch: int = 64,
-                 return_gains: bool = False, until: float | None = None):
-    """Lazy greedy in numpy (Minoux 1978): the fallback without numba, and a cross-check."""
+                 spec: ArrayLike | str | None = None, *, return_gains: bool = False, **kwargs):
+    """The greedy without numba (and its cross-check): :func:`greedy.lazy_greedy` over numpy ball
+    sums, the first gains from the sphere-sum transform."""
+    from .greedy import lazy_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    bound = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
-    order = cells[np.lexsort((cells, -bound))]
-    bound_sorted = np.sort(bound)[::-1]
     pos, shift, _ = error_patterns((3,) * m, radius)
     pv = strides((3,) * m)
     # delta[j, c, s]: index change when match j moves from code c by shift s
@@ -330,51 +289,19 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
 
     def balls(idx: NDArray[np.int64]) -> NDArray[np.int64]:
         codes = (idx[:, None] // pv[None, :]) % 3                     # (b, m)
-        c = codes[:, pos]                                              # (b, B, R)
-        return idx[:, None] + delta[pos[None], c, shift[None]].sum(axis=2)
+        return idx[:, None] + delta[pos[None], codes[:, pos], shift[None]].sum(axis=2)
 
-    chosen: list[int] = []
-    gains: list[float] = []
-    heap: list[tuple[float, int, int]] = []  # (-gain, index, step evaluated)
-    ptr = 0
-    total = order.size
-    while len(chosen) < n:
-        if until is not None and math.fsum(gains) >= until:
-            break
-        step = len(chosen)
-        stale: list[int] = []
-        accepted = None
-        while True:
-            from_list = ptr < total and (not heap or (-bound_sorted[ptr], order[ptr]) < heap[0][:2])
-            if from_list:
-                if len(stale) >= batch:
-                    break
-                stale.append(int(order[ptr]))
-                ptr += 1
-                continue
-            if not heap:
-                break
-            if heap[0][2] == step:
-                if not stale:
-                    accepted = heapq.heappop(heap)
-                break
-            if len(stale) >= batch:
-                break
-            stale.append(heapq.heappop(heap)[1])
-        if accepted is not None:
-            g, idx, _ = accepted
-            b = balls(np.array([idx]))[0]
-            weight[b] = 0.0
-            chosen.append(idx)
-            gains.append(-g)
-            continue
-        idx = np.array(stale, dtype=np.int64)
-        fresh = weight[balls(idx)].sum(axis=1)
-        for i, g in zip(stale, fresh.tolist()):
-            heapq.heappush(heap, (-g, i, step))
-    tips = tips_from_index(np.array(chosen, dtype=np.int64), m)
+    def gains_of(positions: NDArray[np.int64]) -> NDArray[np.float64]:
+        return weight[balls(cells[positions])].sum(axis=1)
+
+    def commit(position: int, gain: float) -> None:
+        weight[balls(cells[[position]])[0]] = 0.0
+
+    bounds = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+    chosen, got = lazy_greedy(n, bounds, gains_of, commit, **kwargs)
+    tips = tips_from_index(cells[chosen], m)
     if return_gains:
-        return tips, np.array(gains)
+        return tips, got
     return tips
 
 
