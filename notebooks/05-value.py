@@ -230,6 +230,7 @@ plt.show()
 # %%
 s = summary.set_index(["set", "strategy"])
 v, w, t = (s.loc[("stryktipset", k)] for k in ("value", "weighted", "top"))
+paid = stryk.groupby("strategy")["winnings"].apply(lambda w: int((w > 0).sum()))
 model_set = [n for n in summary["set"].unique() if n != "stryktipset"]
 m = s.loc[model_set[0]] if model_set else None
 display(Markdown(
@@ -239,8 +240,11 @@ display(Markdown(
     f"expected {w['expected per stake']:.2f}, realised {w['realised per stake']:.2f}; `top` expected "
     f"{t['expected per stake']:.2f}, realised {t['realised per stake']:.2f}. "
     "The intervals are wide: the return of a round is dominated by the rare 12- and 13-strike prizes, so "
-    f"{int(v['rounds'])} rounds cannot separate the strategies' realised returns; what they can show is "
-    "how far the model's expectation sits from the likely rows' return."
+    f"{int(v['rounds'])} rounds cannot separate the strategies' realised returns. Rounds that paid "
+    f"anything: `value` {paid['value']}, `weighted` {paid['weighted']}, `top` {paid['top']} of "
+    f"{int(v['rounds'])}; where no round paid, resampling the rounds gives -100 % every time, so that "
+    "interval is degenerate, not precise. What the rounds do show is how far the model's expectation for "
+    "the likely rows sits below that of rows drawn by probability."
     + ("" if m is None else
        f" On the football-data pseudo-rounds, judged by the model itself (no real quotas or crowd: the "
        f"crowd is modelled from the odds, the quotas come from the same pool model), `value` "

@@ -382,7 +382,7 @@ def test_a_file_above_the_size_limit_is_refused_before_reading(tmp_path):
     with open(f, "wb") as fh:
         fh.write(b"match,home,draw,away\n")
         fh.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is really written
-    one_line_error(run("plan", "--probs", f), "huge.csv", "the largest file read is 32 MB", "Limits")
+    one_line_error(run("plan", "--probs", f), "huge.csv", "the largest file read is 32,000,000 bytes", "Limits")
 
 
 def test_a_tip_file_above_the_tip_limit_is_refused(tmp_path, probs, monkeypatch):

@@ -77,7 +77,7 @@ def test_lazy_greedy_matches_plain_greedy_on_random_coverage():
     def gains_of(idx):
         return [left[sets[i]].sum() for i in idx]
 
-    def commit(i):
+    def commit(i, gain):
         left[sets[i]] = 0.0
 
     pos, got = G.lazy_greedy(15, [w[s].sum() for s in sets], gains_of, commit, batch=3)
@@ -113,7 +113,7 @@ def test_greedy_honours_the_check_hook_and_the_deadline():
     np.testing.assert_array_equal(a, b)
     assert calls
     with pytest.raises(TimeoutError):
-        G.lazy_greedy(3, [1.0, 1.0], lambda i: [1.0] * len(i), lambda i: None,
+        G.lazy_greedy(3, [1.0, 1.0], lambda i: [1.0] * len(i), lambda i, g: None,
                       deadline=time.monotonic() - 1.0)
 
 
@@ -127,7 +127,9 @@ def test_ctrl_c_stops_a_greedy_run_without_a_crash(tmp_path):
     proc = subprocess.Popen([str(Path(sys.executable).parent / "toto13"), "tickets", "--probs", str(probs),
                              "--strategy", "greedy", "--count", "100000", "--seed", "1",
                              "--out", str(tmp_path / "t.csv")],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+                            # a shell's background job starts with SIGINT ignored: restore it
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(6.0)  # start-up, set-up and well into the picks
     assert proc.poll() is None
     sent = time.monotonic()

@@ -25,6 +25,7 @@ _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--
           "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips",
           **POOL_FLAGS}
 
+
 @main.command()
 @click.argument("rounds_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strategy", "strategy", type=enum_choice(StrategyKind), default=None,

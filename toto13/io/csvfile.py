@@ -113,7 +113,7 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(f"is {size / 1e6:,.1f} MB; the largest file read is {max_bytes / 1e6:,.0f} MB "
+            raise InputError(f"is {size:,} bytes; the largest file read is {max_bytes:,} bytes "
                              "(see Limits in the README)", file=p)
         raw = p.read_bytes()
     except FileNotFoundError:
