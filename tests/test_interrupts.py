@@ -32,6 +32,14 @@ CASES = {
     "backtest weighted": ["backtest", str(DEMO), "--strategy", "weighted", "--count", "200000",
                           "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "--plot",
                           "p.png", "-q"],
+    # the compiled greedy kernel returns to Python in chunks, so Ctrl-C reaches it (it segfaulted)
+    "tickets greedy with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy",
+                                       "greedy", "--count", "100000", "--out", "g.csv",
+                                       "--upload-dir", "up"],
+    "plan greedy": ["plan", "--probs", "P.csv", "--strategy", "greedy", "--min-strikes", "12",
+                    "--safety", "0.9999", "--max-tips", "1000000"],
+    "backtest greedy": ["backtest", str(DEMO), "--strategy", "greedy", "--count", "100000",
+                        "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "-q"],
 }
 
 
@@ -60,7 +68,8 @@ def test_sigint_aborts_cleanly(tmp_path, name):
     (tmp_path / "P.csv").write_text("match,home,draw,away\n"
                                     + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(13)))
     before = sorted(os.listdir(tmp_path))
-    code, err, took = interrupt(CASES[name], tmp_path)
+    # the greedy cases wait until numba has compiled (or loaded) the kernel and the picks run
+    code, err, took = interrupt(CASES[name], tmp_path, wait=4.0 if "greedy" in name else 1.5)
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert code == 130 and lines == ["Aborted!"], (code, err)
     assert took < STOP_WITHIN
