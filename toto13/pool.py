@@ -985,7 +985,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     if rest > 0:
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
-        lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False, batch=8)
+        lazy_greedy(rest, bounds, value_gains, add, batch=8)
     tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
     return (tips, np.array(gains_taken)) if return_gains else tips
 

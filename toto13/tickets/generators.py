@@ -295,7 +295,7 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     def gains_of(positions: NDArray[np.int64]) -> NDArray[np.float64]:
         return weight[balls(cells[positions])].sum(axis=1)
 
-    def commit(position: int, gain: float) -> None:
+    def commit(position: int) -> None:
         weight[balls(cells[[position]])[0]] = 0.0
 
     bounds = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
