@@ -40,7 +40,9 @@
 #   `stryktipset-tipsxtra/stryktipset_detaljer_2025w19-w39.csv`: the rows of its per-match details file
 #   (`..._Detaljer-5.csv`) for the Stryktipset rounds 202519–202539 (odds and crowd shares);
 # - `football-data/D1/D1_SSSS.csv` and `football-data/D2/D2_SSSS.csv`: football-data.co.uk season files,
-#   `https://www.football-data.co.uk/mmz4281/SSSS/D1.csv` (and `D2.csv`), `SSSS` = `1213` … `1718`.
+#   `https://www.football-data.co.uk/mmz4281/SSSS/D1.csv` (and `D2.csv`), `SSSS` = `1213` … `1718`;
+#   for section 6 also `E0`, `SP1`, `D1`, `I1` and `F1` for `SSSS` = `0001` … `2425`, saved the same way
+#   (`football-data/E0/E0_0001.csv`, …).
 #
 # Without `TOTO13_DATA` the notebook looks in `../shared/data` beside the checkout, where the project's
 # CI keeps a copy of these files. If they are absent, the notebook says so and runs the same steps on

@@ -19,6 +19,8 @@ Prints, as markdown:
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 import time
@@ -107,8 +109,8 @@ def returns_table(rounds: list[dict], rng: int = 20251127) -> dict[str, dict[str
     cases = [("poisson, no minimum quota", CoWinners.POISSON, 0.0),
              ("poisson", CoWinners.POISSON, None), ("calibrated", CoWinners.CALIBRATED, None)]
     for label, model, min_quota in cases:
-        acc = {"likeliest 100": [], "drawn by probability 100": [], "highest modelled 100": [],
-               "crowd row": []}
+        acc = {"likeliest 100": [], "drawn by probability 100": [], "drawn by probability (exact mean)": [],
+               "highest modelled 100": [], "crowd row": []}
         for i, r in enumerate(rounds):
             pool = Pool(STRYKTIPSET, r["turnover"], co_winners=model, min_quota=min_quota)
             rr = row_returns(r["probs"], r["crowd"], pool) / STRYKTIPSET.stake
@@ -117,6 +119,7 @@ def returns_table(rounds: list[dict], rng: int = 20251127) -> dict[str, dict[str
                 draws[i] = gen.choice(p.size, size=100, replace=False, p=p)
             acc["likeliest 100"].append(rr[np.argsort(-p, kind="stable")[:100]].mean())
             acc["drawn by probability 100"].append(rr[draws[i]].mean())
+            acc["drawn by probability (exact mean)"].append(float(p @ rr))
             acc["highest modelled 100"].append(np.sort(rr)[-100:].mean())
             acc["crowd row"].append(float(result_probabilities(r["crowd"]) @ rr))
         out[label] = {k: float(np.mean(v)) for k, v in acc.items()}
@@ -127,10 +130,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--no-returns", action="store_true", help="skip the expected-return comparison")
+    ap.add_argument("--out", type=Path, help="also write the report to this markdown file")
     args = ap.parse_args(argv)
     if not (args.data / "stryktipset-tipsxtra").is_dir():
         print(f"no Stryktipset data under {args.data}", file=sys.stderr)
         return 2
+    if args.out is not None:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            code = main([str(args.data)] + (["--no-returns"] if args.no_returns else []))
+        text = buf.getvalue()
+        print(text, end="")
+        args.out.write_text(f"Command: `python scripts/calibrate_pool.py`\n\n{text}", encoding="utf-8")
+        return code
     rounds = load_rounds(args.data)
     lam = independent_means(rounds)
     winners = np.array([r["winners"] for r in rounds])

@@ -54,7 +54,7 @@ def test_fixed_ledger_recomputes_from_quotas(rules):
     res = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=1)
     led = res.ledger
     assert list(led.columns) == ["round", "tips", "cost", "won_10", "won_11", "won_12", "won_13",
-                                 "winnings", "profit", "bankroll", "payout_source"]
+                                 "winnings", "profit", "bankroll", "payout_source", "expected_return"]
     bankroll = 0.0
     tip_strings = ["".join(SYM[c] for c in t) for t in tips]
     assert (led["won_10"] + led["won_11"] + led["won_12"] + led["won_13"]).sum() > 0

@@ -49,3 +49,19 @@ def test_docs_index_lists_every_page():
     for page in (REPO / "docs").glob("*.md"):
         if page.name != "README.md":
             assert f"({page.name})" in index, f"docs/README.md does not link {page.name}"
+
+
+def test_package_and_docs_cite_no_file_a_user_lacks():
+    """The package and docs/ explain in their own words; they never send the reader to the project's
+    private design notes or to the data folder beside the checkout (tests and scripts may read it)."""
+    files = [p for p in (REPO / "toto13").rglob("*") if p.suffix in (".py", ".txt", ".md")]
+    files += [*(REPO / "docs").glob("*.md"), REPO / "README.md"]
+    found = []
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            bad = "DESIGN.md" in line or "/work/shared" in line
+            if path.parent != REPO:  # the README's Development section may say where the tests look
+                bad = bad or "../shared" in line
+            if bad:
+                found.append(f"{path.relative_to(REPO)}:{n}: {line.strip()}")
+    assert not found, "\n".join(found)

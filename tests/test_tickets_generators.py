@@ -51,7 +51,10 @@ def check_tips_ok(tips, n, m, spec):
     assert spec[np.arange(m)[None, :], tips].all(), "tips must lie inside the spec"
 
 
-@given(problems(), st.sampled_from(list(TipStrategy)), st.integers(1, 30), st.integers(0, 2 ** 32))
+# value needs a pool, ignores specs and sizes its pools by the final count (so its prefixes are not
+# its answers for fewer rows): tested in tests/test_pool.py
+@given(problems(), st.sampled_from([s for s in TipStrategy if s is not TipStrategy.VALUE]),
+       st.integers(1, 30), st.integers(0, 2 ** 32))
 def test_every_generator_returns_distinct_valid_reproducible_tips(prob, strategy, n, seed):
     probs, spec = prob
     m = len(probs)

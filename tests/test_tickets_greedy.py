@@ -77,7 +77,7 @@ def test_lazy_greedy_matches_plain_greedy_on_random_coverage():
     def gains_of(idx):
         return [left[sets[i]].sum() for i in idx]
 
-    def commit(i, gain):
+    def commit(i):
         left[sets[i]] = 0.0
 
     pos, got = G.lazy_greedy(15, [w[s].sum() for s in sets], gains_of, commit, batch=3)
@@ -113,7 +113,7 @@ def test_greedy_honours_the_check_hook_and_the_deadline():
     np.testing.assert_array_equal(a, b)
     assert calls
     with pytest.raises(TimeoutError):
-        G.lazy_greedy(3, [1.0, 1.0], lambda i: [1.0] * len(i), lambda i, g: None,
+        G.lazy_greedy(3, [1.0, 1.0], lambda i: [1.0] * len(i), lambda i: None,
                       deadline=time.monotonic() - 1.0)
 
 

@@ -32,8 +32,6 @@ import functools
 import math
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
@@ -42,8 +40,8 @@ from scipy.optimize import minimize_scalar
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
 from .hamming import error_patterns, index_of, jit, points_of, sphere_sums, strides
 from .rules import Rules
-from .tickets.evaluate import result_probabilities  # the one product over matches (a leaf module)
-from .tickets.greedy import lazy_greedy  # the one lazy greedy driver (a leaf module)
+from .tickets.evaluate import result_probabilities  # leaf modules of tickets: no import of pool
+from .tickets.greedy import coverage_greedy, lazy_greedy
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",
@@ -913,8 +911,9 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     ``pool_k`` is taken at the final size ``|S| = n`` from the start, so the gains add up to the final
     set's exact value. ``g(n+1) - g(n) = E[(W/((W+n)(W+n+1)))] + P(W=0)[n=0]`` falls with ``n`` (the
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
-    fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds picks
-    exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
+    fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
+    (:func:`toto13.tickets.greedy.lazy_greedy`; gains gathered over each row's ball by a compiled
+    kernel) picks exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
     tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of rows in
     Stryktipset): there the lazy choice is a close approximation of the plain greedy.
     """
@@ -942,6 +941,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     gains_taken: list[float] = []
 
     def add(row: int) -> None:
+        row = int(row)
         gains_taken.append(float(value_gains(np.array([row], dtype=np.int64))[0]))
         # only tier ``pat_tier`` of each result in the row's ball gains a tip; see _Round.values for
         # the coupling through moved money, which only the receiving tier feels
@@ -985,7 +985,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     if rest > 0:
         bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
         bounds[chosen_mask] = -np.inf
-        lazy_greedy(rest, bounds, value_gains, lambda r, g: add(r) or False, batch=8)
+        lazy_greedy(rest, bounds, value_gains, add, batch=8)
     tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
     return (tips, np.array(gains_taken)) if return_gains else tips
 
@@ -999,24 +999,12 @@ def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
     m = rnd.m
     x = check_int("min_coverage x", x, 0, m)
     q = check_fraction("min_coverage Q", q, closed=True)
-    weight = rnd.prob.copy()
-    balls = _Balls(m, m - x)
-    got = [0.0]
-    rows: list[int] = []
-
-    def gains(idx: NDArray[np.int64]) -> NDArray[np.float64]:
-        return weight[balls(idx)].sum(axis=1)
-
-    def accept(row: int, gain: float) -> bool:
-        ball = balls(np.array([row]))[0]
-        got[0] += float(weight[ball].sum())
-        weight[ball] = 0.0
-        rows.append(row)
-        return got[0] >= q - 1e-12
-
-    if q > 0:
-        lazy_greedy(n, _spheres(weight, m, m - x).sum(axis=0), gains, accept, batch=8)
-    if got[0] < q - 1e-12:
+    if q == 0:
+        return []
+    rows, gains = coverage_greedy(n, np.arange(3 ** m, dtype=np.int64), rnd.prob.copy(), m - x,
+                                  until=q - 1e-12)
+    got = float(gains.sum())
+    if got < q - 1e-12:
         raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} rows: greedy coverage "
-                         f"reaches P(best >= {x}) = {got[0]:.4f}")
-    return rows
+                         f"reaches P(best >= {x}) = {got:.4f}")
+    return [int(r) for r in rows]

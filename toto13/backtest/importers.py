@@ -208,6 +208,7 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     r = len(df)
     results = np.empty((r, matches), dtype=np.int8)
     odds = np.full((r, matches, 3), np.nan)
+    crowd = np.full((r, matches, 3), np.nan)
     quotas = np.full((r, 4), np.nan)
     winners = np.full((r, 4), np.nan)
     tv = np.full(r, np.nan)
@@ -252,6 +253,10 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
             o3 = det[["oddset1", "oddsetx", "oddset2"]].apply(pd.to_numeric).to_numpy(dtype=float).copy()
             o3[~(o3 > 1)] = np.nan
             odds[j] = o3
+            c3 = det[["svenska_folket1", "svenska_folketx", "svenska_folket2"]].apply(pd.to_numeric) \
+                .to_numpy(dtype=float)
+            crowd[j] = np.where(c3.sum(axis=1, keepdims=True) > 0, c3 / c3.sum(axis=1, keepdims=True),
+                                np.nan)
             for m in range(matches):
                 team_rows.append({"round": rid, "match": str(m + 1),
                                   "home_team": det["hemmalag"].iloc[m].strip(),
@@ -262,7 +267,7 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
                 team_rows.append({"round": rid, "match": str(m + 1), "home_team": "", "away_team": "",
                                   "by_lot": np.nan if lots[k] else 0.0})
     rounds = Rounds(tuple(names), dates[order], results, _TIERS, quotas, winners,
-                    np.full((r, 4), np.nan), tv, odds, pd.DataFrame(team_rows), str(path))
+                    np.full((r, 4), np.nan), tv, odds, pd.DataFrame(team_rows), str(path), crowd)
     return ImportReport(rounds, notes)
 
 

@@ -4,7 +4,9 @@ A rounds directory holds two CSV files:
 
 ``matches.csv``
     ``round,date,match,home_team,away_team,result`` and optionally ``odds_home,odds_draw,odds_away``
-    (decimal closing odds) and ``by_lot`` (1 when the pool drew the result by lot). One row per match,
+    (decimal closing odds), ``crowd_home,crowd_draw,crowd_away`` (the share of all rows played that
+    picked each outcome, in percent or fractions; each match's three are divided by their sum) and
+    ``by_lot`` (1 when the pool drew the result by lot). One row per match,
     exactly ``matches`` (13) rows per round. ``result`` is ``1`` (home), ``0`` (draw) or ``2`` (away);
     ``date`` is ``YYYY-MM-DD``. Rounds are played in the order they first appear; dates must not go
     backwards, so that "a round sees only data from before it" is well defined.
@@ -32,11 +34,12 @@ from ..io.csvfile import parse_numbers, read_table
 from ..io.dates import parse_dates
 
 __all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
-           "PAYOUT_COLUMNS", "ODDS_COLUMNS", "SYMBOLS"]
+           "PAYOUT_COLUMNS", "ODDS_COLUMNS", "CROWD_COLUMNS", "SYMBOLS"]
 
 MATCH_COLUMNS = ("round", "date", "match", "home_team", "away_team", "result")
 PAYOUT_COLUMNS = ("round", "tier", "quota")
 ODDS_COLUMNS = ("odds_home", "odds_draw", "odds_away")
+CROWD_COLUMNS = ("crowd_home", "crowd_draw", "crowd_away")
 #: Written symbol of outcome code 0, 1, 2 (home win, draw, away win).
 _CODE = {s: i for i, s in enumerate(SYMBOLS)}
 
@@ -67,6 +70,8 @@ class Rounds:
         ``round, match, home_team, away_team`` (and ``by_lot`` if known), for display.
     source : str
         Where the rounds came from.
+    crowd : numpy.ndarray of float, shape (R, m, 3), optional
+        The crowd's pick shares per match (rows sum to 1); NaN where unknown (the default).
     """
 
     ids: tuple[str, ...]
@@ -80,9 +85,12 @@ class Rounds:
     odds: NDArray[np.float64]
     teams: pd.DataFrame = field(repr=False, compare=False)
     source: str = ""
+    crowd: NDArray[np.float64] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         r = len(self.ids)
+        if self.crowd is None:
+            object.__setattr__(self, "crowd", np.full(np.shape(self.odds), np.nan))
         if len(set(self.ids)) != r:
             raise ValueError("round ids must be distinct")
         res = np.asarray(self.results)
@@ -99,6 +107,8 @@ class Rounds:
                 raise ValueError(f"{name} must be >= 0 where given")
         if self.turnover.shape != (r,) or self.odds.shape != (r, res.shape[1], 3):
             raise ValueError("turnover must have shape (rounds,) and odds (rounds, matches, 3)")
+        if self.crowd.shape != self.odds.shape:
+            raise ValueError(f"crowd must have shape {self.odds.shape}, got {self.crowd.shape}")
         if r > 1 and (np.diff(self.dates.astype("datetime64[D]").astype(np.int64)) < 0).any():
             raise ValueError("round dates must not go backwards")
 
@@ -114,6 +124,10 @@ class Rounds:
         """Per round: True when all matches have odds."""
         return np.isfinite(self.odds).all(axis=(1, 2))
 
+    def has_crowd(self) -> NDArray[np.bool_]:
+        """Per round: True when all matches have the crowd's pick shares."""
+        return np.isfinite(self.crowd).all(axis=(1, 2))
+
     def tier_index(self, tier: int) -> int:
         """Column of ``tier`` in the payout arrays."""
         try:
@@ -128,7 +142,7 @@ class Rounds:
         teams = self.teams[self.teams["round"].isin(set(ids))].reset_index(drop=True)
         return Rounds(ids, self.dates[idx], self.results[idx], self.tiers, self.quotas[idx],
                       self.winners[idx], self.pools[idx], self.turnover[idx], self.odds[idx], teams,
-                      self.source)
+                      self.source, self.crowd[idx])
 
 
 def _read_matches(path: Path, matches: int):
@@ -154,6 +168,7 @@ def _read_matches(path: Path, matches: int):
                                               allow_missing=True) for c in ODDS_COLUMNS])
     else:
         odds = np.full((len(df), 3), np.nan)
+    crowd = _read_crowd_columns(df, path)
     by_lot = None
     if "by_lot" in df.columns:
         by_lot = parse_numbers(df, "by_lot", expected="0 or 1", check=lambda v: (v == 0) | (v == 1),
@@ -174,6 +189,7 @@ def _read_matches(path: Path, matches: int):
     r = len(ids)
     results = np.empty((r, matches), dtype=np.int8)
     odds_out = np.empty((r, matches, 3))
+    crowd_out = np.empty((r, matches, 3))
     round_dates = np.empty(r, dtype="datetime64[D]")
     codes = df["result"].map(_CODE).to_numpy()
     first_row = {}
@@ -198,6 +214,7 @@ def _read_matches(path: Path, matches: int):
                 seen.add(labels_all[k])
         results[j] = codes[a:b]
         odds_out[j] = odds[a:b]
+        crowd_out[j] = crowd[a:b]
         round_dates[j] = ds[0]
     if r > 1:
         back = np.diff(round_dates.astype(np.int64)) < 0
@@ -209,7 +226,32 @@ def _read_matches(path: Path, matches: int):
     teams = df[["round", "match", "home_team", "away_team"]].reset_index(drop=True).copy()
     if by_lot is not None:
         teams["by_lot"] = by_lot
-    return ids, round_dates, results, odds_out, teams
+    return ids, round_dates, results, odds_out, teams, crowd_out
+
+
+def _read_crowd_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
+    """The optional crowd columns, each match's shares divided by their sum (NaN where empty)."""
+    if not any(c in df.columns for c in CROWD_COLUMNS):
+        return np.full((len(df), 3), np.nan)
+    missing = [c for c in CROWD_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)} (crowd shares need all three)",
+                         file=path, row=1)
+    shares = np.column_stack([parse_numbers(df, c, expected="a crowd share >= 0 (percent or fraction)",
+                                            check=lambda v: np.isfinite(v) & (v >= 0),
+                                            allow_missing=True) for c in CROWD_COLUMNS])
+    given = np.isfinite(shares)
+    partial = given.any(axis=1) & ~given.all(axis=1)
+    total = shares.sum(axis=1)
+    bad = partial | (given.all(axis=1) & ~(total > 0))
+    if bad.any():
+        i = int(np.argmax(bad))
+        what = "gives some crowd shares but not all three" if partial[i] else \
+            "has crowd shares that are all zero; at least one must be positive"
+        raise InputError(f"match {df['match'].iloc[i]!r} {what}", file=path, row=int(df.index[i]),
+                         column=",".join(CROWD_COLUMNS))
+    with np.errstate(invalid="ignore"):
+        return shares / total[:, None]
 
 
 def _read_payouts(path: Path, ids: Sequence[str], matches: int):
@@ -287,10 +329,10 @@ def read_rounds(directory: str | os.PathLike, *, matches: int = 13) -> Rounds:
     d = Path(directory)
     if not d.is_dir():
         raise InputError("no such directory (expected one holding matches.csv and payouts.csv)", file=d)
-    ids, dates, results, odds, teams = _read_matches(d / "matches.csv", matches)
+    ids, dates, results, odds, teams, crowd = _read_matches(d / "matches.csv", matches)
     tiers, quotas, winners, pools, turnover = _read_payouts(d / "payouts.csv", ids, matches)
     return Rounds(tuple(ids), dates, results, tiers, quotas, winners, pools, turnover, odds, teams,
-                  str(d))
+                  str(d), crowd)
 
 
 def _fmt(v: float) -> str:
@@ -317,6 +359,10 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
     if np.isfinite(rounds.odds).any():
         flat = rounds.odds.reshape(-1, 3)
         for k, c in enumerate(ODDS_COLUMNS):
+            table[c] = [_fmt(v) for v in flat[:, k]]
+    if np.isfinite(rounds.crowd).any():
+        flat = rounds.crowd.reshape(-1, 3)
+        for k, c in enumerate(CROWD_COLUMNS):
             table[c] = [_fmt(v) for v in flat[:, k]]
     if "by_lot" in teams.columns:
         table["by_lot"] = [_fmt(v) for v in teams["by_lot"].to_numpy(dtype=float)]

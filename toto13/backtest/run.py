@@ -20,7 +20,8 @@ __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
 
 def ledger_columns(rules: Rules) -> list[str]:
     """Ledger column names: ``round, tips, cost, won_10 .. won_13, winnings, profit, bankroll,
-    payout_source`` (one ``won_x`` per tier, lowest first).
+    payout_source, expected_return`` (one ``won_x`` per tier, lowest first; ``expected_return`` is the
+    pool model's expectation of the round's winnings, empty where not computed).
 
     Examples
     --------
@@ -28,7 +29,8 @@ def ledger_columns(rules: Rules) -> list[str]:
     ['round', 'tips', 'cost', 'won_10', 'won_11']
     """
     won = [f"won_{x}" for x in sorted(rules.tiers)]
-    return ["round", "tips", "cost", *won, "winnings", "profit", "bankroll", "payout_source"]
+    return ["round", "tips", "cost", *won, "winnings", "profit", "bankroll", "payout_source",
+            "expected_return"]
 
 
 def affordable(rules: Rules, budget: float) -> int:
@@ -72,6 +74,9 @@ class BacktestResult:
         Rounds whose plan the monthly budget cut.
     skipped : int
         Rounds the strategy could not play (no odds).
+    expected_per_stake, realised_per_stake : float
+        Over the rounds with an expected return (``strategy.pool_value``): the pool model's expected
+        winnings and the real winnings, each divided by the cost (NaN where there are none).
     """
 
     ledger: pd.DataFrame = field(repr=False)
@@ -82,6 +87,8 @@ class BacktestResult:
     promised: NDArray[np.float64] = field(repr=False)
     capped: int = 0
     skipped: int = 0
+    expected_per_stake: float = math.nan
+    realised_per_stake: float = math.nan
 
 
 def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO13, *,
@@ -147,6 +154,7 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     cost = np.zeros(r)
     winnings = np.zeros(r)
     promised = np.full((r, t), np.nan)
+    expected = np.full(r, np.nan)
     sources: list[str] = []
     capped = skipped = 0
     spent = 0.0
@@ -167,7 +175,7 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
                 n, capped = room, capped + 1
         if strategy.needs_odds() and not rounds.has_odds()[j]:
             n, skipped = 0, skipped + 1
-        tips = strategy.make_tips(rounds, j, n, gen)
+        tips = strategy.make_tips(rounds, j, n, gen, rules)
         n = len(tips)
         if n:
             s = (tips == rounds.results[j]).sum(axis=1)
@@ -179,6 +187,8 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
         spent += cost[j]
         n_tips[j] = n
         promised[j] = strategy.promised(rounds, j, tips, tiers)
+        if strategy.pool_value and n:
+            expected[j] = _expected_return(strategy, rounds, j, rules, tips)
         sources.append(prep.round_source(j))
     profit = np.round(winnings - cost, 10)
     ledger = pd.DataFrame({"round": list(rounds.ids), "tips": n_tips, "cost": cost})
@@ -188,6 +198,22 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     ledger["profit"] = profit
     ledger["bankroll"] = np.round(bankroll + np.cumsum(profit), 10)
     ledger["payout_source"] = sources
+    ledger["expected_return"] = expected
     summary = summarize(profit, cost, winnings, n_tips, best, promised, tiers, bankroll=bankroll,
                         level=level, resamples=resamples, rng=gen)
-    return BacktestResult(ledger, summary, strategy, rules, best, promised, capped, skipped)
+    has = np.isfinite(expected) & (cost > 0)
+    per_stake = (float(expected[has].sum() / cost[has].sum()), float(winnings[has].sum() / cost[has].sum())) \
+        if has.any() else (math.nan, math.nan)
+    return BacktestResult(ledger, summary, strategy, rules, best, promised, capped, skipped, *per_stake)
+
+
+def _expected_return(strategy: BacktestStrategy, rounds: Rounds, j: int, rules: Rules,
+                     tips: NDArray[np.int8]) -> float:
+    """The pool model's expected winnings of round ``j``'s tips (NaN where it has no pool)."""
+    from ..pool import expected_return
+
+    setup = strategy.round_pool(rounds, j, rules)
+    if setup is None:
+        return math.nan
+    probs, crowd, source, pool = setup
+    return expected_return(tips, probs, crowd, pool, crowd_source=source).expected_return

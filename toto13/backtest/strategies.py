@@ -19,11 +19,20 @@ round's pre-match odds and nothing from later rounds.
     tips for 10 strikes in the ``p = 1/2`` space, against 97 random tips for 99 %). Built once for the
     canonical space and relabelled per match to the round's space. It promises, for each tier, the share
     of results in the space on which the system reaches it (1 for ``min_strikes``).
-``weighted`` / ``greedy``
+``weighted`` / ``greedy`` / ``top``
     Probabilities from the round's odds (:func:`toto13.estimators.remove_margin`), ``n`` tips from
-    :func:`toto13.tickets.generate` (probability-weighted random, or greedy coverage of
-    ``min_strikes``). A round without odds is skipped (no tips). With ``promise=True`` they promise
-    the exact coverage of their tips under the odds (:func:`toto13.tickets.evaluate`).
+    :func:`toto13.tickets.generate` (probability-weighted random, greedy coverage of ``min_strikes``,
+    or the ``n`` likeliest rows). A round without odds is skipped (no tips). With ``promise=True`` they
+    promise the exact coverage of their tips under the odds (:func:`toto13.tickets.evaluate`).
+``value``
+    The ``n`` rows of highest expected return in the round's pari-mutuel pool
+    (:func:`toto13.pool.value_tips`), judged against the crowd's pick shares of the round where the
+    rounds give them (else modelled from the odds, :func:`toto13.pool.crowd_shares`) and the round's
+    turnover where given (else ``turnover``, else the rules' typical turnover).
+
+Every odds-based strategy can also report each round's *expected return* in that pool
+(``pool_value``, on by default for ``value``): what the model expects its tips to win, beside what they
+really won.
 """
 from __future__ import annotations
 
@@ -35,9 +44,10 @@ from typing import Any, Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import check_fraction, check_int
+from ..errors import check_fraction, check_int, check_nonnegative
 from ..engine import safety_exact, tips_needed
 from ..estimators import fit_recalibration, remove_margin
+from ..rules import Rules
 from ..systems import build_system
 from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
 from .config import merge_settings
@@ -66,6 +76,8 @@ class StrategyKind(str, Enum):
     WEIGHTED = "weighted"
     GREEDY = "greedy"
     SYSTEM = "system"
+    TOP = "top"
+    VALUE = "value"
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,15 @@ class BacktestStrategy:
         :func:`toto13.estimators.fit_recalibration` fitted on the rounds of earlier seasons only; a
         round whose earlier seasons hold fewer than 500 matches with odds plays the plain probabilities.
     promise : bool
-        For weighted/greedy: compute the exact coverage the odds promise (slower: enumerates 3^m).
+        For weighted/greedy/top/value: compute the exact coverage the odds promise (slower: enumerates
+        3^m).
+    turnover, jackpot, co_winners, min_quota
+        The pool of every round (:class:`toto13.pool.Pool`), for ``value`` and ``pool_value``; a round's
+        own turnover comes first, ``turnover`` is used where the rounds give none.
+    min_coverage : (x, Q), optional
+        For ``value``: keep P(best >= x) >= Q in every round.
+    pool_value : bool, optional
+        Compute each round's expected return in the pool (default: for ``value`` only).
 
     Examples
     --------
@@ -114,6 +134,12 @@ class BacktestStrategy:
     plan_method: str = "exact"
     promise: bool = True
     recalibrate: bool = False
+    turnover: float | None = None
+    jackpot: float = 0.0
+    co_winners: str = "calibrated"
+    min_quota: float | None = None
+    min_coverage: tuple[int, float] | None = None
+    pool_value: bool | None = None
 
     def __post_init__(self) -> None:
         try:
@@ -130,6 +156,25 @@ class BacktestStrategy:
             object.__setattr__(self, "min_strikes", check_int("min_strikes", self.min_strikes, 0))
         if self.count is not None:
             object.__setattr__(self, "count", check_int("count", self.count, 0))
+        if self.turnover is not None and not check_nonnegative("turnover", self.turnover) > 0:
+            raise ValueError(f"turnover ({self.turnover!r}) must be > 0")
+        object.__setattr__(self, "jackpot", check_nonnegative("jackpot", self.jackpot))
+        if self.min_quota is not None:
+            object.__setattr__(self, "min_quota", check_nonnegative("min_quota", self.min_quota))
+        if self.min_coverage is not None:
+            x, q = self.min_coverage
+            object.__setattr__(self, "min_coverage", (check_int("min_coverage", x, 0),
+                                                      check_fraction("min_coverage", q)))
+        if self.pool_value is None:
+            object.__setattr__(self, "pool_value", kind is StrategyKind.VALUE)
+        if self.pool_value or kind is StrategyKind.VALUE:
+            from ..pool import CoWinners
+
+            try:
+                object.__setattr__(self, "co_winners", CoWinners(self.co_winners).value)
+            except ValueError:
+                allowed = ", ".join(c.value for c in CoWinners)
+                raise ValueError(f"co_winners ({self.co_winners!r}) must be one of {allowed}") from None
         plan = (self.hit_rate, self.min_strikes, self.safety)
         has_plan = all(v is not None for v in plan)
         if kind is StrategyKind.FIXED:
@@ -153,6 +198,8 @@ class BacktestStrategy:
             if self.count is None and not has_plan:
                 raise ValueError(f"strategy '{kind.value}' needs count or a plan (hit_rate, min_strikes "
                                  "and safety)")
+            if self.min_coverage is not None and kind is not StrategyKind.VALUE:
+                raise ValueError("min_coverage applies only to strategy 'value'")
             if kind is StrategyKind.GREEDY and self.min_strikes is None:
                 raise ValueError("strategy 'greedy' needs min_strikes")
 
@@ -199,6 +246,13 @@ class BacktestStrategy:
             v = getattr(self, name)
             if v is not None:
                 parts.append(f"{name}={v:g}")
+        if self.min_coverage is not None:
+            parts.append(f"min_coverage={self.min_coverage[0]}:{self.min_coverage[1]:g}")
+        if self.pool_value:
+            parts.append(f"pool: {self.co_winners} co-winners, turnover "
+                         + (f"{self.turnover:,.0f}" if self.turnover else "the round's or typical")
+                         + (f", jackpot {self.jackpot:,.0f}" if self.jackpot else "")
+                         + (f", min_quota {self.min_quota:g}" if self.min_quota is not None else ""))
         return " ".join(parts)
 
     def planned_tips(self, matches: int = 13) -> int:
@@ -215,7 +269,26 @@ class BacktestStrategy:
 
     def needs_odds(self) -> bool:
         """True for strategies that cannot play a round without odds."""
-        return self.kind in (StrategyKind.WEIGHTED, StrategyKind.GREEDY)
+        return self.kind in (StrategyKind.WEIGHTED, StrategyKind.GREEDY, StrategyKind.TOP,
+                             StrategyKind.VALUE)
+
+    def round_pool(self, rounds: Rounds, j: int, rules: Rules):
+        """Round ``j``'s pool as the strategy sees it: ``(probs, crowd, crowd_source, pool)``, or None
+        where the round has no odds or no turnover is known (the round's, ``turnover``, typical)."""
+        from ..pool import TYPICAL_TURNOVER, Pool, crowd_shares
+
+        if not rounds.has_odds()[j]:
+            return None
+        turnover = rounds.turnover[j] if np.isfinite(rounds.turnover[j]) and rounds.turnover[j] > 0 \
+            else self.turnover or TYPICAL_TURNOVER.get(rules.name)
+        if not turnover:
+            return None
+        probs = self._round_probs(rounds, j)
+        given = rounds.has_crowd()[j]
+        crowd = rounds.crowd[j] if given else crowd_shares(probs)
+        pool = Pool(rules, float(turnover), jackpot=self.jackpot, min_quota=self.min_quota,
+                    co_winners=self.co_winners)
+        return probs, crowd, "file" if given else "model", pool
 
     def _round_probs(self, rounds: Rounds, j: int) -> NDArray[np.float64]:
         """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked."""
@@ -260,9 +333,10 @@ class BacktestStrategy:
         np.put_along_axis(mask, order, True, axis=1)
         return mask
 
-    def make_tips(self, rounds: Rounds, j: int, n: int,
-                  rng: np.random.Generator) -> NDArray[np.int8]:
-        """The ``n`` tips for round ``j`` (fewer if the generator cannot make that many)."""
+    def make_tips(self, rounds: Rounds, j: int, n: int, rng: np.random.Generator,
+                  rules: Rules | None = None) -> NDArray[np.int8]:
+        """The ``n`` tips for round ``j`` (fewer if the generator cannot make that many); ``value``
+        needs the ``rules`` of the pool."""
         m = rounds.matches
         if n <= 0:
             return np.empty((0, m), dtype=np.int8)
@@ -284,6 +358,14 @@ class BacktestStrategy:
             return np.asarray(generate("random", n, spec=spec, rng=rng), dtype=np.int8)
         if not rounds.has_odds()[j]:
             return np.empty((0, m), dtype=np.int8)
+        if self.kind is StrategyKind.VALUE:
+            setup = self.round_pool(rounds, j, rules or Rules(matches=m))
+            if setup is None:
+                raise ValueError(f"strategy 'value' needs a turnover for round {rounds.ids[j]!r}: the "
+                                 "rounds give none and so do turnover and the rules")
+            probs, crowd, _, pool = setup
+            return np.asarray(generate("value", n, probs, crowd=crowd, pool=pool,
+                                       min_coverage=self.min_coverage), dtype=np.int8)
         probs = self._round_probs(rounds, j)
         kw = {"min_strikes": self.min_strikes} if self.kind is StrategyKind.GREEDY else {}
         return np.asarray(generate(self.kind.value, n, probs=probs, rng=rng, **kw), dtype=np.int8)

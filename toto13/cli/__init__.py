@@ -29,6 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "system": ("system", "Build a reduced system for a spec, prove it, and write its tips."),
     "tickets": ("tickets", "Generate N distinct tips, write them, and show what they achieve "
                            "exactly."),
+    "value": ("value", "What each outcome and the best single rows are worth in the pool, against the "
+                       "crowd."),
 }
 
 
@@ -66,6 +68,7 @@ def main() -> None:
     """toto13: betting plans for 13-match football pools (TOTO 13er Wette).
 
     plan: tips needed for x strikes at a safety; estimate/score: match probabilities;
-    tickets/evaluate: concrete tip sets and their exact coverage; system: reduced systems;
+    tickets/evaluate: concrete tip sets, their exact coverage and value in the pool; value: what
+    outcomes and rows are worth against the crowd; system: reduced systems;
     backtest/import: replay strategies on historical rounds.
     """

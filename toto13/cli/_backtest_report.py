@@ -35,6 +35,11 @@ def print_summary(result, rounds, model, sources: dict) -> None:
         {"metric": "Sharpe per round", "value": "-" if math.isnan(s.sharpe) else f"{s.sharpe:.4f}"},
         {"metric": f"final bankroll ({cur})", "value": money(s.final_bankroll)},
     ]
+    if not math.isnan(result.expected_per_stake):  # the pool model's expectation beside what was won
+        rows += [{"metric": "expected return per stake (pool model)",
+                  "value": f"{result.expected_per_stake:.4f}"},
+                 {"metric": "realised return per stake, same rounds",
+                  "value": f"{result.realised_per_stake:.4f}"}]
     emit(rows, "table")
     click.echo("")
     cal = {c.tier: c for c in s.calibration}

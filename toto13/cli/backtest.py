@@ -1,6 +1,7 @@
 """The ``toto13 backtest`` command: replay a strategy over historical rounds."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -18,16 +19,20 @@ from ..rules import Preset, get_rules
 from . import main
 from ._backtest_report import print_summary
 from ._common import emit, enum_choice, format_option, library_errors, option_int, option_number
+from ._pool import CO_WINNERS, POOL_FLAGS, parse_min_coverage
 
 _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--min-strikes",
-          "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips"}
+          "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips",
+          **POOL_FLAGS}
+
 
 @main.command()
 @click.argument("rounds_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strategy", "strategy", type=enum_choice(StrategyKind), default=None,
               help="fixed (one tip file every round), recipe (random tips, n from x and Q), system "
-                   "(a reduced system guaranteeing x in the recipe's space), weighted or greedy (tips "
-                   "from the round's odds).")
+                   "(a reduced system guaranteeing x in the recipe's space), weighted, greedy or top "
+                   "(tips from the round's odds), value (the rows of highest expected return in the "
+                   "round's pool).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
               help="Rules preset: costs, tiers, monthly budget cap.")
 @click.option("--tips", "tips_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -44,7 +49,20 @@ _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--
 @click.option("--payouts", "payouts", type=enum_choice(PayoutMethod), default="real", show_default=True,
               help="real (real quotas, model where missing), model (pari-mutuel model), average.")
 @click.option("--turnover", default=None,
-              help="Turnover assumed by the payout model for rounds that give none.")
+              help="Turnover assumed by the payout model (and the pool of value / --expected-return) "
+                   "for rounds that give none.")
+@click.option("--jackpot", default=None, metavar="J",
+              help="value / --expected-return: money carried into every round's top tier [default: 0].")
+@click.option("--co-winners", "co_winners", type=click.Choice(CO_WINNERS, case_sensitive=False),
+              default="calibrated", show_default=True,
+              help="value / --expected-return: the co-winner model of the pool.")
+@click.option("--min-quota", "min_quota", default=None, metavar="Q",
+              help="value / --expected-return: smallest quota paid [default: the rules'; 0: off].")
+@click.option("--min-coverage", "min_coverage", default=None, metavar="X:Q",
+              help="value: keep P(best >= X) >= Q in every round.")
+@click.option("--expected-return", "expected", is_flag=True,
+              help="Also give each round's expected return in the pool (the crowd's shares from the "
+                   "rounds where given, else modelled from the odds); always on for value.")
 @click.option("--sharpness", default=None,
               help=f"Crowd model sharpness [default: {DEFAULT_SHARPNESS:g}, fitted on Stryktipset].")
 @click.option("--monthly-limit", "monthly_limit", default=None,
@@ -65,8 +83,9 @@ _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--
 @format_option()
 @library_errors(flags=_FLAGS)
 def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes, safety, count,
-             margin_method, config, payouts, turnover, sharpness, monthly_limit, bankroll, seed,
-             no_promise, ledger, plot, calib, force, quiet, fmt):
+             margin_method, config, payouts, turnover, jackpot, co_winners, min_quota, min_coverage,
+             expected, sharpness, monthly_limit, bankroll, seed, no_promise, ledger, plot, calib, force,
+             quiet, fmt):
     """Replay a strategy over historical rounds against their quotas and the rules' fees.
 
     ROUNDS_DIR holds matches.csv and payouts.csv (see `toto13 import`). Prints a summary: cost,
@@ -79,6 +98,12 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     strat = BacktestStrategy.from_mapping(opts, read_backtest_config(config) if config else None,
                                           names=_FLAGS, source=config, matches=rules.matches,
                                           promise=not no_promise)
+    strat = dataclasses.replace(  # the pool: for value, and for any strategy's expected return
+        strat, turnover=option_number("--turnover", turnover, lo=0) or None,
+        jackpot=option_number("--jackpot", jackpot, lo=0) or 0.0, co_winners=co_winners.lower(),
+        min_quota=option_number("--min-quota", min_quota, lo=0),
+        min_coverage=parse_min_coverage(min_coverage, rules.matches),
+        pool_value=True if expected else None)
     if monthly_limit is not None:
         rules = rules.replace(monthly_limit=None if monthly_limit.strip().lower() == "none"
                               else option_number("--monthly-limit", monthly_limit, lo=0))
@@ -111,7 +136,8 @@ def backtest(rounds_dir, strategy, rules_name, tips_file, hit_rate, min_strikes,
     else:
         rec = {"strategy": strat.describe(), "rules": rules.name, "payouts": model.method.value,
                **result.summary.as_dict(), "budget_capped_rounds": result.capped,
-               "skipped_rounds": result.skipped,
+               "skipped_rounds": result.skipped, "expected_per_stake": result.expected_per_stake,
+               "realised_per_stake": result.realised_per_stake,
                "payout_sources": json.dumps(sources) if fmt == "csv" else sources}
         emit([rec], fmt)
 

@@ -16,6 +16,19 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
           "min_strikes": "--min-strikes"}
 
 
+def _pool_note(rules) -> str:
+    """What the pool really pays, under a table whose profits assume fixed payouts."""
+    shares = sum(rules.tier_shares)
+    back = rules.payout_ratio * shares
+    ratio = f"the {rules.name} payout ratio {100 * rules.payout_ratio:.3g}%" + (
+        f", {100 * shares:.3g}% of it to the prize tiers" if shares < 1 - 1e-9 else "")
+    return (f"At fixed payouts: every winning tip is assumed to get the tier's fixed payout, however many "
+            f"others win. The pool pays back {100 * back:.3g}% of all stakes on average ({ratio}), "
+            f"so the average tip loses {100 * (1 - back):.3g}% of its stake;\nfor the "
+            f"expected return of your tips in the pool, against the crowd, run: "
+            f"toto13 evaluate TIPS --probs P --crowd FILE")
+
+
 @main.command()
 @click.option("--hit-rate", "hit_rate", default=None,
               help=f"Per-match hit rate p: a decimal (0.47) or a fraction (1/3). "
@@ -23,7 +36,9 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
 @click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
               help="Match probabilities (home,draw,away per match): plan with real probabilities, "
                    "exactly evaluated, beside what the formula claims.")
-@click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
+@click.option("--strategy", default="weighted", show_default=True,
+              type=click.Choice([s.value for s in TipStrategy if s is not TipStrategy.VALUE],
+                                case_sensitive=False),
               help="With --probs: how the tips are chosen.")
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="With --probs: seed for random/weighted tips.")
@@ -111,6 +126,9 @@ def _print_recipe(result, rounds: bool) -> None:
         "safety": _PCT, "achieved_exact": _PCT, "success_any": _PCT, "cost": money, "payout": money,
         "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
         "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
-    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety"})
+    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "payout": "fixed payout",
+                "expected_profit": "expected_profit at fixed payouts",
+                "paper_profit": "paper_profit at fixed payouts"})
     click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − "
                "cost; exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+    click.echo(_pool_note(rules))

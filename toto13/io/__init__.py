@@ -23,13 +23,14 @@ __all__ = [
     "read_football_data",
     "read_engsoccer",
     "read_match_file",
+    "read_crowd",
 ]
 
 _EXPORTS = {
     "atomic_directory": ".atomic", "atomic_write": ".atomic", "check_writable": ".atomic",
     "Outputs": ".outputs", "check_output": ".outputs",
     "parse_numbers": ".csvfile", "read_table": ".csvfile",
-    "parse_dates": ".dates",
+    "parse_dates": ".dates", "read_crowd": ".crowd",
     "read_engsoccer": ".footballdata", "read_football_data": ".footballdata",
     "read_match_file": ".footballdata",
     "ProbabilityFile": ".probs", "ProbabilitySource": ".probs", "load_probabilities": ".probs",

@@ -28,6 +28,7 @@ class TipStrategy(str, Enum):
     WEIGHTED = "weighted"
     TOP = "top"
     GREEDY = "greedy"
+    VALUE = "value"
 
 
 def _setup(probs, spec, matches) -> tuple[NDArray[np.float64] | None, NDArray[np.bool_], int]:
@@ -294,7 +295,7 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     def gains_of(positions: NDArray[np.int64]) -> NDArray[np.float64]:
         return weight[balls(cells[positions])].sum(axis=1)
 
-    def commit(position: int, gain: float) -> None:
+    def commit(position: int) -> None:
         weight[balls(cells[[position]])[0]] = 0.0
 
     bounds = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
@@ -308,14 +309,16 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
 def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None, *,
              spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
              min_strikes: int | None = None, power: float = 1.0,
-             matches: int | None = None) -> NDArray[np.int8]:
+             matches: int | None = None, crowd: ArrayLike | None = None, pool=None,
+             min_coverage: tuple[int, float] | None = None) -> NDArray[np.int8]:
     """Generate ``n`` distinct tips with one of the :class:`TipStrategy` choices.
 
     Parameters
     ----------
     strategy : TipStrategy or str
         ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
-        (:func:`top_tips`) or ``greedy`` (:func:`greedy_tips`).
+        (:func:`top_tips`), ``greedy`` (:func:`greedy_tips`) or ``value``
+        (:func:`toto13.pool.value_tips`: the rows of highest expected return in a pari-mutuel pool).
     n : int
         Number of tips; ``ValueError`` naming ``count`` when it is below 1 or above the number of
         distinct tips possible.
@@ -331,6 +334,12 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
         Sharpening of ``weighted``.
     matches : int, optional
         For ``random`` without a spec (default 13).
+    crowd : array_like (m, 3), optional
+        For ``value``: the crowd's pick shares (default: modelled from ``probs``).
+    pool : toto13.pool.Pool, optional
+        For ``value`` (required): the pool the rows are judged in.
+    min_coverage : (x, Q), optional
+        For ``value``: keep P(best >= x) >= Q.
 
     Returns
     -------
@@ -358,4 +367,19 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
         return weighted_tips(n, probs, spec, power=power, rng=rng)
     if s is TipStrategy.TOP:
         return top_tips(n, probs, spec)
+    if s is TipStrategy.VALUE:
+        return _value(n, probs, spec, crowd, pool, min_coverage)
     return greedy_tips(n, probs, min_strikes, spec)
+
+
+def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
+    from ..pool import crowd_shares, value_tips  # the pool model builds on this module
+
+    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are rows")
+    if pool is None:
+        raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
+    if spec is not None:
+        raise ValueError("spec does not apply to strategy 'value' (it ranks all 3^m rows)")
+    if crowd is None:
+        crowd = crowd_shares(probs)
+    return value_tips(n, probs, crowd, pool, min_coverage=min_coverage)

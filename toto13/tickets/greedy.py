@@ -57,7 +57,7 @@ def _check_time(deadline: float | None, check: Callable[[], None] | None, done: 
 
 
 def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]], ArrayLike],
-                commit: Callable[[int, float], object], *, until: float | None = None, batch: int = 64,
+                commit: Callable[[int], None], *, until: float | None = None, batch: int = 64,
                 deadline: float | None = None, check: Callable[[], None] | None = None
                 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Up to ``n`` candidates (positions into ``bounds``) chosen greedily by lazy evaluation.
@@ -72,8 +72,7 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
         ``gains_of(positions)`` returns the current gains of those candidates (a batch of up to
         ``batch``), given everything committed so far. Gains must never grow as picks are committed.
     commit : callable
-        ``commit(position, gain)`` records a pick, so that later ``gains_of`` calls see it; a true
-        return value stops the greedy after this pick.
+        ``commit(position)`` records a pick, so that later ``gains_of`` calls see it.
     until : float, optional
         Stop once the gains picked sum to at least this.
     batch : int
@@ -100,7 +99,7 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     >>> sets = [[0, 1], [1, 2], [2]]
     >>> left = w.copy()
     >>> gains = lambda idx: [left[sets[i]].sum() for i in idx]
-    >>> def commit(i, g): left[sets[i]] = 0.0
+    >>> def commit(i): left[sets[i]] = 0.0
     >>> pos, got = lazy_greedy(3, [5.0, 4.0, 2.0], gains, commit)
     >>> pos.tolist(), got.tolist()
     ([0, 1, 2], [5.0, 2.0, 0.0])
@@ -139,11 +138,10 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
             stale.append(heapq.heappop(heap)[1])
         if accepted is not None:
             g, i, _ = accepted
+            commit(i)
             chosen.append(i)
             gains.append(-g)
             total += -g
-            if commit(i, -g):
-                break
             continue
         if not stale:
             break

@@ -120,6 +120,9 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     (1044, 0.9, 0.992)
     """
     s = TipStrategy(strategy)
+    if s is TipStrategy.VALUE:
+        raise ValueError("strategy 'value' is judged in a pool, not planned for a safety: use tip_set "
+                         "with a pool (toto13 tickets --strategy value --min-coverage X:Q)")
     table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
     if np.ndim(probs) == 0 and spec is None and s is TipStrategy.RANDOM:
         spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
@@ -188,7 +191,8 @@ def plan_rows(plan: ProbPlan | Sequence[ProbPlan]) -> list[dict[str, Any]]:
 
 def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrategy.WEIGHTED, *,
             seed: Any = 0, spec: Any = None, min_strikes: Any = None, power: float = 1.0,
-            rules: Rules = TOTO13) -> tuple[NDArray[np.int8], Evaluation]:
+            rules: Rules = TOTO13, crowd: ArrayLike | None = None, pool: Any = None,
+            min_coverage: tuple[int, float] | None = None) -> tuple[NDArray[np.int8], Evaluation]:
     """``count`` distinct tips of a strategy and their exact evaluation: ``toto13 tickets``.
 
     Parameters
@@ -208,6 +212,9 @@ def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrat
     power : float
         Sharpening of ``weighted``.
     rules : Rules
+    crowd, pool, min_coverage : optional
+        For ``value`` (:func:`generate`): the crowd's pick shares, the :class:`toto13.pool.Pool`, and
+        the coverage to keep.
 
     Raises
     ------
@@ -232,5 +239,7 @@ def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrat
     if n > limit:
         raise ValueError(f"count ({n:,}) exceeds the {limit:,} distinct tips possible"
                          + (" with this spec" if spec is not None else ""))
-    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power)
+    value = {"crowd": crowd, "pool": pool, "min_coverage": min_coverage} \
+        if s is TipStrategy.VALUE else {}
+    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power, **value)
     return tips, evaluate(tips, probs)

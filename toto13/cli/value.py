@@ -1,0 +1,103 @@
+"""The ``toto13 value`` command: what each outcome and the best rows are worth against the crowd."""
+from __future__ import annotations
+
+import json
+
+import click
+import numpy as np
+
+from ..rules import SYMBOLS, Preset, get_rules
+from . import main
+from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
+from ._pool import pool_options
+from ._pool import POOL_FLAGS
+from .tickets import _load, _source_options
+
+_OUTCOMES = ("home", "draw", "away")
+
+
+def _match_rows(labels, probs, crowd, value) -> list[dict]:
+    rows = []
+    for k, label in enumerate(labels):
+        row = {"match": label}
+        row.update({f"p_{o}": probs[k, c] for c, o in enumerate(_OUTCOMES)})
+        row.update({f"crowd_{o}": crowd[k, c] for c, o in enumerate(_OUTCOMES)})
+        row.update({f"value_{o}": value[k, c] for c, o in enumerate(_OUTCOMES)})
+        rows.append(row)
+    return rows
+
+
+def _top_rows(probs, setup, top: int) -> list[dict]:
+    from ..pool import expected_co_winners, row_returns
+    from ..tickets.encoding import tips_from_index, tips_to_strings
+
+    pool, m = setup.pool, setup.pool.rules.matches
+    returns = row_returns(probs, setup.crowd, pool)
+    best = np.argsort(-returns, kind="stable")[:top]
+    tips = tips_from_index(best, m)
+    co = expected_co_winners(tips, probs, setup.crowd, pool)
+    p13 = np.prod(np.take_along_axis(probs, tips.T.astype(np.intp), axis=1), axis=0)
+    rows = []
+    for i, (tip, idx) in enumerate(zip(tips_to_strings(tips), best), start=1):
+        row = {"rank": i, "tip": tip, "p_13": p13[i - 1], "expected_return": returns[idx],
+               "return_per_stake": returns[idx] / pool.rules.stake}
+        row.update({f"co_winners_{k}": co[i - 1, j] for j, k in enumerate(pool.rules.tiers)})
+        rows.append(row)
+    return rows
+
+
+@main.command()
+@_source_options
+@click.option("--top", default="10", show_default=True, metavar="K",
+              help="How many rows of highest expected return to list (0: none).")
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
+              show_default=True, help="Rules preset (payout ratio, tier shares, stake, minimum quota).")
+@format_option()
+@pool_options
+@library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", **POOL_FLAGS})
+def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_args):
+    """What each outcome and the best single rows are worth in the pool, against the crowd.
+
+    Per match and outcome: the probability, the crowd's pick share and their ratio, the value
+    (Swedish "spelvärde"; above 1 the crowd under-plays the outcome). Then the K rows of highest
+    expected return, each with its probability of 13 strikes and the expected number of other winners
+    in each tier when it wins that tier. JSON holds both tables; CSV the rows (with --top 0, the
+    matches).
+    """
+    from ..pool import spelvarde
+
+    rules = get_rules(rules_name)
+    k = option_int("--top", top, 0, 3 ** rules.matches)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    if probs_file is None and odds_file is None:
+        raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities"
+                         + (" (a uniform --hit-rate says nothing about value)" if hit_rate else ""))
+    src = _load(probs_file, odds_file, method, hit_rate, rules.matches)
+    probs, source = src.values, src.description
+    setup = pool_args.setup(rules, probs)
+    labels = [str(i) for i in range(1, rules.matches + 1)]
+    matches = _match_rows(labels, probs, setup.crowd, spelvarde(probs, setup.crowd))
+    rows = _top_rows(probs, setup, k) if k else []
+    if fmt == "json":
+        click.echo(json.dumps({"source": source, "assumes": setup.to_dict(), "matches": matches,
+                               "top": rows}, indent=2, default=float))
+        return
+    if fmt == "csv":
+        emit(rows if k else matches, "csv")
+        return
+    click.echo(f"{source}, rules {rules.name}; {setup.assumes}")
+    click.echo()
+    emit(matches, "table", formats={c: percent for c in matches[0] if c[:2] in ("p_", "cr")}
+         | {c: "4.2f" for c in matches[0] if c.startswith("value_")})
+    click.echo("value = probability / crowd share (spelvärde): above 1 the crowd under-plays the outcome.")
+    if rows:
+        click.echo()
+        cur = rules.currency
+        emit(rows, "table", formats={"p_13": lambda v: f"{v:.3g}", "expected_return": money,
+                                     "return_per_stake": "8.3f"}
+             | {c: "8.3g" for c in rows[0] if c.startswith("co_winners_")},
+             headers={"p_13": "P(13)", "expected_return": f"E[return] {cur}",
+                      "return_per_stake": "per stake"}
+             | {c: f"others {c.rsplit('_', 1)[1]}" for c in rows[0] if c.startswith("co_winners_")})
+        click.echo("E[return]: a single row's expected return over all 3^13 results; others k: the "
+                   "expected other winners with k strikes when this row has k.")
