@@ -38,8 +38,9 @@ CASES = {
                                        "--upload-dir", "up"],
     "plan greedy": ["plan", "--probs", "P.csv", "--strategy", "greedy", "--min-strikes", "12",
                     "--safety", "0.9999", "--max-tips", "1000000"],
-    "backtest greedy": ["backtest", str(DEMO), "--strategy", "greedy", "--count", "100000",
-                        "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "-q"],
+    "backtest greedy": ["backtest", str(DEMO), "--strategy", "greedy", "--min-strikes", "10",
+                        "--count", "100000", "--monthly-limit", "none", "--seed", "1", "--ledger",
+                        "l.csv", "-q"],
 }
 
 
