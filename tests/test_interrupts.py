@@ -28,7 +28,7 @@ CASES = {
     "tickets top with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy", "top",
                                     "--count", "1594323", "--out", "t.csv", "--upload-dir", "up"],
     "system budget": ["system", "--spec", THREE_WAYS, "--budget", "100000", "--probs", "P.csv",
-                      "--time", "0", "--seed", "1", "--out", "s.csv", "--upload-dir", "up"],
+                      "--time", "60", "--seed", "1", "--out", "s.csv", "--upload-dir", "up"],
     "backtest weighted": ["backtest", str(DEMO), "--strategy", "weighted", "--count", "200000",
                           "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "--plot",
                           "p.png", "-q"],
@@ -60,7 +60,7 @@ def interrupt(args, cwd, wait=1.5):
     finally:
         if p.poll() is None:
             p.kill()
-            p.wait()
+        p.communicate()  # reap it and close its pipes
 
 
 @pytest.mark.slow
