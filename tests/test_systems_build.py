@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from toto13.systems import (build_system, covering_radius, greedy_covering, parse_spec, shipped_blocks,
                             sphere_bound, tabu_covering)
@@ -127,6 +127,9 @@ def small_specs(draw):
 
 
 @given(small_specs(), st.integers(0, 6), st.booleans(), st.integers(0, 2 ** 16))
+# found by hypothesis: the tabu search dropped its last word but kept it marked as placed, then
+# returned a "covering" of 5 words that left results 2 strikes short
+@example(("1 1 10 10 10 102", 6), 5, True, 411)
 def test_guarantee_holds_by_brute_force(spec_m, g, search, seed):
     spec, m = spec_m
     g = min(g, m)

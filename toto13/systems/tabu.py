@@ -100,9 +100,9 @@ def _tabu_run(balls, nbrs, code, slot, cnt, unc, unc_pos, tabu, mark, meta, best
                     bi = i
             c = code[bi]
             _lift(balls[c], cnt, unc, unc_pos, meta)
-            slot[c] = -1
             code[bi] = code[kk - 1]
             slot[code[bi]] = bi
+            slot[c] = -1  # after the move: when c was the last word, the line above named it again
             meta[0] = kk - 1
             continue
         it = meta[2]
