@@ -400,6 +400,8 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
     stop = np.inf if until is None else float(until)
     size = max(1, min(HOT if hot is None else hot, cells.size))
     last_rebuild = -1
+    sums = np.empty(weight.size)  # the transform's output and work space, reused by every rebuild
+    work = np.empty((radius + 1) * weight.size)
     while state[1] != 1:
         _check_time(deadline, check, int(state[0]), n)
         if state[1] == 2:  # (re)build the hot set from exact gains
@@ -408,7 +410,8 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
             if last_rebuild >= 0 and k - last_rebuild < REBUILD_EVERY:
                 size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
             last_rebuild = k
-            vals = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+            ball_sums(weight.reshape((3,) * m), radius, compiled=True, out=sums, work=work)
+            vals = sums[cells]
             vals[taken] = -np.inf
             tau = float(np.partition(vals, vals.size - size)[vals.size - size])
             keep = vals >= tau
