@@ -308,6 +308,15 @@ def _axis_step(v, u, i0, i1, q, step):  # pragma: no cover - compiled
 
 
 @jit
+def _start(w, layers, i0, i1):  # pragma: no cover - compiled
+    for i in range(i0, i1):
+        layers[0, i] = w[i]
+    for d in range(1, layers.shape[0]):
+        for i in range(i0, i1):
+            layers[d, i] = 0.0
+
+
+@jit
 def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compiled
     # The numpy transform of sphere_sums, fused and blocked, with the same floating-point operations
     # in the same order for every point (so the same bits): axes 0..k-1 in turn, per axis layers
@@ -323,15 +332,12 @@ def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compile
         h -= 1
         low *= shape[h]
     high = n // low
-    for i in range(n):
-        layers[0, i] = w[i]
-    for d in range(1, radius + 1):
-        for i in range(n):
-            layers[d, i] = 0.0
     if h > 0:
         width = max(1, _BLOCK // high)
         for c0 in range(0, low, width):
             c1 = min(low, c0 + width)
+            for b in range(high):  # the layers start as (w, 0, 0, ...), a tile at a time
+                _start(w, layers, b * low + c0, b * low + c1)
             pre = 1
             post = high
             for j in range(h):
@@ -359,6 +365,8 @@ def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compile
                 pre *= q
     for b in range(high):
         base0 = b * low
+        if h == 0:
+            _start(w, layers, base0, base0 + low)
         pre = 1
         post = low
         for j in range(h, k):

@@ -33,11 +33,11 @@ __all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
 CHUNK_WORK = 30_000_000
 
 #: candidates kept with exact gains between rebuilds of the hot set (a ball-sum transform)
-HOT = 32_768
+HOT = 8_192
 
 #: a rebuild sooner than this many picks after the last doubles the hot set (a rule on counts, not
 #: on time, so that the result never depends on the machine)
-REBUILD_EVERY = 16
+REBUILD_EVERY = 8
 
 
 class GreedyStopped(TimeoutError):
