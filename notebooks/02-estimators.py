@@ -33,7 +33,7 @@
 # - `engsoccerdata/germany.csv`: every German top-flight result since 1963, the file `data-raw/germany.csv`
 #   of the engsoccerdata repository, https://github.com/jalapic/engsoccerdata (GPL >= 2).
 #
-# Without `TOTO13_DATA` the notebook looks in `../shared/data` beside the checkout, where the project's
+# Without `TOTO13_DATA` the notebook looks in the folder `shared/data` next to the checkout, where the project's
 # CI keeps a copy of these files. If the folder is absent, the notebook says so and skips the data cells
 # (nothing fails).
 

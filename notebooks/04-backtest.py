@@ -44,7 +44,7 @@
 #   for section 6 also `E0`, `SP1`, `D1`, `I1` and `F1` for `SSSS` = `0001` … `2425`, saved the same way
 #   (`football-data/E0/E0_0001.csv`, …).
 #
-# Without `TOTO13_DATA` the notebook looks in `../shared/data` beside the checkout, where the project's
+# Without `TOTO13_DATA` the notebook looks in the folder `shared/data` next to the checkout, where the project's
 # CI keeps a copy of these files. If they are absent, the notebook says so and runs the same steps on
 # the **synthetic** demo rounds shipped with the package (`toto13/data/demo-rounds`).
 

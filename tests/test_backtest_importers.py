@@ -66,6 +66,17 @@ def test_stryktipset_errors(tmp_path, k, field, bad, column):
     assert e.value.row == k + 2 and e.value.column == column and "summary.csv" in str(e.value)
 
 
+def test_stryktipset_other_products_left_out(tmp_path):
+    # the raw TipsXtra export mixes pools in one file; only the Stryktipset rows become rounds
+    euro = "201152;Europatipset;1X2XXX111X21X;5000000;100000;1000;100;20;1;10;100;1000;5;6;2;0;5097"
+    rep = import_stryktipset(stryk_file(tmp_path, [euro, *ROWS]))
+    assert rep.rounds.ids == ("200848", "201151", "201152", "201152-2")
+    assert rep.notes["rows of other products left out (produktnamn)"] == 1
+    with pytest.raises(InputError, match="no Stryktipset rows") as e:
+        import_stryktipset(stryk_file(tmp_path, [euro]))
+    assert e.value.column == "produktnamn" and e.value.row == 2
+
+
 def test_stryktipset_missing_column(tmp_path):
     p = tmp_path / "summary.csv"
     p.write_text("omg;correct_row\n202539;X2211X12XXXX1\n")

@@ -27,7 +27,7 @@ STOP_WITHIN = 10.0
 CASES = {
     "tickets top with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy", "top",
                                     "--count", "1594323", "--out", "t.csv", "--upload-dir", "up"],
-    "system budget": ["system", "--spec", THREE_WAYS, "--budget", "100000", "--probs", "P.csv",
+    "system budget": ["system", "--spec", THREE_WAYS, "--budget", "1000000", "--probs", "P.csv",
                       "--time", "0", "--seed", "1", "--out", "s.csv", "--upload-dir", "up"],
     "backtest weighted": ["backtest", str(DEMO), "--strategy", "weighted", "--count", "200000",
                           "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "--plot",
@@ -38,8 +38,9 @@ CASES = {
                                        "--upload-dir", "up"],
     "plan greedy": ["plan", "--probs", "P.csv", "--strategy", "greedy", "--min-strikes", "12",
                     "--safety", "0.9999", "--max-tips", "1000000"],
-    "backtest greedy": ["backtest", str(DEMO), "--strategy", "greedy", "--count", "100000",
-                        "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "-q"],
+    "backtest greedy": ["backtest", str(DEMO), "--strategy", "greedy", "--min-strikes", "10",
+                        "--count", "100000", "--monthly-limit", "none", "--seed", "1", "--ledger",
+                        "l.csv", "-q"],
 }
 
 
@@ -59,7 +60,7 @@ def interrupt(args, cwd, wait=1.5):
     finally:
         if p.poll() is None:
             p.kill()
-            p.wait()
+        p.communicate()  # reap it and close its pipes
 
 
 @pytest.mark.slow

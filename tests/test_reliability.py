@@ -392,3 +392,37 @@ def test_a_tip_file_above_the_tip_limit_is_refused(tmp_path, probs, monkeypatch)
     f = tmp_path / "tips.csv"
     f.write_text("tip\n" + "1111111111111\n" * 6)
     one_line_error(run("evaluate", f, "--probs", probs), "tips.csv", "row 7", "holds 6 tips; at most 5")
+
+
+# -- time bounds -------------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_system_time_bounds_the_greedy_start():
+    from toto13.systems import reduce_system
+    from toto13.systems.reduce import GREEDY_START_WITHOUT_TIME
+
+    spec = "1 1 " + " ".join(["012"] * 11)
+    p = [[0.5, 0.27, 0.23]] * 13
+    n = GREEDY_START_WITHOUT_TIME + 1000
+    # --time 0: deterministic and quick; a budget this large starts from the most probable tips
+    r = reduce_system(spec, p, n, 10, time_limit=0)
+    assert r.tips.shape == (n, 13) and r.method.startswith("most probable tips")
+    assert r.tips.tolist() == reduce_system(spec, p, n, 10, time_limit=0).tips.tolist()
+    # a time limit that runs out during the greedy start: the most probable tips replace it
+    r2 = reduce_system(spec, p, n, 10, time_limit=1e-9)
+    assert "when the time ran out" in r2.method and r2.tips.shape == (n, 13)
+    # small budgets keep the exact greedy start without a time limit
+    assert reduce_system(spec, p, 50, 10, time_limit=0).method == "greedy"
+
+
+@pytest.mark.slow
+def test_system_budget_100000_time_0_is_quick(tmp_path, probs):
+    import time as _time
+
+    t0 = _time.monotonic()
+    r = run("system", "--spec", THREE_WAYS, "--budget", 100_000, "--probs", probs, "--time", 0,
+            "--seed", 1, "--out", tmp_path / "s.csv")
+    took = _time.monotonic() - t0
+    assert r.exit_code == 0, r.output
+    assert "most probable tips" in r.output
+    assert took < 40  # the exact greedy start alone took 55 s; now evaluation and proof dominate

@@ -17,7 +17,6 @@ from enum import Enum
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import betaln, gammaln
 
 from .errors import check_fraction, check_int
 
@@ -99,8 +98,7 @@ def binomial_pmf(p: float, matches: int = 13) -> NDArray[np.float64]:
         out = np.zeros(m + 1)
         out[m if p == 1.0 else 0] = 1.0
         return out
-    logc = gammaln(m + 1) - gammaln(x + 1) - gammaln(m - x + 1)
-    return np.exp(logc + x * math.log(p) + (m - x) * math.log1p(-p))
+    return np.exp(_log_comb(m) + x * math.log(p) + (m - x) * math.log1p(-p))
 
 
 def poisson_binomial_pmf(rates: ArrayLike) -> NDArray[np.float64]:
@@ -232,10 +230,17 @@ def reduced_space(p: float, matches: int = 13) -> ReducedSpace:
         M = np.array([float(v) for v in exact])
         N = float(nearest ** m)
     else:
+        from scipy.special import gammaln  # only for real-valued spaces: not at import time
+
         logc = gammaln(m + 1) - gammaln(x + 1) - gammaln(m - x + 1)
         M = np.exp(logc + (m - x) * math.log(b - 1))
         N = b ** m
     return ReducedSpace(hit_rate=p, matches=m, base=b, N=N, M=M, is_integer=is_int)
+
+
+def _log_comb(m: int) -> NDArray[np.float64]:
+    """``log C(m, x)`` for ``x = 0..m`` from the exact integers (no gamma function needed)."""
+    return np.array([math.log(math.comb(m, k)) for k in range(m + 1)])
 
 
 def log_binom(a: ArrayLike, k: ArrayLike) -> NDArray[np.float64]:
@@ -252,6 +257,8 @@ def log_binom(a: ArrayLike, k: ArrayLike) -> NDArray[np.float64]:
     >>> round(float(log_binom(3 ** 13, 5)), 10)
     66.6223007484
     """
+    from scipy.special import betaln  # here, not at import: a plain `toto13 plan` never needs scipy
+
     a, k = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(k, dtype=np.float64))
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.asarray(-np.log1p(a) - betaln(a - k + 1, k + 1), dtype=np.float64).copy()

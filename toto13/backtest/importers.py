@@ -107,8 +107,23 @@ def _round_ids(df: pd.DataFrame, path) -> np.ndarray:
     return df["id"].astype(np.int64).to_numpy()
 
 
+def _stryktipset_rows(df: pd.DataFrame, path) -> tuple[pd.DataFrame, int]:
+    """The Stryktipset rows of a TipsXtra export and how many rows of other products were left out.
+
+    The raw export also holds Europatipset, EM- and VM-tipset rounds (column ``produktnamn``); files
+    without that column are taken as Stryktipset throughout.
+    """
+    if "produktnamn" not in df.columns:
+        return df, 0
+    keep = (df["produktnamn"].str.strip().str.lower() == "stryktipset").to_numpy()
+    if not keep.any():
+        raise InputError(f"no Stryktipset rows (found {', '.join(sorted(set(df['produktnamn'])))[:200]})",
+                         file=path, row=int(df.index[0]) if len(df) else None, column="produktnamn")
+    return df[keep], int((~keep).sum())
+
+
 def _read_details(path, matches: int) -> dict[str, pd.DataFrame]:
-    df = read_table(path, required=_DETAIL_COLUMNS, sep=";")
+    df, _ = _stryktipset_rows(read_table(path, required=_DETAIL_COLUMNS, sep=";"), path)
     num = parse_numbers(df, "matchnummer", expected=f"a match number 1..{matches}",
                         check=lambda v: (v >= 1) & (v <= matches) & (v == np.round(v)))
     bad = ~df["utfall"].isin(list(_STRYK_SYMBOL))
@@ -142,7 +157,7 @@ def read_stryktipset_crowd(details: str | os.PathLike) -> tuple[np.ndarray, np.n
     results : ndarray (n,)
         Outcome codes (0 home, 1 draw, 2 away).
     """
-    df = read_table(details, required=_DETAIL_COLUMNS, sep=";")
+    df, _ = _stryktipset_rows(read_table(details, required=_DETAIL_COLUMNS, sep=";"), details)
     odds = np.column_stack([parse_numbers(df, c, expected="a number >= 0", check=lambda v: v >= 0)
                             for c in ("oddset1", "oddsetx", "oddset2")])
     odds[odds <= 1] = np.nan
@@ -183,7 +198,7 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         disagree with the summary.
     """
     path = Path(summary)
-    df = read_table(path, required=_SUMMARY_COLUMNS, sep=";")
+    df, other_products = _stryktipset_rows(read_table(path, required=_SUMMARY_COLUMNS, sep=";"), path)
     rows = df["correct_row"]
     for k, text in enumerate(rows):
         if len(text) != matches or any(ch not in _STRYK_SYMBOL for ch in text):
@@ -205,6 +220,8 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
              "tiers with no winners (quota missing)": 0, "turnover 0 (set missing)": 0,
              "tiers that paid 0 to their winners": 0, "rounds with matches drawn by lot": 0,
              "matches drawn by lot": 0, "rounds with details (odds, teams)": 0}
+    if other_products:
+        notes["rows of other products left out (produktnamn)"] = other_products
     r = len(df)
     results = np.empty((r, matches), dtype=np.int8)
     odds = np.full((r, matches, 3), np.nan)

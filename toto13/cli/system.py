@@ -28,7 +28,8 @@ _FLAGS = {"guarantee": "--guarantee", "budget": "--budget", "probs": "--probs", 
 @click.option("--min-strikes", "min_strikes", default=None,
               help="x in P(best >= x) for --probs (default: the lowest prize tier).")
 @click.option("--time", "time_limit", default="5", show_default=True,
-              help="Seconds of local search (0: constructions only, deterministic).")
+              help="Seconds of search, a --budget's greedy start included (0: constructions only, "
+                   "deterministic; a --budget above 2,000 then starts from the most probable tips).")
 @click.option("--seed", required=True, help="Random seed of the search.")
 @tip_output_options
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,

@@ -17,7 +17,8 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import as_rng, check_int, check_nonnegative, check_probability_table
 from ..hamming import ball_sums, points_of, subspace_indices
 from ..tickets.evaluate import evaluate, result_probabilities
-from ..tickets.generators import greedy_tips
+from ..tickets.generators import greedy_tips, top_tips
+from ..tickets.greedy import GreedyStopped
 from ..tickets.encoding import tips_to_index
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, verify
@@ -68,6 +69,24 @@ class Reduction:
                 "method": self.method}
 
 
+#: The largest greedy start without a time limit (``time_limit=0``): about a second of work.
+GREEDY_START_WITHOUT_TIME = 2_000
+
+
+def _start(n: int, p, x: int, spec: Spec, time_limit: float, deadline: float) -> tuple[NDArray, str]:
+    """The start of the reduction: the greedy within the time limit, else the most probable tips."""
+    if time_limit == 0 and n > GREEDY_START_WITHOUT_TIME:
+        return (top_tips(n, p, spec=spec.mask),
+                f"most probable tips (a greedy start above {GREEDY_START_WITHOUT_TIME:,} tips needs a "
+                "time limit)")
+    try:
+        return greedy_tips(n, p, min_strikes=x, spec=spec.mask,
+                           deadline=deadline if time_limit > 0 else None), "greedy"
+    except GreedyStopped as stop:
+        return (top_tips(n, p, spec=spec.mask),
+                f"most probable tips (the greedy start had {stop.done:,} of {n:,} when the time ran out)")
+
+
 def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes: int, *,
                   matches: int = 13, time_limit: float = 5.0, max_passes: int | None = None,
                   rng: "np.random.Generator | int | None" = None) -> Reduction:
@@ -85,7 +104,9 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
     matches : int
         Number of matches of a string spec.
     time_limit : float
-        Seconds for the exchange phase after the greedy start (0: greedy only).
+        Seconds for the whole search: the greedy start and the exchange phase after it. 0: no
+        exchange phase, and a greedy start only up to :data:`GREEDY_START_WITHOUT_TIME` tips (a larger
+        budget starts from the most probable tips), so the result is deterministic and quick.
     max_passes : int, optional
         At most this many passes over the tips in the exchange phase (default: until a pass changes
         nothing or the time is up). With a generous ``time_limit`` the result is then the same on a
@@ -108,7 +129,8 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
     uncovered probability mass within distance ``R``). Then an exchange phase within ``time_limit``: drop
     one tip, compute the gain of every candidate on what is then uncovered (a ball sum over the 3^m
     results, separable in the matches), put in the best one, and keep the change if the probability
-    grows; until a full pass changes nothing. The final
+    grows; until a full pass changes nothing. When the time runs out during the greedy start, the most
+    probable tips inside the spec (:func:`toto13.tickets.top_tips`) replace it. The final
     probability is :func:`toto13.tickets.evaluate` on the chosen tips. With ``budget = 1`` the
     result is optimal.
 
@@ -136,24 +158,23 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
     wf = result_probabilities(p)
     cand_tips = spec.expand()
     cand = subspace_indices(spec.mask)
-    start = greedy_tips(n, p, min_strikes=x, spec=spec.mask)
+    deadline = time.monotonic() + time_limit
+    start, method = _start(n, p, x, spec, time_limit, deadline)
     chosen = [int(i) for i in np.searchsorted(cand, tips_to_index(start))]
     taken = np.zeros(len(cand), dtype=bool)
     taken[chosen] = True
-    method = "greedy"
-    if time_limit > 0 and n < len(cand):
-        deadline = time.perf_counter() + time_limit
+    if time_limit > 0 and n < len(cand) and time.monotonic() < deadline:
         digits = points_of(shape)
         cnt = np.rint(ball_sums(np.isin(np.arange(wf.size), cand[chosen]).astype(np.float64).reshape(shape),
                                 radius)).astype(np.int64).ravel()
         improved = True
         swaps = 0
         done = 0
-        while improved and time.perf_counter() < deadline and (passes is None or done < passes):
+        while improved and time.monotonic() < deadline and (passes is None or done < passes):
             done += 1
             improved = False
             for k in gen.permutation(n):
-                if time.perf_counter() >= deadline:
+                if time.monotonic() >= deadline:
                     break
                 own = np.count_nonzero(digits != cand_tips[chosen[k]], axis=1) <= radius
                 left = cnt - own
@@ -168,7 +189,7 @@ def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes
                     cnt = left + (np.count_nonzero(digits != cand_tips[best], axis=1) <= radius)
                     improved = True
                     swaps += 1
-        method = f"greedy + {swaps} exchanges"
+        method = f"{method} + {swaps} exchanges"
     tips = cand_tips[np.sort(np.array(chosen, dtype=np.int64))]
     ev = evaluate(tips, p)
     check = verify(tips, spec, 0)
