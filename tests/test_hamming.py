@@ -81,6 +81,41 @@ def test_sphere_ball_sums_and_minimum_match_brute_force(space, seed):
     assert H.ball_minimum(v, radius).ravel().tolist() == expect.tolist()
 
 
+@pytest.mark.skipif(not H.NUMBA, reason="the compiled transform needs numba")
+@given(spaces(), st.integers(0, 2 ** 32 - 1))
+def test_compiled_sphere_sums_match_brute_force_and_numpy_bits(space, seed):
+    sizes, radius = space
+    w = np.random.default_rng(seed).random(sizes)
+    dist = distances(sizes)
+    layers = H.sphere_sums(w, radius, compiled=True)
+    for d in range(radius + 1):
+        np.testing.assert_allclose(layers[d].ravel(), (dist == d) @ w.ravel(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(layers, H.sphere_sums(w, radius, compiled=False))
+    np.testing.assert_array_equal(H.ball_sums(w, radius, compiled=True),
+                                  H.ball_sums(w, radius, compiled=False))
+
+
+@pytest.mark.skipif(not H.NUMBA, reason="the compiled transform needs numba")
+@pytest.mark.parametrize("sizes, radius", [((3,) * 10, 3), ((2,) * 15, 2), ((4,) + (3,) * 8, 4),
+                                           ((3, 1, 2) + (3,) * 8, 1)])
+def test_compiled_transform_of_spaces_larger_than_a_block(sizes, radius):
+    # both passes of the blocked kernel run (high coordinates on tiles, low ones in blocks); the
+    # result has the numpy transform's bits, and brute force agrees at sampled points
+    rng = np.random.default_rng(7)
+    w = rng.random(sizes) * (rng.random(sizes) < 0.6)
+    out = np.full(sizes, np.nan)
+    work = np.full((radius + 2) * w.size, np.nan)                      # larger than needed: reused
+    got = H.ball_sums(w, radius, compiled=True, out=out, work=work)
+    assert got is out
+    np.testing.assert_array_equal(got, H.ball_sums(w, radius, compiled=False))
+    np.testing.assert_array_equal(H.sphere_sums(w, radius),
+                                  H.sphere_sums(w, radius, compiled=False))
+    pts = H.points_of(sizes)
+    for x in rng.integers(0, w.size, 12):
+        near = (pts != pts[x]).sum(axis=1) <= radius
+        assert got.ravel()[x] == pytest.approx(w.ravel()[near].sum(), rel=1e-12, abs=1e-12)
+
+
 def test_sphere_sums_keep_integer_dtype_and_accept_bool():
     assert H.sphere_sums(np.ones((2, 3), dtype=np.int32), 1).dtype == np.int32
     assert H.ball_sums(np.ones((2, 3), dtype=bool), 2).tolist() == [[6.0] * 3] * 2

@@ -293,7 +293,144 @@ def _axis_views(shape: tuple[int, ...]):
             yield q, math.prod(shape[:axis]), math.prod(shape[axis + 1:])
 
 
-def sphere_sums(weights: ArrayLike, radius: int) -> NDArray:
+#: float64 spaces of at least this many points take the compiled transform (when numba is on): below,
+#: numpy is as quick and nothing needs compiling
+COMPILED_MIN = 3 ** 9
+
+#: points of a block the compiled transform keeps in cache (per layer)
+_BLOCK = 8192
+
+
+@jit
+def _axis_step(v, u, i0, i1, q, step):  # pragma: no cover - compiled
+    # one coordinate, one layer: u[i + c step] = (u[...] + tot) - v[...] for i in i0..i1-1, with
+    # tot = v[i] + v[i + step] + ... (q symbols)
+    if q == 3:
+        for i in range(i0, i1):
+            a = v[i]
+            b = v[i + step]
+            c = v[i + 2 * step]
+            tot = (a + b) + c
+            u[i] = (u[i] + tot) - a
+            u[i + step] = (u[i + step] + tot) - b
+            u[i + 2 * step] = (u[i + 2 * step] + tot) - c
+    else:
+        for i in range(i0, i1):
+            tot = v[i] + v[i + step]
+            for c in range(2, q):
+                tot += v[i + c * step]
+            for c in range(q):
+                ic = i + c * step
+                u[ic] = (u[ic] + tot) - v[ic]
+
+
+@jit
+def _start(w, layers, i0, i1):  # pragma: no cover - compiled
+    for i in range(i0, i1):
+        layers[0, i] = w[i]
+    for d in range(1, layers.shape[0]):
+        for i in range(i0, i1):
+            layers[d, i] = 0.0
+
+
+@jit
+def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compiled
+    # The numpy transform of sphere_sums, fused and blocked, with the same floating-point operations
+    # in the same order for every point (so the same bits): axes 0..k-1 in turn, per axis layers
+    # d = radius..1, ``L_d = (L_d + tot) - L_{d-1}`` with ``tot`` summed over the axis from symbol 0
+    # up. The low axes (a block of at most _BLOCK points) are done block by block; the high ones
+    # first, on tiles of every high index times a few low ones. ``out`` (size 0: not wanted) gets
+    # the ball sums L_0 + L_1 + ... + L_radius.
+    k = shape.shape[0]
+    n = w.shape[0]
+    low = 1
+    h = k
+    while h > 0 and low * shape[h - 1] <= _BLOCK:
+        h -= 1
+        low *= shape[h]
+    high = n // low
+    if h > 0:
+        width = max(1, _BLOCK // high)
+        for c0 in range(0, low, width):
+            c1 = min(low, c0 + width)
+            for b in range(high):  # the layers start as (w, 0, 0, ...), a tile at a time
+                _start(w, layers, b * low + c0, b * low + c1)
+            pre = 1
+            post = high
+            for j in range(h):
+                q = shape[j]
+                post //= q
+                if q > 1:
+                    step = post * low
+                    for d in range(radius, 0, -1):
+                        for p in range(pre):
+                            for t in range(post):
+                                base = (p * q * post + t) * low
+                                v = layers[d - 1]
+                                u = layers[d]
+                                if q == 3:
+                                    for i in range(base + c0, base + c1):
+                                        a = v[i]
+                                        y = v[i + step]
+                                        c = v[i + 2 * step]
+                                        tot = (a + y) + c
+                                        u[i] = (u[i] + tot) - a
+                                        u[i + step] = (u[i + step] + tot) - y
+                                        u[i + 2 * step] = (u[i + 2 * step] + tot) - c
+                                else:
+                                    _axis_step(v, u, base + c0, base + c1, q, step)
+                pre *= q
+    for b in range(high):
+        base0 = b * low
+        if h == 0:
+            _start(w, layers, base0, base0 + low)
+        pre = 1
+        post = low
+        for j in range(h, k):
+            q = shape[j]
+            post //= q
+            if q > 1:
+                for d in range(radius, 0, -1):
+                    v = layers[d - 1]
+                    u = layers[d]
+                    if q == 3 and post == 1:
+                        for i in range(base0, base0 + low, 3):
+                            a = v[i]
+                            y = v[i + 1]
+                            c = v[i + 2]
+                            tot = (a + y) + c
+                            u[i] = (u[i] + tot) - a
+                            u[i + 1] = (u[i + 1] + tot) - y
+                            u[i + 2] = (u[i + 2] + tot) - c
+                    elif q == 3:
+                        for p in range(pre):
+                            i0 = base0 + p * 3 * post
+                            for i in range(i0, i0 + post):
+                                a = v[i]
+                                y = v[i + post]
+                                c = v[i + 2 * post]
+                                tot = (a + y) + c
+                                u[i] = (u[i] + tot) - a
+                                u[i + post] = (u[i + post] + tot) - y
+                                u[i + 2 * post] = (u[i + 2 * post] + tot) - c
+                    else:
+                        for p in range(pre):
+                            i0 = base0 + p * q * post
+                            _axis_step(v, u, i0, i0 + post, q, post)
+            pre *= q
+        if out.shape[0] > 0:
+            for i in range(base0, base0 + low):
+                acc = layers[0, i]
+                for d in range(1, radius + 1):
+                    acc += layers[d, i]
+                out[i] = acc
+
+
+def _compiled(w: NDArray) -> bool:
+    return NUMBA and w.dtype == np.float64 and w.size >= COMPILED_MIN
+
+
+def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None) -> NDArray:
     """For every point, the sum of ``weights`` over the points at each exact distance ``0..radius``.
 
     Parameters
@@ -302,6 +439,9 @@ def sphere_sums(weights: ArrayLike, radius: int) -> NDArray:
         A weight per point of the product space (one axis per coordinate).
     radius : int
         Largest distance, ``0..weights.ndim``.
+    compiled : bool, optional
+        Use the compiled transform (float64 weights, numba on); by default for spaces of at least
+        :data:`COMPILED_MIN` points. Both give the same bits.
 
     Returns
     -------
@@ -314,7 +454,8 @@ def sphere_sums(weights: ArrayLike, radius: int) -> NDArray:
     Separable in the coordinates. With ``L_d`` the sum over points differing from ``x`` in exactly ``d``
     of the coordinates processed so far, processing coordinate ``j`` adds
     ``L_d += sum over a != x_j of L_{d-1}[..., a, ...]``, from ``d = radius`` down to 1. Cost about
-    ``radius * k * prod(sizes)`` additions, whatever the weights.
+    ``radius * k * prod(sizes)`` additions, whatever the weights. The compiled version does the same
+    additions in one pass over cache-sized blocks per group of coordinates.
 
     Examples
     --------
@@ -327,8 +468,12 @@ def sphere_sums(weights: ArrayLike, radius: int) -> NDArray:
     radius = check_int("radius", radius, 0, w.ndim)
     shape = w.shape
     layers = np.zeros((radius + 1,) + shape, dtype=w.dtype)
-    layers[0] = w
     flat = layers.reshape(radius + 1, -1)
+    if (_compiled(w) if compiled is None else compiled and NUMBA and w.dtype == np.float64):
+        _sphere_kernel(np.ascontiguousarray(w).ravel(), np.array(shape, dtype=np.int64), radius,
+                       flat, np.empty(0))
+        return layers
+    layers[0] = w
     for q, pre, post in _axis_views(shape):
         for d in range(radius, 0, -1):
             v = flat[d - 1].reshape(pre, q, post)
@@ -341,15 +486,31 @@ def sphere_sums(weights: ArrayLike, radius: int) -> NDArray:
     return layers
 
 
-def ball_sums(weights: ArrayLike, radius: int) -> NDArray:
+def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
+              out: NDArray[np.float64] | None = None,
+              work: NDArray[np.float64] | None = None) -> NDArray:
     """For every point, the sum of ``weights`` over its ball of ``radius``: :func:`sphere_sums` totalled.
+
+    ``compiled`` as in :func:`sphere_sums`. On the compiled path, ``out`` (the shape of ``weights``)
+    and ``work`` (``radius + 1`` times its size, float64) may be given to be reused: a caller running
+    the transform again and again then allocates nothing.
 
     Examples
     --------
     >>> ball_sums(np.ones((2, 2, 2)), 1).ravel().tolist()
     [4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0]
     """
-    return sphere_sums(weights, radius).sum(axis=0)
+    w = np.asarray(weights)
+    if not (_compiled(w) if compiled is None else compiled and NUMBA and w.dtype == np.float64):
+        return sphere_sums(w, radius, compiled=False).sum(axis=0)
+    radius = check_int("radius", radius, 0, w.ndim)
+    if out is None:
+        out = np.empty(w.shape, dtype=np.float64)
+    if work is None or work.size < (radius + 1) * w.size:
+        work = np.empty((radius + 1) * w.size, dtype=np.float64)
+    _sphere_kernel(np.ascontiguousarray(w).ravel(), np.array(w.shape, dtype=np.int64), radius,
+                   work[:(radius + 1) * w.size].reshape(radius + 1, -1), out.reshape(-1))
+    return out
 
 
 def ball_minimum(values: ArrayLike, radius: int) -> NDArray:

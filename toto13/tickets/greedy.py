@@ -33,11 +33,11 @@ __all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
 CHUNK_WORK = 30_000_000
 
 #: candidates kept with exact gains between rebuilds of the hot set (a ball-sum transform)
-HOT = 32_768
+HOT = 8_192
 
 #: a rebuild sooner than this many picks after the last doubles the hot set (a rule on counts, not
 #: on time, so that the result never depends on the machine)
-REBUILD_EVERY = 16
+REBUILD_EVERY = 8
 
 
 class GreedyStopped(TimeoutError):
@@ -258,11 +258,13 @@ def _popcount(x):  # pragma: no cover - compiled
 
 
 @jit
-def _hot_chunk(state, chosen, got, hot, digits, masks, hot_gain, tau, weight, pv, pos, shift,
+def _hot_chunk(state, chosen, got, hot, masks, hot_gain, tau, weight, pv, table, pos, shift,
                radius, where, indptr, edges, until, max_work):  # pragma: no cover - compiled
     # state: [picks so far, status, work]. ``hot`` (ascending cells) holds every candidate whose
     # gain was >= tau at the last rebuild, ``hot_gain`` their exact current gains (-inf once picked),
-    # ``digits`` their base-3 digits and ``masks`` the bits of digits 1 and 2 (for the distance).
+    # ``masks`` the bits of their digits 1 and 2 (for the distance and the offset between cells:
+    # ``table[bits]`` is the index of the digits 1 at those bits, so the offset's index is
+    # table[bits of its 1s] + 2 table[bits of its 2s]).
     # Every other candidate was below tau then and can only have lost since, so while the best hot
     # gain is >= tau it is the best of all (ties: the first, the lowest cell). Status on return:
     # 1 done (all picks, or the coverage reaches ``until``), 2 the hot set must be rebuilt, 0 the
@@ -274,6 +276,7 @@ def _hot_chunk(state, chosen, got, hot, digits, masks, hot_gain, tau, weight, pv
     wv = np.empty(nv, np.float64)
     dtab = np.empty((m, 3), np.int64)
     use_graph = where.shape[0] > 0
+    full = (1 << m) - 1
     k = state[0]
     n = chosen.shape[0]
     work = nh
@@ -311,7 +314,7 @@ def _hot_chunk(state, chosen, got, hot, digits, masks, hot_gain, tau, weight, pv
         hot_gain[bi] = -np.inf
         m1 = masks[bi, 0]
         m2 = masks[bi, 1]
-        tb = bi
+        t0 = full ^ (m1 | m2)
         best = -np.inf
         bi = -1
         for i in range(nh):  # update the gains near t, and find the next best in the same pass
@@ -319,11 +322,12 @@ def _hot_chunk(state, chosen, got, hot, digits, masks, hot_gain, tau, weight, pv
             if gi == -np.inf:
                 continue
             if g > 0.0 and _popcount((masks[i, 0] ^ m1) | (masks[i, 1] ^ m2)) <= 2 * radius:
-                if use_graph:
-                    key = 0
-                    for j in range(m):
-                        key += ((digits[i, j] - digits[tb, j]) % 3) * pv[j]
-                    u = where[key]
+                if use_graph:  # the offset c - t, digit by digit modulo 3, from the masks
+                    c1 = masks[i, 0]
+                    c2 = masks[i, 1]
+                    c0 = full ^ (c1 | c2)
+                    u = where[table[(c1 & t0) | (c2 & m1) | (c0 & m2)]
+                              + 2 * table[(c2 & t0) | (c0 & m1) | (c1 & m2)]]
                     s = 0.0
                     for e in range(indptr[u], indptr[u + 1]):
                         s += wv[edges[e]]
@@ -400,6 +404,9 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
     stop = np.inf if until is None else float(until)
     size = max(1, min(HOT if hot is None else hot, cells.size))
     last_rebuild = -1
+    table = (((np.arange(2 ** m, dtype=np.int64)[:, None] >> np.arange(m)) & 1) * pv).sum(axis=1)
+    sums = np.empty(weight.size)  # the transform's output and work space, reused by every rebuild
+    work = np.empty((radius + 1) * weight.size)
     while state[1] != 1:
         _check_time(deadline, check, int(state[0]), n)
         if state[1] == 2:  # (re)build the hot set from exact gains
@@ -408,7 +415,8 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
             if last_rebuild >= 0 and k - last_rebuild < REBUILD_EVERY:
                 size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
             last_rebuild = k
-            vals = ball_sums(weight.reshape((3,) * m), radius).ravel()[cells]
+            ball_sums(weight.reshape((3,) * m), radius, compiled=True, out=sums, work=work)
+            vals = sums[cells]
             vals[taken] = -np.inf
             tau = float(np.partition(vals, vals.size - size)[vals.size - size])
             keep = vals >= tau
@@ -419,7 +427,7 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
             masks = np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
                              axis=1).astype(np.int64)
             state[1] = 0
-        _hot_chunk(state, chosen, got, hot_cells, digits, masks, hot_gain, tau, weight, pv, pos,
+        _hot_chunk(state, chosen, got, hot_cells, masks, hot_gain, tau, weight, pv, table, pos,
                    shift, radius, where, indptr, edges, stop, chunk)
     k = int(state[0])
     return chosen[:k], got[:k]
