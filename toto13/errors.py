@@ -137,12 +137,14 @@ def check_nonnegative(name: str, value: Any) -> float:
 
 
 def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None = None,
-                            atol: float = 1e-6) -> NDArray[np.float64]:
+                            atol: float | None = 1e-6) -> NDArray[np.float64]:
     """Check a table of per-match outcome probabilities (rows ``home, draw, away``).
 
     Returns a float64 copy, each row renormalised to sum to exactly 1. Raises ``ValueError`` naming the
     first bad row (0-based) when the table is not 2-D with 3 columns, has ``matches`` rows (if given),
     holds a negative or non-finite entry, or a row whose sum differs from 1 by more than ``atol``.
+    With ``atol=None`` the rows are shares on any scale (percent or fractions, e.g. the crowd's pick
+    shares): any positive sum is normalised, an all-zero row is refused.
     """
     try:
         p = np.array(probs, dtype=np.float64)
@@ -155,8 +157,14 @@ def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None 
     bad = ~np.isfinite(p).all(axis=1) | (p < 0).any(axis=1)
     if bad.any():
         i = int(np.argmax(bad))
-        raise ValueError(f"{name} row {i} ({p[i].tolist()}) must hold finite numbers >= 0")
+        what = "numbers" if atol is not None else "shares"
+        raise ValueError(f"{name} row {i} ({p[i].tolist()}) must hold finite {what} >= 0")
     s = p.sum(axis=1)
+    if atol is None:
+        if (s <= 0).any():
+            i = int(np.argmax(s <= 0))
+            raise ValueError(f"{name} row {i} ({p[i].tolist()}) is all zero; a row needs a positive share")
+        return p / s[:, None]
     off = np.abs(s - 1.0) > atol
     if off.any():
         i = int(np.argmax(off))

@@ -189,23 +189,7 @@ def crowd_shares(probs: ArrayLike, model: CrowdModel | None = None) -> NDArray[n
 
 def _check_crowd(crowd: ArrayLike, matches: int) -> NDArray[np.float64]:
     """Crowd shares as an ``(matches, 3)`` table of rows summing to 1 (percent or fractions)."""
-    try:
-        c = np.array(crowd, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ValueError("crowd must be a table of numbers") from None
-    if c.ndim != 2 or c.shape[1] != 3:
-        raise ValueError(f"crowd must have shape (matches, 3), got {c.shape}")
-    if c.shape[0] != matches:
-        raise ValueError(f"crowd must have {matches} rows (one per match), got {c.shape[0]}")
-    bad = ~np.isfinite(c).all(axis=1) | (c < 0).any(axis=1)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise ValueError(f"crowd row {i} ({c[i].tolist()}) must hold finite shares >= 0")
-    s = c.sum(axis=1)
-    if (s <= 0).any():
-        i = int(np.argmax(s <= 0))
-        raise ValueError(f"crowd row {i} ({c[i].tolist()}) is all zero; a row needs a positive share")
-    return c / s[:, None]
+    return check_probability_table("crowd", crowd, matches=matches, atol=None)
 
 
 def spelvarde(probs: ArrayLike, crowd: ArrayLike) -> NDArray[np.float64]:
