@@ -105,8 +105,8 @@ def test_evaluate_value_block_says_what_it_assumes(files):
     assert res.exit_code == 0, res.output
     out = res.output
     assert "Value in the pool" in out and "expected return" in out
-    assert "crowd shares modelled from the probabilities (no --crowd FILE)" in out
-    assert "typical for these rules: set --turnover" in out and "calibrated co-winners" in out
+    assert "crowd shares modelled from the probabilities (no crowd file given)" in out
+    assert "typical for these rules, not given" in out and "calibrated co-winners" in out
     assert "minimum quota 15.00 SEK" in out and "jackpot 0.00 SEK" in out
     res = run("evaluate", tips, "--probs", probs, "--rules", "stryktipset", "--crowd", crowd,
               "--turnover", TURNOVER, "--min-quota", "0")

@@ -12,9 +12,9 @@ from typing import Callable
 
 import click
 
-from ._common import FILE, money, option_fraction, option_int, option_number, percent
+from ._common import FILE, option_fraction, option_int, option_number
 
-__all__ = ["PoolArgs", "PoolSetup", "pool_options", "parse_min_coverage", "CO_WINNERS", "POOL_FLAGS"]
+__all__ = ["PoolArgs", "pool_options", "parse_min_coverage", "CO_WINNERS", "POOL_FLAGS"]
 
 #: The library's parameter names of the pool and the command's options (for ``library_errors``).
 POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--min-quota",
@@ -22,44 +22,6 @@ POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--
 
 #: The co-winner models of :class:`toto13.pool.CoWinners` (kept here so ``--help`` needs no numpy work).
 CO_WINNERS = ("calibrated", "poisson")
-
-
-@dataclass(frozen=True)
-class PoolSetup:
-    """A checked pool, the crowd shares it is judged against, and a sentence saying what it assumes."""
-
-    pool: object
-    crowd: object
-    crowd_source: str
-    assumes: str
-    turnover_given: bool = True
-
-    def to_dict(self) -> dict:
-        """What the figures assume, for JSON output."""
-        p = self.pool
-        return {"turnover": p.turnover, "turnover_given": self.turnover_given, "jackpot": p.jackpot,
-                "co_winners": p.co_winners.value, "min_quota": p.min_quota,
-                "crowd_source": self.crowd_source, "payout_ratio": p.rules.payout_ratio,
-                "currency": p.rules.currency}
-
-    def value_dict(self, pv) -> dict:
-        """A :class:`toto13.pool.PoolValue` and its assumptions, for JSON output."""
-        return {"expected_return": pv.expected_return, "cost": pv.cost,
-                "expected_profit": pv.expected_profit, "return_per_stake": pv.return_per_stake,
-                "per_tier": {str(k): v for k, v in sorted(pv.per_tier.items(), reverse=True)},
-                "p_return_ge_cost": pv.p_return_ge_cost, "tips": pv.tips, "assumes": self.to_dict()}
-
-    def value_lines(self, pv) -> list[str]:
-        """A readable block: the expected return of a tip set, per tier, and what it assumes."""
-        cur = self.pool.rules.currency
-        tiers = "  ".join(f"{k}: {money(v)}" for k, v in sorted(pv.per_tier.items(), reverse=True))
-        return ["Value in the pool, exact over all results:",
-                f"  expected return {money(pv.expected_return)} {cur} for cost {money(pv.cost)} {cur}: "
-                f"expected profit {money(pv.expected_profit)} {cur}, {pv.return_per_stake:.3f} back per "
-                f"unit staked",
-                f"  expected return per tier (strikes: {cur}) {tiers}",
-                f"  P(the round returns at least the cost) {percent(pv.p_return_ge_cost)}",
-                f"  {self.assumes}"]
 
 
 @dataclass(frozen=True)
@@ -87,12 +49,6 @@ class PoolArgs:
                              "minimum-quota rule off)")
         return turnover, 0.0 if jackpot is None else jackpot, min_quota
 
-    def given(self) -> bool:
-        """Whether any pool option was given (``--co-winners`` counts when not the default)."""
-        return (self.co_winners != CO_WINNERS[0]
-                or any(v is not None for v in (self.crowd_file, self.turnover, self.jackpot,
-                                               self.min_quota)))
-
     def check(self, *, has_probs: bool = True) -> None:
         """Check the options before any slow work or file is touched.
 
@@ -104,38 +60,15 @@ class PoolArgs:
                              "--probs FILE or --odds FILE")
         self.numbers()
 
-    def setup(self, rules, probs, *, required: bool = True) -> PoolSetup | None:
-        """The pool for ``rules`` and the crowd shares: from ``--crowd`` or modelled from ``probs``.
-
-        Without ``--turnover`` the rules' typical turnover is used where known; where it is not, None
-        is returned when nothing about the pool was asked for and ``required`` is False.
-        """
-        from ..io.crowd import read_crowd
-        from ..pool import TYPICAL_TURNOVER, CoWinners, Pool, crowd_shares
+    def setup(self, rules, probs, *, required: bool = True):
+        """The checked pool and crowd shares (:func:`toto13.io.crowd.load_pool`); None where no turnover
+        is known and nothing about the pool was asked for, unless ``required``."""
+        from ..io.crowd import load_pool
 
         turnover, jackpot, min_quota = self.numbers()
-        if turnover is None and not TYPICAL_TURNOVER.get(rules.name):
-            if not required and not self.given():
-                return None
-            raise ValueError(f"--turnover T is needed: the {rules.name} rules give no typical turnover "
-                             "(T = the other players' stakes in the round)")
-        pool = Pool.for_rules(rules, turnover=turnover, jackpot=jackpot, min_quota=min_quota,
-                              co_winners=CoWinners(self.co_winners))
-        if self.crowd_file is not None:
-            crowd = read_crowd(self.crowd_file, matches=rules.matches).values
-            source, said = "file", f"crowd shares from {self.crowd_file}"
-        else:
-            crowd = crowd_shares(probs)
-            source, said = "model", "crowd shares modelled from the probabilities (no --crowd FILE)"
-        cur = rules.currency
-        parts = [f"turnover {money(pool.turnover)} {cur}"
-                 + (" (typical for these rules: set --turnover)" if turnover is None else ""),
-                 f"jackpot {money(pool.jackpot)} {cur}",
-                 f"{pool.co_winners.value} co-winners",
-                 f"minimum quota {money(pool.min_quota)} {cur}" if pool.min_quota > 0
-                 else "no minimum quota",
-                 said]
-        return PoolSetup(pool, crowd, source, "assumes " + "; ".join(parts), turnover is not None)
+        return load_pool(rules, probs, crowd=self.crowd_file, turnover=turnover,
+                         jackpot=None if self.jackpot is None else jackpot,
+                         co_winners=self.co_winners, min_quota=min_quota, required=required)
 
 
 _OPTIONS = [
