@@ -25,14 +25,11 @@ within the radius ``m - x`` of a tip set; see ``docs/maths.md``.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib.util
 import itertools
 import math
 import os
-import signal
-import threading
 from typing import Callable, Sequence, TypeVar
 
 import numpy as np
@@ -68,24 +65,10 @@ def jit(f: _F) -> _F:
 
     @functools.wraps(f)
     def first_call(*args, **kwargs):
-        with _interrupts_held():  # Ctrl-C inside numba's compiler can crash the process at exit
-            return _compile_namespace(f.__globals__)[f.__name__](*args, **kwargs)
+        return _compile_namespace(f.__globals__)[f.__name__](*args, **kwargs)
 
     first_call.__toto13_kernel__ = f
     return first_call  # type: ignore[return-value]
-
-
-@contextlib.contextmanager
-def _interrupts_held():
-    """Hold SIGINT back (POSIX, main thread) until the block ends; a Ctrl-C meanwhile is then raised."""
-    held = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
-    if held:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        if held:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _compile_namespace(namespace: dict) -> dict:
