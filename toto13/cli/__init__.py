@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "rules' fees."),
     "estimate": ("estimate", "Match probabilities (home, draw, away) from odds, base rates or a fitted "
                              "model."),
-    "evaluate": ("tickets", "Exact coverage and expected hits of the tips in TIPS (CSV column tip)."),
+    "evaluate": ("evaluate", "Exact coverage and expected hits of the tips in TIPS (CSV column tip)."),
     "import": ("importer", "Import historical rounds into the toto13 rounds format (matches.csv, "
                            "payouts.csv)."),
     "plan": ("plan", "Tips needed for at least x strikes at safety Q, with cost and expected "

@@ -6,12 +6,12 @@ import json
 import click
 import numpy as np
 
-from ..rules import SYMBOLS, Preset, get_rules
+from ..rules import Preset, get_rules
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
 from ._pool import pool_options
 from ._pool import POOL_FLAGS
-from .tickets import _load, _source_options
+from ._tips import load_source, source_options
 
 _OUTCOMES = ("home", "draw", "away")
 
@@ -47,7 +47,7 @@ def _top_rows(probs, setup, top: int) -> list[dict]:
 
 
 @main.command()
-@_source_options
+@source_options
 @click.option("--top", default="10", show_default=True, metavar="K",
               help="How many rows of highest expected return to list (0: none).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
@@ -72,7 +72,7 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     if probs_file is None and odds_file is None:
         raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities"
                          + (" (a uniform --hit-rate says nothing about value)" if hit_rate else ""))
-    src = _load(probs_file, odds_file, method, hit_rate, rules.matches)
+    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     probs, source = src.values, src.description
     setup = pool_args.setup(rules, probs)
     labels = [str(i) for i in range(1, rules.matches + 1)]

@@ -1,0 +1,63 @@
+"""What the ``tickets`` and ``evaluate`` commands share: where the probabilities come from, the
+evaluation table and the pool-value block."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..estimators import MarginMethod
+from ..io.probs import load_probabilities
+from ._common import FILE, emit, enum_choice, option_group, parse_fraction, percents
+from ._pool import POOL_FLAGS
+
+#: The library's parameter names and the two commands' flags (for ``library_errors``).
+FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
+         "count": "--count", "seed": "--seed", "min_strikes": "--min-strikes", "power": "--power",
+         "spec": "--spec", **POOL_FLAGS}
+
+
+def load_source(probs_file, odds_file, method, hit_rate, matches: int):
+    """The match probabilities from exactly one of --probs, --odds (with --method) or --hit-rate."""
+    p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
+    return load_probabilities(probs=probs_file, odds=odds_file, method=method, hit_rate=p, matches=matches)
+
+
+source_options = option_group(
+    click.option("--probs", "probs_file", type=FILE, default=None,
+                 help="Match probabilities CSV (home,draw,away; one row per match)."),
+    click.option("--odds", "odds_file", type=FILE, default=None,
+                 help="Decimal odds CSV (odds_home,odds_draw,odds_away); see --method."),
+    click.option("--method", type=enum_choice(MarginMethod), default=None,
+                 help="Margin removal for --odds [default: multiplicative]."),
+    click.option("--hit-rate", "hit_rate", default=None, metavar="P",
+                 help="The recipe's uniform hit rate p (0.5, 1/3): each of the first floor(1/p) "
+                      "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."))
+
+
+_TIER_FORMATS = {"coverage": percents(4), "per_tip": percents(4), "formula": percents(4),
+                 "expected_hits": lambda v: f"{v:.6g}"}
+_TIER_HEADERS = {"coverage": "P(best>=x) exact", "expected_hits": "expected tips with x",
+                 "per_tip": "per tip q", "formula": "formula 1-(1-q)^n"}
+
+
+def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
+    if fmt == "json":
+        return click.echo(json.dumps({**ev.to_dict(tiers), **(extra or {})}, indent=2))
+    emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
+
+
+def pool_value(tips, probs, setup):
+    from ..pool import expected_return
+
+    return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)
+
+
+def print_value(setup, pv, rules) -> None:
+    click.echo()
+    if pv is None:
+        click.echo(f"Value in the pool: give --turnover T to see it (the {rules.name} rules give no "
+                   "typical turnover).")
+        return
+    for line in setup.value_lines(pv):
+        click.echo(line)

@@ -1,0 +1,48 @@
+"""The ``toto13 evaluate`` command."""
+from __future__ import annotations
+
+import click
+
+from ..io.tips import read_tips
+from ..rules import Preset, get_rules
+from ..tickets import evaluate as evaluate_tips
+from . import main
+from ._common import FILE, enum_choice, format_option, library_errors
+from ._pool import pool_options
+from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value, source_options
+
+
+@main.command(name="evaluate")
+@click.argument("tips_file", metavar="TIPS", type=FILE)
+@source_options
+@click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
+              help="Rules preset (matches and prize tiers).")
+@format_option(choices=("table", "json", "csv"))
+@pool_options
+@library_errors(flags=FLAGS)
+def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args):
+    """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
+
+    Per prize tier x: P(best tip has >= x strikes) over all 3^13 results, the expected number of tips
+    with exactly x strikes, the per-tip chance q and the recipe formula's claim 1-(1-q)^n. Repeated
+    tips count as separate tips (each is paid for) but add no coverage.
+
+    Table and JSON also give the tips' value in the pool: the expected return over all 3^13 results,
+    every tier's prize shared with the other winners (the crowd's rows, from --crowd FILE or modelled
+    from the probabilities) and among the tips themselves, with what it assumes (turnover, jackpot,
+    co-winner model, minimum quota).
+    """
+    rules = get_rules(rules_name)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    tips = read_tips(tips_file, matches=rules.matches)
+    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
+    ev = evaluate_tips(tips, src.values)
+    setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
+    pv = None if setup is None else pool_value(tips, src.values, setup)
+    if fmt == "table":
+        click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
+                   f"3^{ev.matches} results, {src.description}\n")
+    print_evaluation(ev, rules.tiers, fmt,
+                      {"value": None if pv is None else setup.value_dict(pv)} if fmt == "json" else None)
+    if fmt == "table":
+        print_value(setup, pv, rules)
