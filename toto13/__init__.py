@@ -17,24 +17,6 @@ __version__ = "0.1.0"
 
 from ._lazy import lazy_exports
 
-__all__ = [
-    "__version__",
-    "InputError",
-    # rules
-    "Rules", "Preset", "TOTO13", "STRYKTIPSET", "get_rules",
-    # estimators
-    "MarginMethod", "MarginResult", "remove_margin", "uniform", "base_rates", "brier", "log_loss",
-    "rps",
-    # engine and plan
-    "CountMethod", "binomial_pmf", "poisson_binomial_pmf", "reduced_space", "safety_exact",
-    "safety_approx", "tips_needed", "PlanRow", "plan_table",
-    # tickets and systems
-    "Evaluation", "Spec", "TipStrategy", "best_strikes", "evaluate", "generate", "parse_spec",
-    "plan_with_probs", "read_tips", "write_tips", "tips_from_strings", "tips_to_strings",
-    "build_system", "reduce_system",
-    # backtest
-    "read_rounds", "run_backtest", "summarize",
-]
 
 _EXPORTS = {
     "InputError": ".errors",
@@ -54,4 +36,5 @@ _EXPORTS = {
     "build_system": ".systems", "reduce_system": ".systems",
     "read_rounds": ".backtest", "run_backtest": ".backtest", "summarize": ".backtest",
 }
+__all__ = ["__version__", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -11,37 +11,6 @@ from __future__ import annotations
 
 from .._lazy import lazy_exports
 
-__all__ = [
-    "Rounds",
-    "read_rounds",
-    "write_rounds",
-    "ImportReport",
-    "import_stryktipset",
-    "import_football_data",
-    "read_stryktipset_crowd",
-    "BacktestStrategy",
-    "StrategyKind",
-    "read_strategy_tips",
-    "PayoutMethod",
-    "PayoutModel",
-    "PreparedPayouts",
-    "CrowdModel",
-    "fit_crowd_sharpness",
-    "BacktestResult",
-    "run_backtest",
-    "ledger_columns",
-    "affordable",
-    "Summary",
-    "summarize",
-    "bootstrap_roi",
-    "longest_losing_run",
-    "max_drawdown",
-    "sharpe",
-    "TierCalibration",
-    "calibration",
-    "wilson_interval",
-    "reliability_bins",
-]
 
 _EXPORTS = {
     "ImportReport": ".importers", "import_football_data": ".importers",
@@ -57,4 +26,5 @@ _EXPORTS = {
     "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
     "read_strategy_tips": ".strategies",
 }
+__all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -5,36 +5,6 @@ Outcome coding: column 0 = home win (``1``), 1 = draw (``0``), 2 = away win (``2
 
 from .._lazy import lazy_exports
 
-__all__ = [
-    "MarginMethod",
-    "MarginResult",
-    "MarginError",
-    "remove_margin",
-    "implied_probabilities",
-    "uniform",
-    "BaseRates",
-    "base_rates",
-    "base_rate_table",
-    "pick_hit_rate",
-    "expanding_base_rates",
-    "DixonColes",
-    "fit_dixon_coles",
-    "predict_rolling",
-    "DEFAULT_XI",
-    "brier",
-    "log_loss",
-    "rps",
-    "favourite_hit_rate",
-    "calibration_table",
-    "score_all",
-    "EstimateMethod",
-    "MatchEstimate",
-    "estimate_matches",
-    "score_methods",
-    "Recalibration",
-    "fit_recalibration",
-    "recalibrate_by_season",
-]
 
 _EXPORTS = {
     "BaseRates": ".baserate", "base_rate_table": ".baserate", "base_rates": ".baserate",
@@ -50,4 +20,5 @@ _EXPORTS = {
     "brier": ".scoring", "calibration_table": ".scoring", "favourite_hit_rate": ".scoring",
     "log_loss": ".scoring", "rps": ".scoring", "score_all": ".scoring",
 }
+__all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

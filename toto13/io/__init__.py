@@ -5,26 +5,6 @@ Every reader raises :class:`toto13.errors.InputError` naming the file, row and c
 
 from .._lazy import lazy_exports
 
-__all__ = [
-    "atomic_write",
-    "atomic_directory",
-    "check_writable",
-    "Outputs",
-    "check_output",
-    "read_table",
-    "parse_numbers",
-    "parse_dates",
-    "ProbabilityFile",
-    "read_probabilities",
-    "read_odds",
-    "ProbabilitySource",
-    "load_probabilities",
-    "write_probabilities",
-    "read_football_data",
-    "read_engsoccer",
-    "read_match_file",
-    "read_crowd",
-]
 
 _EXPORTS = {
     "atomic_directory": ".atomic", "atomic_write": ".atomic", "check_writable": ".atomic",
@@ -36,4 +16,5 @@ _EXPORTS = {
     "ProbabilityFile": ".probs", "ProbabilitySource": ".probs", "load_probabilities": ".probs",
     "read_odds": ".probs", "read_probabilities": ".probs", "write_probabilities": ".probs",
 }
+__all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

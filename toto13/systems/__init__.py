@@ -14,35 +14,6 @@ from __future__ import annotations
 from .verify import verify  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
-__all__ = [
-    "Spec",
-    "parse_spec",
-    "full_spec",
-    "System",
-    "build_system",
-    "full_system",
-    "shipped_blocks",
-    "Reduction",
-    "reduce_system",
-    "design_system",
-    "coverage_probability",
-    "Verification",
-    "verify",
-    "best_strikes_in_spec",
-    "covering_radius",
-    "ternary_hamming",
-    "binary_hamming",
-    "ternary_golay",
-    "direct_sum",
-    "best_direct_sum",
-    "greedy_covering",
-    "tabu_covering",
-    "patch_covering",
-    "matrix_method",
-    "two_coset_code",
-    "ball_size",
-    "sphere_bound",
-]
 
 _EXPORTS = {
     "System": ".build", "build_system": ".build", "full_system": ".build", "shipped_blocks": ".build",
@@ -57,4 +28,5 @@ _EXPORTS = {
     "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
     "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
 }
+__all__ = ["verify", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

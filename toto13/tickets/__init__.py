@@ -4,47 +4,6 @@ from __future__ import annotations
 from .evaluate import evaluate  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
-__all__ = [
-    "SYMBOLS",
-    "tips_from_strings",
-    "tips_to_strings",
-    "check_tips",
-    "tips_to_index",
-    "tips_from_index",
-    "Spec",
-    "parse_spec",
-    "full_spec",
-    "spec_mask",
-    "spec_to_string",
-    "Evaluation",
-    "evaluate",
-    "best_strikes",
-    "strikes",
-    "strike_pmfs",
-    "result_probabilities",
-    "hit_rate_table",
-    "hit_rate_spec",
-    "first_cover",
-    "coverage_curve",
-    "TipStrategy",
-    "generate",
-    "random_tips",
-    "weighted_tips",
-    "top_tips",
-    "greedy_tips",
-    "possible_tips",
-    "write_tips",
-    "read_tips",
-    "voucher_layout",
-    "write_upload_files",
-    "upload_paths",
-    "check_export",
-    "export_tips",
-    "ProbPlan",
-    "plan_with_probs",
-    "plan_rows",
-    "tip_set",
-]
 
 _EXPORTS = {
     "SYMBOLS": ".encoding", "check_tips": ".encoding", "tips_from_index": ".encoding",
@@ -63,4 +22,5 @@ _EXPORTS = {
     "ProbPlan": ".planning", "plan_rows": ".planning", "plan_with_probs": ".planning",
     "tip_set": ".planning",
 }
+__all__ = ["evaluate", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
