@@ -81,6 +81,18 @@ def test_sphere_ball_sums_and_minimum_match_brute_force(space, seed):
     assert H.ball_minimum(v, radius).ravel().tolist() == expect.tolist()
 
 
+@given(spaces(), st.integers(0, 2 ** 32 - 1))
+def test_distance_weighted_sums_match_brute_force(space, seed):
+    sizes, depth = space
+    layers = np.random.default_rng(seed).random((depth + 1, math.prod(sizes)))
+    dist = distances(sizes)
+    # brute force: out[x] = sum over r within depth of layers[d(x, r)][r]
+    expect = np.array([sum(layers[dist[x, r], r] for r in range(dist.shape[1]) if dist[x, r] <= depth)
+                       for x in range(dist.shape[0])])
+    np.testing.assert_allclose(H.distance_weighted_sums(layers, sizes).ravel(), expect, rtol=1e-12,
+                               atol=1e-12)
+
+
 @pytest.mark.skipif(not H.NUMBA, reason="the compiled transform needs numba")
 @given(spaces(), st.integers(0, 2 ** 32 - 1))
 def test_compiled_sphere_sums_match_brute_force_and_numpy_bits(space, seed):

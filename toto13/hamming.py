@@ -39,7 +39,8 @@ from .errors import check_int
 
 __all__ = ["NUMBA", "jit", "check_space", "strides", "points_of", "index_of", "error_patterns",
            "dense_patterns", "translates", "ball_table", "ball_size", "sphere_bound", "sphere_sums",
-           "ball_sums", "ball_minimum", "distance_transform", "FAR", "subspace_indices"]
+           "ball_sums", "distance_weighted_sums", "ball_minimum", "distance_transform", "FAR",
+           "subspace_indices"]
 
 _F = TypeVar("_F", bound=Callable)
 
@@ -467,6 +468,45 @@ def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None
             u += tot[:, None, :]
             u -= v
     return layers
+
+
+def distance_weighted_sums(layers: ArrayLike, sizes: Sequence[int]) -> NDArray[np.float64]:
+    """For every point ``x``, ``sum_r layers[d(x, r)][r]``: a sphere sum whose weight depends on the distance.
+
+    Parameters
+    ----------
+    layers : array_like, shape ``(D + 1, prod(sizes))`` or ``(D + 1, *sizes)``
+        ``layers[d]`` weights the points at distance ``d``; farther points weigh nothing.
+    sizes : sequence of int
+        Alphabet size per coordinate.
+
+    Returns
+    -------
+    ndarray of float64, shape ``sizes``
+
+    Notes
+    -----
+    Equal to ``sum_d sphere_sums(layers[d], D)[d]`` in one separable pass of ``D`` layers instead of
+    ``1 + 2 + ... + D``. With ``G_e`` the sum over points agreeing with ``x`` on the coordinates not yet
+    processed of ``layers[e + distance on the processed ones]``, a coordinate adds
+    ``G_e += sum_{a != x_j} G_{e+1}[..., a, ...]`` for ``e = 0..D-1`` (ascending, so ``G_{e+1}`` still
+    holds its old value); at the end the answer is ``G_0``.
+
+    Examples
+    --------
+    >>> # point 0 counts 1 at distance 0, point 1 counts 10 at distance 1 (and 0 at distance 0)
+    >>> distance_weighted_sums([[1.0, 0.0], [0.0, 10.0]], (2,)).tolist()
+    [11.0, 0.0]
+    """
+    sizes = tuple(int(q) for q in sizes)
+    g = [np.array(layer, dtype=np.float64).reshape(sizes) for layer in np.asarray(layers)]
+    for axis, q in enumerate(sizes):
+        if q == 1:
+            continue
+        for e in range(len(g) - 1):
+            v = g[e + 1]
+            g[e] += v.sum(axis=axis, keepdims=True) - v
+    return g[0]
 
 
 def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,

@@ -38,7 +38,8 @@ from scipy import special, stats
 from scipy.optimize import minimize_scalar
 
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
-from .hamming import error_patterns, index_of, jit, points_of, sphere_sums, strides
+from .hamming import (distance_weighted_sums, error_patterns, index_of, jit, points_of, sphere_sums,
+                      strides)
 from .rules import Rules
 from .tickets.evaluate import result_probabilities  # leaf modules of tickets: no import of pool
 from .tickets.greedy import coverage_greedy, lazy_greedy
@@ -746,31 +747,6 @@ def _single_tables(rnd: _Round) -> NDArray[np.float64]:
     return f * rnd.prob[None, :]
 
 
-def _distance_weighted_sums(layers: NDArray[np.float64], m: int) -> NDArray[np.float64]:
-    """``out[x] = Σ_r layers[dist(x, r)][r]``: a sphere sum whose weights depend on the distance.
-
-    Notes
-    -----
-    ``Σ_d sphere_d(layers[d])`` in one separable pass of ``D = len(layers) - 1`` layers instead of
-    ``1 + 2 + ... + D`` (one sphere sum per distance). With ``G_e`` the sum over results agreeing with
-    ``x`` on the matches not yet processed of ``layers[e + distance on the processed ones]``, a match
-    adds ``G_e += Σ_{a != x_j} G_{e+1}[..., a, ...]`` for ``e = 0..D-1`` (ascending, so ``G_{e+1}`` is
-    still the old value); at the end ``out = G_0``.
-    """
-    g = [np.array(layer, dtype=np.float64) for layer in layers]
-    top = len(g) - 1
-    for j in range(m):
-        shape = (3 ** j, 3, 3 ** (m - 1 - j))
-        for e in range(top):
-            v = g[e + 1].reshape(shape)
-            tot = v[:, 0, :] + v[:, 1, :]
-            tot += v[:, 2, :]
-            u = g[e].reshape(shape)
-            u += tot[:, None, :]
-            u -= v
-    return g[0]
-
-
 def row_returns(probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
                 size: int = 1) -> NDArray[np.float64]:
     """The expected return of every single row, in one pass: shape ``(3**m,)``, index base 3.
@@ -789,7 +765,7 @@ def row_returns(probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     ``3**m`` array whose weights depend on the distance. Equal to :func:`expected_return` of ``[t]``.
     """
     rnd = _Round.build(probs, crowd, pool, check_int("size", size, 1))
-    return _distance_weighted_sums(_by_distance(rnd, _single_tables(rnd)), rnd.m)
+    return distance_weighted_sums(_by_distance(rnd, _single_tables(rnd)), (3,) * rnd.m).ravel()
 
 
 def _by_distance(rnd: _Round, f: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -967,7 +943,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
             add(r)
     rest = n - len(order)
     if rest > 0:
-        bounds = _distance_weighted_sums(_by_distance(rnd, f), m)
+        bounds = distance_weighted_sums(_by_distance(rnd, f), (3,) * m).ravel()
         bounds[chosen_mask] = -np.inf
         lazy_greedy(rest, bounds, value_gains, add, batch=8)
     tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
