@@ -26,8 +26,8 @@ import time
 import numpy as np
 
 from toto13.engine import poisson_binomial_pmf
-from toto13.hamming import error_patterns, points_of
-from toto13.pool import (CoWinners, Pool, _by_distance, _distance_weighted_sums, _Round, _single_tables,
+from toto13.hamming import distance_weighted_sums, error_patterns, points_of
+from toto13.pool import (CoWinners, Pool, _by_distance, _Round, _single_tables,
                          crowd_shares, inverse_moment, row_returns, value_tips)
 from toto13.rules import STRYKTIPSET
 
@@ -90,7 +90,7 @@ def main() -> None:
     assert len({tuple(t) for t in tips}) == a.count
     rnd = _Round.build(probs, crowd, pool, a.count)
     layers = _by_distance(rnd, _single_tables(rnd))
-    pw, pc, _ = timed(lambda: _distance_weighted_sums(layers, 13), k=3)
+    pw, pc, _ = timed(lambda: distance_weighted_sums(layers, (3,) * 13), k=3)
     print(f"value set of {a.count:,} rows: {w:.2f} s wall, {c:.2f} s CPU (target < 5 s; "
           f"first call incl. numba compilation {tw:.1f} s)")
     print(f"  non-lazy greedy baseline: one full gain pass {pw:.2f} s x {a.count:,} rows = "
