@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from toto13.backtest import CrowdModel, Rounds, write_rounds
-from toto13.io import atomic_directory
+from toto13.io import Outputs
 from toto13.engine import poisson_binomial_pmf
 from toto13.rules import TOTO13
 
@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args()
     rounds = make(a.seed, a.rounds)
-    with atomic_directory(a.out, force=True) as tmp:
+    with Outputs(force=True) as staged, staged.directory(a.out) as tmp:
         write_rounds(tmp, rounds)
         (tmp / "README.txt").write_text(README.format(seed=a.seed, rounds=a.rounds), encoding="utf-8")
     print(f"wrote {len(rounds)} synthetic rounds to {a.out}")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from toto13.backtest import Rounds, read_rounds, write_rounds
-from toto13.io import atomic_directory
+from toto13.io import Outputs
 from toto13.errors import InputError
 
 DEMO = Path(str(files("toto13") / "data" / "demo-rounds"))
@@ -166,20 +166,20 @@ def test_rounds_invariants():
         Rounds(r.ids, r.dates, r.results, r.tiers, q, r.winners, r.pools, r.turnover, r.odds, r.teams)
 
 
-def test_atomic_directory(tmp_path):
+def test_staged_directory(tmp_path):
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
-        with atomic_directory(out) as tmp:
+        with Outputs() as staged, staged.directory(out) as tmp:
             (tmp / "matches.csv").write_text("partial")
             raise RuntimeError("boom")
     assert not out.exists() and list(tmp_path.iterdir()) == []
-    with atomic_directory(out) as tmp:
+    with Outputs() as staged, staged.directory(out) as tmp:
         (tmp / "a.txt").write_text("1")
     assert (out / "a.txt").read_text() == "1"
     with pytest.raises(ValueError, match="exists already"):
-        with atomic_directory(out):
+        with Outputs() as staged, staged.directory(out):
             pass
-    with atomic_directory(out, force=True) as tmp:
+    with Outputs(force=True) as staged, staged.directory(out) as tmp:
         (tmp / "b.txt").write_text("2")
     assert sorted(p.name for p in out.iterdir()) == ["b.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

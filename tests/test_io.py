@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from toto13.errors import InputError
-from toto13.io import atomic_write, read_odds, read_probabilities, read_table, write_probabilities
+from toto13.io import Outputs, read_odds, read_probabilities, read_table, write_probabilities
 
 
 def write(tmp_path, name, text, mode="w"):
@@ -87,20 +87,20 @@ def test_odds(tmp_path):
         read_odds(q)
 
 
-def test_atomic_write_refuses_overwrite_and_leaves_nothing_on_error(tmp_path):
+def test_one_output_refuses_overwrite_and_leaves_nothing_on_error(tmp_path):
     target = tmp_path / "out.csv"
-    with atomic_write(target) as fh:
+    with Outputs() as out, out.open(target) as fh:
         fh.write("a\n")
     with pytest.raises(ValueError, match="exists already"):
-        with atomic_write(target) as fh:
+        with Outputs() as out, out.open(target) as fh:
             fh.write("b\n")
     assert target.read_text() == "a\n"
     with pytest.raises(RuntimeError):
-        with atomic_write(tmp_path / "new.csv") as fh:
+        with Outputs() as out, out.open(tmp_path / "new.csv") as fh:
             fh.write("partial")
             raise RuntimeError("boom")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
-    with atomic_write(target, force=True) as fh:
+    with Outputs(force=True) as out, out.open(target) as fh:
         fh.write("c\n")
     assert target.read_text() == "c\n"
 
@@ -110,7 +110,7 @@ def test_written_files_get_the_usual_mode(tmp_path):
     import stat
     old = os.umask(0o022)
     try:
-        with atomic_write(tmp_path / "f.csv") as fh:
+        with Outputs() as out, out.open(tmp_path / "f.csv") as fh:
             fh.write("x\n")
     finally:
         os.umask(old)

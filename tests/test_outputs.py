@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from toto13.io import Outputs, atomic_directory, atomic_write, check_output
+from toto13.io import Outputs, check_output
 
 
 def listing(d):
@@ -75,12 +75,12 @@ def test_a_failing_rename_puts_back_what_earlier_ones_replaced(tmp_path, monkeyp
     assert listing(tmp_path) == ["a.csv", "b.csv"]
 
 
-def test_atomic_directory(tmp_path):
+def test_staged_directory_is_not_replaced_without_force(tmp_path):
     d = tmp_path / "d"
-    with atomic_directory(d) as tmp:
+    with Outputs() as staged, staged.directory(d) as tmp:
         (tmp / "x").write_text("1")
     with pytest.raises(ValueError, match="exists already"):
-        with atomic_directory(d):
+        with Outputs() as staged, staged.directory(d):
             pass
     assert listing(tmp_path) == ["d", "d/x"]
 
@@ -90,7 +90,7 @@ def test_existing_file_needs_force(tmp_path):
     f.write_text("x")
     with pytest.raises(ValueError, match="a.csv exists already; pass --force"):
         check_output(f)
-    with atomic_write(f, force=True) as fh:
+    with Outputs(force=True) as out, out.open(f) as fh:
         fh.write("y")
     assert f.read_text() == "y"
 
@@ -100,7 +100,7 @@ def test_dangling_symlink_is_never_replaced(tmp_path):
     link.symlink_to(tmp_path / "nowhere.csv")
     for force in (False, True):
         with pytest.raises(ValueError, match="t.csv is a symbolic link to .*nowhere.csv, which does not exist"):
-            with atomic_write(link, force=force) as fh:
+            with Outputs(force=force) as out, out.open(link) as fh:
                 fh.write("x")
     assert link.is_symlink() and not (tmp_path / "nowhere.csv").exists()
 
@@ -112,18 +112,18 @@ def test_symlink_to_a_file_keeps_the_link(tmp_path):
     link.symlink_to(target)
     with pytest.raises(ValueError, match="exists already"):
         check_output(link)
-    with atomic_write(link, force=True) as fh:
+    with Outputs(force=True) as out, out.open(link) as fh:
         fh.write("new")
     assert link.is_symlink() and target.read_text() == "new"
 
 
 def test_device_is_written_through_not_replaced(tmp_path):
-    with atomic_write("/dev/null") as fh:  # no --force needed to write to a device
+    with Outputs() as out, out.open("/dev/null") as fh:  # no --force needed to write to a device
         fh.write("x")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     if os.path.exists("/dev/full"):
         with pytest.raises(ValueError, match="/dev/full: cannot be written"):
-            with atomic_write("/dev/full", force=True) as fh:
+            with Outputs(force=True) as out, out.open("/dev/full") as fh:
                 fh.write("x" * 10000)
         assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
 
@@ -133,7 +133,7 @@ def test_fifo_is_written_through(tmp_path):
     os.mkfifo(fifo)
     fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, so the writer does not block
     try:
-        with atomic_write(fifo) as fh:
+        with Outputs() as out, out.open(fifo) as fh:
             fh.write("hello\n")
         assert os.read(fd, 100) == b"hello\n"
     finally:

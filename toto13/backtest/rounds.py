@@ -344,7 +344,7 @@ def _fmt(v: float) -> str:
 def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
     """Write ``rounds`` as ``matches.csv`` and ``payouts.csv`` into an existing ``directory``.
 
-    Missing values are written as empty cells. Use :func:`atomic_directory` for an all-or-nothing
+    Missing values are written as empty cells. Use :meth:`toto13.io.Outputs.directory` for an all-or-nothing
     output directory.
     """
     d = Path(directory)

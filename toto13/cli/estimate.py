@@ -5,7 +5,7 @@ import click
 
 from ..estimators.matches import (EstimateMethod, combine_tables, estimate_matches, score_methods,
                                   select_league)
-from ..io.atomic import check_writable
+from ..io.outputs import check_output
 from ..io.footballdata import read_match_file
 from ..io.probs import write_probabilities
 from . import main
@@ -66,7 +66,7 @@ def estimate(file, method, bookmaker, history, league, probs_out, force, fmt):
     a warning naming their rows.
     """
     if probs_out is not None:
-        check_writable(probs_out, force=force)
+        check_output(probs_out, force=force)
     table = read_match_file(file, bookmaker=bookmaker)
     est = estimate_matches(table, method, history=_history(history, league))
     _warn_skipped(file, est.skipped, "the estimate")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..io.atomic import check_writable
+from ..io.outputs import check_output
 from ..rules import Preset, get_rules
 from ..tickets import TipStrategy, tip_set
 from ..tickets.export import check_export, export_tips
@@ -53,7 +53,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
         raise ValueError("--min-coverage applies only to --strategy value")
     if is_value and spec is not None:
         raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 rows)")
-    check_writable(out, force=force)
+    check_output(out, force=force)
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value)
     value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}

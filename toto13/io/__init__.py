@@ -7,7 +7,6 @@ from .._lazy import lazy_exports
 
 
 _EXPORTS = {
-    "atomic_directory": ".atomic", "atomic_write": ".atomic", "check_writable": ".atomic",
     "Outputs": ".outputs", "check_output": ".outputs",
     "parse_numbers": ".csvfile", "read_table": ".csvfile",
     "parse_dates": ".dates", "read_crowd": ".crowd",
