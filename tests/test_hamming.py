@@ -128,6 +128,32 @@ def test_compiled_transform_of_spaces_larger_than_a_block(sizes, radius):
         assert got.ravel()[x] == pytest.approx(w.ravel()[near].sum(), rel=1e-12, abs=1e-12)
 
 
+@pytest.mark.skipif(not H.NUMBA, reason="the compiled transform needs numba")
+@pytest.mark.parametrize("sizes, radius", [((3,) * 11, 3), ((2,) * 18, 2), ((4, 2) + (3,) * 10, 4)])
+def test_threaded_transform_gives_the_same_bits_whatever_the_split(sizes, radius):
+    # tiles and blocks are shared out over threads; every point still gets the numpy transform's
+    # operations in its order, so any number of threads (odd splits included) gives the same bits
+    assert np.prod(sizes) >= H.THREADED_MIN
+    w = np.random.default_rng(11).random(sizes)
+    one = H.sphere_sums(w, radius, threads=1)
+    np.testing.assert_array_equal(one, H.sphere_sums(w, radius, compiled=False))
+    for threads in (2, 3, 5):
+        np.testing.assert_array_equal(H.sphere_sums(w, radius, threads=threads), one)
+        np.testing.assert_array_equal(H.ball_sums(w, radius, threads=threads), one.sum(axis=0))
+
+
+def test_thread_count_is_checked(monkeypatch):
+    with pytest.raises(ValueError, match=r"threads \(0\) must be"):
+        H.ball_sums(np.ones((3,) * 11), 1, compiled=True, threads=0)
+    monkeypatch.setenv("TOTO13_THREADS", "two")
+    with pytest.raises(ValueError, match="TOTO13_THREADS must be a positive integer, got 'two'"):
+        H.default_threads()
+    monkeypatch.setenv("TOTO13_THREADS", "3")
+    assert H.default_threads() == 3
+    monkeypatch.delenv("TOTO13_THREADS")
+    assert 1 <= H.default_threads() <= 8
+
+
 def test_sphere_sums_keep_integer_dtype_and_accept_bool():
     assert H.sphere_sums(np.ones((2, 3), dtype=np.int32), 1).dtype == np.int32
     assert H.ball_sums(np.ones((2, 3), dtype=bool), 2).tolist() == [[6.0] * 3] * 2

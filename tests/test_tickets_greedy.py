@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from toto13.estimators import remove_margin
 from toto13.tickets import evaluate, greedy_tips, tips_to_strings
@@ -140,3 +141,37 @@ def test_ctrl_c_stops_a_greedy_run_without_a_crash(tmp_path):
     assert b"Traceback" not in err and b"Segmentation" not in err
     assert stopped < 3.0
     assert not (tmp_path / "t.csv").exists()
+
+
+def _top_by_sorting(sums, cells, taken, size):
+    vals = sums[cells].copy()
+    vals[taken] = -np.inf
+    tau = np.sort(vals)[::-1][min(size, vals.size) - 1]
+    return np.flatnonzero(vals >= tau), tau
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3000), st.integers(1, 400), st.integers(0, 2 ** 32 - 1), st.booleans())
+def test_select_top_is_the_best_size_with_ties_at_the_bar(n, size, seed, coarse):
+    # against a full sort: the same positions and threshold, ties at the threshold all kept, taken
+    # candidates only when too few are left
+    rng = np.random.default_rng(seed)
+    space = n + int(rng.integers(0, 50))
+    sums = rng.integers(0, 20, space).astype(float) if coarse else rng.random(space)
+    cells = np.sort(rng.choice(space, n, replace=False))
+    taken = rng.random(n) < 0.3
+    pos, tau = G.select_top(sums, cells, taken, size)
+    want, want_tau = _top_by_sorting(sums, cells, taken, size)
+    assert tau == want_tau
+    assert pos.tolist() == want.tolist()
+
+
+def test_select_top_when_the_sampled_bar_is_too_high():
+    # every third value (the sample, at this size) is large and the rest ties below it: the bar from
+    # the sample lets too few through, and the exact answer still comes out
+    n = 200_000
+    sums = np.full(n, 0.5)
+    sums[::3] = 1.0 + np.arange(sums[::3].size)
+    pos, tau = G.select_top(sums, np.arange(n), np.zeros(n, bool), 70_000)
+    want, want_tau = _top_by_sorting(sums, np.arange(n), np.zeros(n, bool), 70_000)
+    assert tau == want_tau == 0.5 and pos.tolist() == want.tolist()

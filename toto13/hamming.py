@@ -318,24 +318,40 @@ def _start(w, layers, i0, i1):  # pragma: no cover - compiled
 
 
 @jit
-def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compiled
-    # The numpy transform of sphere_sums, fused and blocked, with the same floating-point operations
-    # in the same order for every point (so the same bits): axes 0..k-1 in turn, per axis layers
-    # d = radius..1, ``L_d = (L_d + tot) - L_{d-1}`` with ``tot`` summed over the axis from symbol 0
-    # up. The low axes (a block of at most _BLOCK points) are done block by block; the high ones
-    # first, on tiles of every high index times a few low ones. ``out`` (size 0: not wanted) gets
-    # the ball sums L_0 + L_1 + ... + L_radius.
+def _split(shape):  # pragma: no cover - compiled
+    # the first low axis h and the points ``low`` of a block of the low axes (at most _BLOCK)
     k = shape.shape[0]
-    n = w.shape[0]
     low = 1
     h = k
     while h > 0 and low * shape[h - 1] <= _BLOCK:
         h -= 1
         low *= shape[h]
+    return h, low
+
+
+@jit
+def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma: no cover - compiled
+    # The numpy transform of sphere_sums, fused and blocked, with the same floating-point operations
+    # in the same order for every point (so the same bits): axes 0..k-1 in turn, per axis layers
+    # d = radius..1, ``L_d = (L_d + tot) - L_{d-1}`` with ``tot`` summed over the axis from symbol 0
+    # up. Phase 1 does the high axes, on tiles of every high index times a few low columns; phase 2
+    # the low axes (a block of at most _BLOCK points), block by block, and writes ``out`` (size 0:
+    # not wanted), the ball sums L_0 + L_1 + ... + L_radius. Tiles and blocks are independent: this
+    # call does share ``part`` of ``parts`` of them, so threads can split a phase (phase 0: nothing,
+    # a call that only compiles).
+    if phase == 0:
+        return
+    k = shape.shape[0]
+    n = w.shape[0]
+    h, low = _split(shape)
     high = n // low
-    if h > 0:
+    if phase == 1:
+        if h == 0:
+            return
         width = max(1, _BLOCK // high)
-        for c0 in range(0, low, width):
+        tiles = (low + width - 1) // width
+        for tile in range(tiles * part // parts, tiles * (part + 1) // parts):
+            c0 = tile * width
             c1 = min(low, c0 + width)
             for b in range(high):  # the layers start as (w, 0, 0, ...), a tile at a time
                 _start(w, layers, b * low + c0, b * low + c1)
@@ -364,7 +380,8 @@ def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compile
                                 else:
                                     _axis_step(v, u, base + c0, base + c1, q, step)
                 pre *= q
-    for b in range(high):
+        return
+    for b in range(high * part // parts, high * (part + 1) // parts):
         base0 = b * low
         if h == 0:
             _start(w, layers, base0, base0 + low)
@@ -410,11 +427,61 @@ def _sphere_kernel(w, shape, radius, layers, out):  # pragma: no cover - compile
                 out[i] = acc
 
 
+#: spaces of at least this many points split the compiled transform over threads
+THREADED_MIN = 3 ** 11
+
+_POOL: list = []  # [process id, executor]: the transform's worker threads, started on first use
+
+
+def default_threads() -> int:
+    """Threads for the compiled transform: ``TOTO13_THREADS`` if set, else the CPUs this process may
+    use (at most 8).
+
+    Raises
+    ------
+    ValueError
+        ``TOTO13_THREADS`` is set but not a positive integer.
+    """
+    env = os.environ.get("TOTO13_THREADS", "").strip()
+    if env:
+        if not (env.isdigit() and int(env) > 0):
+            raise ValueError(f"TOTO13_THREADS must be a positive integer, got {env!r}")
+        return int(env)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
+def _run_kernel(w: NDArray, shape: NDArray, radius: int, layers: NDArray, out: NDArray,
+                threads: int | None) -> None:
+    """The compiled transform, its two phases each split over ``threads`` (nogil kernels, so the
+    threads run in parallel; every point gets the same operations, so the bits do not depend on the
+    split)."""
+    parts = default_threads() if threads is None else threads
+    if parts <= 1 or w.size < THREADED_MIN:
+        for phase in (1, 2):
+            _sphere_phase(w, shape, radius, layers, out, phase, 0, 1)
+        return
+    _sphere_phase(w, shape, radius, layers, out, 0, 0, 1)  # compile (or load) before threads race
+    if not _POOL or _POOL[0] != os.getpid() or _POOL[1]._max_workers < parts - 1:
+        from concurrent.futures import ThreadPoolExecutor  # (a forked child needs its own threads)
+        _POOL[:] = [os.getpid(), ThreadPoolExecutor(parts - 1, thread_name_prefix="toto13-transform")]
+    for phase in (1, 2):
+        jobs = [_POOL[1].submit(_sphere_phase, w, shape, radius, layers, out, phase, p, parts)
+                for p in range(1, parts)]
+        _sphere_phase(w, shape, radius, layers, out, phase, 0, parts)  # share 0 on this thread
+        for job in jobs:
+            job.result()
+
+
 def _compiled(w: NDArray) -> bool:
     return NUMBA and w.dtype == np.float64 and w.size >= COMPILED_MIN
 
 
-def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None) -> NDArray:
+def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
+                threads: int | None = None) -> NDArray:
     """For every point, the sum of ``weights`` over the points at each exact distance ``0..radius``.
 
     Parameters
@@ -426,6 +493,9 @@ def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None
     compiled : bool, optional
         Use the compiled transform (float64 weights, numba on); by default for spaces of at least
         :data:`COMPILED_MIN` points. Both give the same bits.
+    threads : int, optional
+        Threads for the compiled transform on spaces of at least :data:`THREADED_MIN` points (default
+        :func:`default_threads`). The same bits whatever the number.
 
     Returns
     -------
@@ -450,12 +520,13 @@ def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None
     if w.dtype == bool:
         w = w.astype(np.float64)
     radius = check_int("radius", radius, 0, w.ndim)
+    threads = None if threads is None else check_int("threads", threads, 1, 1024)
     shape = w.shape
     layers = np.zeros((radius + 1,) + shape, dtype=w.dtype)
     flat = layers.reshape(radius + 1, -1)
     if (_compiled(w) if compiled is None else compiled and NUMBA and w.dtype == np.float64):
-        _sphere_kernel(np.ascontiguousarray(w).ravel(), np.array(shape, dtype=np.int64), radius,
-                       flat, np.empty(0))
+        _run_kernel(np.ascontiguousarray(w).ravel(), np.array(shape, dtype=np.int64), radius, flat,
+                    np.empty(0), threads)
         return layers
     layers[0] = w
     for q, pre, post in _axis_views(shape):
@@ -511,10 +582,10 @@ def distance_weighted_sums(layers: ArrayLike, sizes: Sequence[int]) -> NDArray[n
 
 def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
               out: NDArray[np.float64] | None = None,
-              work: NDArray[np.float64] | None = None) -> NDArray:
+              work: NDArray[np.float64] | None = None, threads: int | None = None) -> NDArray:
     """For every point, the sum of ``weights`` over its ball of ``radius``: :func:`sphere_sums` totalled.
 
-    ``compiled`` as in :func:`sphere_sums`. On the compiled path, ``out`` (the shape of ``weights``)
+    ``compiled`` and ``threads`` as in :func:`sphere_sums`. On the compiled path, ``out`` (the shape of ``weights``)
     and ``work`` (``radius + 1`` times its size, float64) may be given to be reused: a caller running
     the transform again and again then allocates nothing.
 
@@ -524,6 +595,7 @@ def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
     [4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0]
     """
     w = np.asarray(weights)
+    threads = None if threads is None else check_int("threads", threads, 1, 1024)
     if not (_compiled(w) if compiled is None else compiled and NUMBA and w.dtype == np.float64):
         return sphere_sums(w, radius, compiled=False).sum(axis=0)
     radius = check_int("radius", radius, 0, w.ndim)
@@ -531,8 +603,8 @@ def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
         out = np.empty(w.shape, dtype=np.float64)
     if work is None or work.size < (radius + 1) * w.size:
         work = np.empty((radius + 1) * w.size, dtype=np.float64)
-    _sphere_kernel(np.ascontiguousarray(w).ravel(), np.array(w.shape, dtype=np.int64), radius,
-                   work[:(radius + 1) * w.size].reshape(radius + 1, -1), out.reshape(-1))
+    _run_kernel(np.ascontiguousarray(w).ravel(), np.array(w.shape, dtype=np.int64), radius,
+                work[:(radius + 1) * w.size].reshape(radius + 1, -1), out.reshape(-1), threads)
     return out
 
 

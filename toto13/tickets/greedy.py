@@ -26,14 +26,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..hamming import ball_sums, error_patterns, jit
 
-__all__ = ["lazy_greedy", "coverage_greedy", "GreedyStopped"]
+__all__ = ["lazy_greedy", "coverage_greedy", "select_top", "GreedyStopped"]
 
 #: cell operations of one compiled chunk: about 0.05-0.2 s, so an interrupt or a deadline is
 #: noticed well within a second.
 CHUNK_WORK = 30_000_000
 
 #: candidates kept with exact gains between rebuilds of the hot set (a ball-sum transform)
-HOT = 8_192
+HOT = 4_096
 
 #: a rebuild sooner than this many picks after the last doubles the hot set (a rule on counts, not
 #: on time, so that the result never depends on the machine)
@@ -349,6 +349,52 @@ def _hot_chunk(state, chosen, got, hot, masks, hot_gain, tau, weight, pv, table,
     state[1] = status
 
 
+@jit
+def select_top(sums, cells, taken, size):  # pragma: no cover - compiled
+    """Positions (ascending) of the candidates ``cells`` not ``taken`` whose value in ``sums`` is at
+    least ``tau``, the ``size``-th largest such value, and ``tau``: the ``size`` best with every
+    one of a tie at ``tau``, so the set does not depend on any order. A taken candidate counts as
+    ``-inf`` (so all are returned when fewer than ``size`` are left).
+
+    The same set as ``vals = sums[cells]; vals[taken] = -inf; tau = the size-th largest of vals;
+    flatnonzero(vals >= tau)``, found in one pass: a strided sample guesses a bar a little below
+    tau, only the values over the bar are kept, and tau is found among them (the bar is dropped when
+    fewer than ``size`` pass it).
+    """
+    n = cells.shape[0]
+    stride = max(1, n // 65536)
+    sample = np.empty((n + stride - 1) // stride)
+    ns = 0
+    for i in range(0, n, stride):
+        sample[ns] = -np.inf if taken[i] else sums[cells[i]]
+        ns += 1
+    want = min(ns, 2 * (size * ns) // n + 64)  # about twice the share of the sample above tau
+    bar = np.partition(sample[:ns], ns - want)[ns - want]
+    buf = np.empty(n)
+    pos = np.empty(n, np.int64)
+    cnt = 0
+    if bar > -np.inf:
+        for i in range(n):
+            g = sums[cells[i]]
+            if g >= bar and not taken[i]:
+                buf[cnt] = g
+                pos[cnt] = i
+                cnt += 1
+    if cnt < size:  # the guess was too high (rare), or too few candidates: take every one
+        for i in range(n):
+            buf[i] = -np.inf if taken[i] else sums[cells[i]]
+            pos[i] = i
+        cnt = n
+    k = min(size, cnt)
+    tau = np.partition(buf[:cnt], cnt - k)[cnt - k] if k > 0 else -np.inf
+    out = 0
+    for j in range(cnt):
+        if buf[j] >= tau:
+            pos[out] = pos[j]
+            out += 1
+    return pos[:out].copy(), tau
+
+
 def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64], radius: int, *,
                     until: float | None = None, deadline: float | None = None,
                     check: Callable[[], None] | None = None, chunk: int = CHUNK_WORK,
@@ -416,16 +462,14 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
                 size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
             last_rebuild = k
             ball_sums(weight.reshape((3,) * m), radius, compiled=True, out=sums, work=work)
-            vals = sums[cells]
-            vals[taken] = -np.inf
-            tau = float(np.partition(vals, vals.size - size)[vals.size - size])
-            keep = vals >= tau
+            keep, tau = select_top(sums, cells, taken, size)
             hot_cells = cells[keep]
-            hot_gain = vals[keep]
+            hot_gain = sums[hot_cells]
             digits = ((hot_cells[:, None] // pv[None, :]) % 3).astype(np.int64)
             bits = np.int64(1) << np.arange(m, dtype=np.int64)
             masks = np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
                              axis=1).astype(np.int64)
+            hot_gain[taken[keep]] = -np.inf
             state[1] = 0
         _hot_chunk(state, chosen, got, hot_cells, masks, hot_gain, tau, weight, pv, table, pos,
                    shift, radius, where, indptr, edges, stop, chunk)
