@@ -274,6 +274,8 @@ def _hot_chunk(state, chosen, got, hot, masks, hot_gain, tau, weight, pv, table,
     nh = hot.shape[0]
     ball_t = np.empty(nv, np.int64)
     wv = np.empty(nv, np.float64)
+    near_i = np.empty(nh, np.int64)
+    near_u = np.empty(nh, np.int64)
     dtab = np.empty((m, 3), np.int64)
     use_graph = where.shape[0] > 0
     full = (1 << m) - 1
@@ -317,30 +319,40 @@ def _hot_chunk(state, chosen, got, hot, masks, hot_gain, tau, weight, pv, table,
         t0 = full ^ (m1 | m2)
         best = -np.inf
         bi = -1
-        for i in range(nh):  # update the gains near t, and find the next best in the same pass
+        near = 0
+        for i in range(nh):  # the candidates near t; the best of the others
             gi = hot_gain[i]
             if gi == -np.inf:
                 continue
             if g > 0.0 and _popcount((masks[i, 0] ^ m1) | (masks[i, 1] ^ m2)) <= 2 * radius:
+                near_i[near] = i
                 if use_graph:  # the offset c - t, digit by digit modulo 3, from the masks
                     c1 = masks[i, 0]
                     c2 = masks[i, 1]
                     c0 = full ^ (c1 | c2)
-                    u = where[table[(c1 & t0) | (c2 & m1) | (c0 & m2)]
-                              + 2 * table[(c2 & t0) | (c0 & m1) | (c1 & m2)]]
-                    s = 0.0
-                    for e in range(indptr[u], indptr[u + 1]):
-                        s += wv[edges[e]]
-                    gi -= s
-                    work += indptr[u + 1] - indptr[u] + m
-                else:  # no graph (large radius): the ball sum afresh
-                    _ball(hot[i], dtab, pv, pos, shift, ball_t)
-                    gi = 0.0
-                    for v in range(nv):
-                        gi += weight[ball_t[v]]
-                    work += nv
-                hot_gain[i] = gi
-            if gi > best:
+                    near_u[near] = where[table[(c1 & t0) | (c2 & m1) | (c0 & m2)]
+                                         + 2 * table[(c2 & t0) | (c0 & m1) | (c1 & m2)]]
+                near += 1
+            elif gi > best:
+                best = gi
+                bi = i
+        for j in range(near):  # their gains lose the newly covered weight within R of them
+            i = near_i[j]
+            if use_graph:  # (apart from the loop above: the table look-ups of many overlap)
+                u = near_u[j]
+                s = 0.0
+                for e in range(indptr[u], indptr[u + 1]):
+                    s += wv[edges[e]]
+                gi = hot_gain[i] - s
+                work += indptr[u + 1] - indptr[u] + m
+            else:  # no graph (large radius): the ball sum afresh
+                _ball(hot[i], dtab, pv, pos, shift, ball_t)
+                gi = 0.0
+                for v in range(nv):
+                    gi += weight[ball_t[v]]
+                work += nv
+            hot_gain[i] = gi
+            if gi > best or (gi == best and i < bi):  # ties: the lowest cell, as a scan in order
                 best = gi
                 bi = i
         work += nh + nv
@@ -362,7 +374,7 @@ def select_top(sums, cells, taken, size):  # pragma: no cover - compiled
     fewer than ``size`` pass it).
     """
     n = cells.shape[0]
-    stride = max(1, n // 65536)
+    stride = max(1, n // 16384)
     sample = np.empty((n + stride - 1) // stride)
     ns = 0
     for i in range(0, n, stride):
