@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
-from scipy.optimize import minimize_scalar
 
 from .errors import check_fraction, check_int, check_nonnegative, check_probability_table
 from .hamming import (distance_weighted_sums, error_patterns, index_of, jit, points_of, sphere_sums,
@@ -131,6 +129,7 @@ def fit_crowd_sharpness(probs: ArrayLike, shares: ArrayLike) -> float:
     if q.shape != s.shape or q.ndim != 2 or q.shape[1] != 3:
         raise ValueError(f"probs {q.shape} and shares {s.shape} must both have shape (n, 3)")
     s = s / s.sum(axis=1, keepdims=True)
+    from scipy.optimize import minimize_scalar  # (scipy.optimize and .stats load slowly: here only)
 
     def loss(k: float) -> float:
         return float(-(s * np.log(CrowdModel(k).picks(q))).sum())
@@ -166,6 +165,8 @@ def fit_co_winner_shape(means: ArrayLike, winners: ArrayLike) -> float:
     w = np.asarray(winners, dtype=np.float64)
     if lam.shape != w.shape or lam.size == 0 or (lam <= 0).any() or (w < 0).any():
         raise ValueError("means (> 0) and winners (>= 0) must be non-empty arrays of equal shape")
+    from scipy import stats
+    from scipy.optimize import minimize_scalar
 
     def nll(log_s: float) -> float:
         s = math.exp(log_s)
@@ -405,6 +406,7 @@ def _inv_recurrence(lam: NDArray, n: NDArray, shape: float) -> NDArray:
     ``J_n(s) = ∫_0^1 (1-u)^(n-1) (1+au)^(-s) du``, starting from the closed form of ``J_1`` for the
     shapes ``s, s-1, ..., s-n+1`` (used for ``n <= 10``, where it keeps 1e-10 against mpmath).
     """
+    from scipy import special
     top = int(n.max())
     if math.isinf(shape):
         cur = -np.expm1(-lam) / lam
@@ -425,6 +427,7 @@ def _inv_recurrence(lam: NDArray, n: NDArray, shape: float) -> NDArray:
 
 
 def _inv1(lam: NDArray, shape: float) -> NDArray:
+    from scipy import special
     out = np.ones(lam.shape)
     pos = lam > 0
     x = lam[pos]
@@ -465,6 +468,7 @@ _DIRECT_MAX = 20_000  # caps up to this many winners are summed term by term whe
 
 def _head_sum(lam: float, n: int, shape: float, top: int) -> float:
     """``Σ_{w=0}^{top} pmf(w) / (w + n)``, summed directly."""
+    from scipy import stats
     w = np.arange(top + 1)
     if math.isinf(shape):
         f = stats.poisson.pmf(w, lam)
@@ -475,6 +479,7 @@ def _head_sum(lam: float, n: int, shape: float, top: int) -> float:
 
 def _sf(lam: NDArray, shape: float, x: NDArray) -> NDArray:
     """``P(W > x)`` (x floored; 1 where x < 0): regularized incomplete gamma / beta functions."""
+    from scipy import special
     x = np.floor(np.broadcast_to(x, np.shape(lam)))
     out = np.ones(np.shape(lam))
     ok = x >= 0
@@ -519,6 +524,7 @@ def _inv_capped(lam: NDArray, n: NDArray, shape: float, cap: float) -> NDArray:
     ``E[1/(W+n)]`` (exact without truncation; its error is tested against the direct sum).
     Results where ``P(W + n > cap) < 1e-17`` are not truncated.
     """
+    from scipy import special
     full = inverse_moment(lam, n, shape)
     if not math.isfinite(cap):
         return full
