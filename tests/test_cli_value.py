@@ -42,8 +42,8 @@ import functools  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from toto13.pool import crowd_shares, expected_return, Pool, row_returns  # noqa: E402
-from toto13.rules import SYMBOLS, TOTO13  # noqa: E402
+from toto13.pool import expected_return, Pool, row_returns  # noqa: E402
+from toto13.rules import SYMBOLS  # noqa: E402
 from toto13.tickets.encoding import tips_from_index, tips_from_strings  # noqa: E402
 
 PROBS = np.array([[0.62, 0.22, 0.16], [0.30, 0.28, 0.42], [0.45, 0.30, 0.25], [0.70, 0.18, 0.12],
