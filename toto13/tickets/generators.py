@@ -244,7 +244,8 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     table of result pairs, and the transform is rerun when the hot set's best falls below the rest's
     bound (lazy evaluation, Minoux 1978; compiled with numba, :mod:`toto13.tickets.greedy`). The
     result is the exact greedy one; ties go to the lower result index (among gains equal in floating
-    point). Deterministic: no ``rng``.
+    point). Deterministic: no ``rng``; the transform is split over
+    :func:`toto13.hamming.default_threads` threads, and the tips do not depend on their number.
 
     Examples
     --------

@@ -7,8 +7,10 @@ Two drivers share the rule:
   submodular objective, such as the coverage ``P(best >= x)`` of a tip set), evaluated in batches by a
   caller's vectorised function. The ``value`` strategy and the no-numba greedy use it.
 - :func:`coverage_greedy`, the compiled special case for coverage: gains are sums of the uncovered
-  result probabilities over Hamming balls, kept in a binary heap of stale bounds, run in chunks that
-  return to Python often (well under a second), so Ctrl-C and a deadline stop it cleanly.
+  result probabilities over Hamming balls; a hot set of the best candidates keeps exact gains, and a
+  ball-sum transform of all results (threaded) rebuilds it when its best falls below the rest's
+  bound. It runs in chunks that return to Python often (well under a second), so Ctrl-C and a
+  deadline stop it cleanly.
 
 Both give the exact greedy answer: each step takes a candidate of largest current gain (ties to the
 lower index), because a fresh gain that tops every other candidate's upper bound tops their gains.
