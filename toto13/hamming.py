@@ -338,7 +338,9 @@ def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma:
     # the low axes (a block of at most _BLOCK points), block by block, and writes ``out`` (size 0:
     # not wanted), the ball sums L_0 + L_1 + ... + L_radius. Tiles and blocks are independent: this
     # call does share ``part`` of ``parts`` of them, so threads can split a phase (phase 0: nothing,
-    # a call that only compiles).
+    # a call that only compiles). The ternary loops index with unsigned integers: numba then needs no
+    # negative-index wrap-around per access, and LLVM vectorises part of them (about 1.35x faster,
+    # the same operations per point).
     if phase == 0:
         return
     k = shape.shape[0]
@@ -368,15 +370,16 @@ def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma:
                                 base = (p * q * post + t) * low
                                 v = layers[d - 1]
                                 u = layers[d]
-                                if q == 3:
-                                    for i in range(base + c0, base + c1):
+                                if q == 3:  # unsigned indices (see above)
+                                    us = np.uint64(step)
+                                    for i in range(np.uint64(base + c0), np.uint64(base + c1)):
                                         a = v[i]
-                                        y = v[i + step]
-                                        c = v[i + 2 * step]
+                                        y = v[i + us]
+                                        c = v[i + us + us]
                                         tot = (a + y) + c
                                         u[i] = (u[i] + tot) - a
-                                        u[i + step] = (u[i + step] + tot) - y
-                                        u[i + 2 * step] = (u[i + 2 * step] + tot) - c
+                                        u[i + us] = (u[i + us] + tot) - y
+                                        u[i + us + us] = (u[i + us + us] + tot) - c
                                 else:
                                     _axis_step(v, u, base + c0, base + c1, q, step)
                 pre *= q
@@ -395,25 +398,27 @@ def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma:
                     v = layers[d - 1]
                     u = layers[d]
                     if q == 3 and post == 1:
-                        for i in range(base0, base0 + low, 3):
+                        one = np.uint64(1)
+                        for i in range(np.uint64(base0), np.uint64(base0 + low), np.uint64(3)):
                             a = v[i]
-                            y = v[i + 1]
-                            c = v[i + 2]
+                            y = v[i + one]
+                            c = v[i + one + one]
                             tot = (a + y) + c
                             u[i] = (u[i] + tot) - a
-                            u[i + 1] = (u[i + 1] + tot) - y
-                            u[i + 2] = (u[i + 2] + tot) - c
+                            u[i + one] = (u[i + one] + tot) - y
+                            u[i + one + one] = (u[i + one + one] + tot) - c
                     elif q == 3:
+                        up = np.uint64(post)
                         for p in range(pre):
-                            i0 = base0 + p * 3 * post
-                            for i in range(i0, i0 + post):
+                            i0 = np.uint64(base0 + p * 3 * post)
+                            for i in range(i0, i0 + up):
                                 a = v[i]
-                                y = v[i + post]
-                                c = v[i + 2 * post]
+                                y = v[i + up]
+                                c = v[i + up + up]
                                 tot = (a + y) + c
                                 u[i] = (u[i] + tot) - a
-                                u[i + post] = (u[i + post] + tot) - y
-                                u[i + 2 * post] = (u[i + 2 * post] + tot) - c
+                                u[i + up] = (u[i + up] + tot) - y
+                                u[i + up + up] = (u[i + up + up] + tot) - c
                     else:
                         for p in range(pre):
                             i0 = base0 + p * q * post

@@ -39,7 +39,7 @@ HOT = 4_096
 
 #: a rebuild sooner than this many picks after the last doubles the hot set (a rule on counts, not
 #: on time, so that the result never depends on the machine)
-REBUILD_EVERY = 8
+REBUILD_EVERY = 2
 
 
 class GreedyStopped(TimeoutError):
@@ -343,8 +343,8 @@ def _hot_chunk(state, chosen, got, hot, masks, hot_gain, tau, weight, pv, table,
             if use_graph:  # (apart from the loop above: the table look-ups of many overlap)
                 u = near_u[j]
                 s = 0.0
-                for e in range(indptr[u], indptr[u + 1]):
-                    s += wv[edges[e]]
+                for e in range(np.uint64(indptr[u]), np.uint64(indptr[u + 1])):
+                    s += wv[np.uint64(edges[e])]  # unsigned: no negative-index wrap-around
                 gi = hot_gain[i] - s
                 work += indptr[u + 1] - indptr[u] + m
             else:  # no graph (large radius): the ball sum afresh
