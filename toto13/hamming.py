@@ -310,11 +310,13 @@ def _axis_step(v, u, i0, i1, q, step):  # pragma: no cover - compiled
 
 @jit
 def _start(w, layers, i0, i1):  # pragma: no cover - compiled
-    for i in range(i0, i1):
-        layers[0, i] = w[i]
+    first = layers[0]
+    for i in range(np.uint64(i0), np.uint64(i1)):
+        first[i] = w[i]
     for d in range(1, layers.shape[0]):
-        for i in range(i0, i1):
-            layers[d, i] = 0.0
+        row = layers[d]
+        for i in range(np.uint64(i0), np.uint64(i1)):
+            row[i] = 0.0
 
 
 @jit
@@ -425,10 +427,10 @@ def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma:
                             _axis_step(v, u, i0, i0 + post, q, post)
             pre *= q
         if out.shape[0] > 0:
-            for i in range(base0, base0 + low):
-                acc = layers[0, i]
+            for i in range(np.uint64(base0), np.uint64(base0 + low)):
+                acc = layers[0][i]
                 for d in range(1, radius + 1):
-                    acc += layers[d, i]
+                    acc += layers[d][i]
                 out[i] = acc
 
 

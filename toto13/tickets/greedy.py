@@ -387,13 +387,21 @@ def select_top(sums, cells, taken, size):  # pragma: no cover - compiled
     buf = np.empty(n)
     pos = np.empty(n, np.int64)
     cnt = 0
-    if bar > -np.inf:
-        for i in range(n):
-            g = sums[cells[i]]
-            if g >= bar and not taken[i]:
-                buf[cnt] = g
-                pos[cnt] = i
-                cnt += 1
+    if bar > -np.inf:  # (unsigned indices: no negative-index wrap-around in the hot loop)
+        if n == sums.shape[0]:  # every cell a candidate: cells[i] == i
+            for i in range(np.uint64(n)):
+                g = sums[i]
+                if g >= bar and not taken[i]:
+                    buf[cnt] = g
+                    pos[cnt] = i
+                    cnt += 1
+        else:
+            for i in range(np.uint64(n)):
+                g = sums[np.uint64(cells[i])]
+                if g >= bar and not taken[i]:
+                    buf[cnt] = g
+                    pos[cnt] = i
+                    cnt += 1
     if cnt < size:  # the guess was too high (rare), or too few candidates: take every one
         for i in range(n):
             buf[i] = -np.inf if taken[i] else sums[cells[i]]
