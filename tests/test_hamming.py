@@ -142,6 +142,27 @@ def test_threaded_transform_gives_the_same_bits_whatever_the_split(sizes, radius
         np.testing.assert_array_equal(H.ball_sums(w, radius, threads=threads), one.sum(axis=0))
 
 
+@pytest.mark.skipif(not H.NUMBA or not hasattr(os, "fork"), reason="needs numba and fork")
+def test_a_forked_child_gets_its_own_transform_threads():
+    # worker threads do not survive fork: a child reusing the parent's pool would wait forever, so
+    # the pool is tied to its process (run in a subprocess, whose only threads are toto13's)
+    code = """
+import os, time, numpy as np
+from toto13.hamming import ball_sums
+w = np.random.default_rng(5).random((3,) * 11)
+parent = ball_sums(w, 2, threads=2)
+time.sleep(0.3)  # the parent's worker goes idle: a child given the parent's pool would wait on it
+pid = os.fork()
+if pid == 0:
+    os._exit(0 if np.array_equal(ball_sums(w, 2, threads=2), parent) else 3)
+_, status = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(status))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "0"
+
+
 def test_thread_count_is_checked(monkeypatch):
     with pytest.raises(ValueError, match=r"threads \(0\) must be"):
         H.ball_sums(np.ones((3,) * 11), 1, compiled=True, threads=0)
