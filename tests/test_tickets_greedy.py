@@ -17,6 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from toto13.estimators import remove_margin
 from toto13.tickets import evaluate, greedy_tips, tips_to_strings
+from toto13.hamming import NUMBA
 from toto13.tickets import greedy as G
 from toto13.tickets.generators import _greedy_setup
 
@@ -45,6 +46,19 @@ def test_demo_round_tips_equal_the_previous_exact_greedy():
     coverage = evaluate(tips, probs).coverage[10]
     assert coverage == pytest.approx(0.23088502419166823, abs=1e-12)
     assert gains.sum() == pytest.approx(coverage, abs=1e-12)
+
+
+@pytest.mark.skipif(not NUMBA, reason="the threaded transform needs numba")
+def test_greedy_tips_do_not_depend_on_the_thread_count(monkeypatch):
+    # the transform shares its blocks out over threads with the same operations per point, so the
+    # gains, and with them the tips, are the same bits on one thread as on three
+    probs = demo_round_probs()
+    runs = []
+    for threads in ("1", "3"):
+        monkeypatch.setenv("TOTO13_THREADS", threads)
+        runs.append(greedy_tips(300, probs, 10, return_gains=True))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    np.testing.assert_array_equal(runs[0][1], runs[1][1])
 
 
 @pytest.mark.parametrize("m, radius", [(4, 1), (6, 2), (7, 3), (5, 0)])
