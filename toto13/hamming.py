@@ -287,25 +287,16 @@ _BLOCK = 8192
 
 @jit
 def _axis_step(v, u, i0, i1, q, step):  # pragma: no cover - compiled
-    # one coordinate, one layer: u[i + c step] = (u[...] + tot) - v[...] for i in i0..i1-1, with
-    # tot = v[i] + v[i + step] + ... (q symbols)
-    if q == 3:
-        for i in range(i0, i1):
-            a = v[i]
-            b = v[i + step]
-            c = v[i + 2 * step]
-            tot = (a + b) + c
-            u[i] = (u[i] + tot) - a
-            u[i + step] = (u[i + step] + tot) - b
-            u[i + 2 * step] = (u[i + 2 * step] + tot) - c
-    else:
-        for i in range(i0, i1):
-            tot = v[i] + v[i + step]
-            for c in range(2, q):
-                tot += v[i + c * step]
-            for c in range(q):
-                ic = i + c * step
-                u[ic] = (u[ic] + tot) - v[ic]
+    # one coordinate of q != 3 symbols, one layer: u[i + c step] = (u[...] + tot) - v[...] for i in
+    # i0..i1-1, with tot = v[i] + v[i + step] + ... (the ternary case is written out in the
+    # kernel: a shared helper measured 12-17% slower there)
+    for i in range(i0, i1):
+        tot = v[i] + v[i + step]
+        for c in range(2, q):
+            tot += v[i + c * step]
+        for c in range(q):
+            ic = i + c * step
+            u[ic] = (u[ic] + tot) - v[ic]
 
 
 @jit
