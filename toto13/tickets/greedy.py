@@ -371,9 +371,9 @@ def select_top(sums, cells, taken, size):  # pragma: no cover - compiled
     ``-inf`` (so all are returned when fewer than ``size`` are left).
 
     The same set as ``vals = sums[cells]; vals[taken] = -inf; tau = the size-th largest of vals;
-    flatnonzero(vals >= tau)``, found in one pass: a strided sample guesses a bar a little below
-    tau, only the values over the bar are kept, and tau is found among them (the bar is dropped when
-    fewer than ``size`` pass it).
+    flatnonzero(vals >= tau)``, found in one pass over the values: a strided sample guesses a bar a
+    little below tau, only the values over the bar are kept, and tau is found among them (the bar is
+    dropped when fewer than ``size`` pass it).
     """
     n = cells.shape[0]
     stride = max(1, n // 16384)
@@ -387,21 +387,14 @@ def select_top(sums, cells, taken, size):  # pragma: no cover - compiled
     buf = np.empty(n)
     pos = np.empty(n, np.int64)
     cnt = 0
+    every = n == sums.shape[0]  # every cell a candidate: cells[i] == i, no need to read cells
     if bar > -np.inf:  # (unsigned indices: no negative-index wrap-around in the hot loop)
-        if n == sums.shape[0]:  # every cell a candidate: cells[i] == i
-            for i in range(np.uint64(n)):
-                g = sums[i]
-                if g >= bar and not taken[i]:
-                    buf[cnt] = g
-                    pos[cnt] = i
-                    cnt += 1
-        else:
-            for i in range(np.uint64(n)):
-                g = sums[np.uint64(cells[i])]
-                if g >= bar and not taken[i]:
-                    buf[cnt] = g
-                    pos[cnt] = i
-                    cnt += 1
+        for i in range(np.uint64(n)):
+            g = sums[i] if every else sums[np.uint64(cells[i])]
+            if g >= bar and not taken[i]:
+                buf[cnt] = g
+                pos[cnt] = i
+                cnt += 1
     if cnt < size:  # the guess was too high (rare), or too few candidates: take every one
         for i in range(n):
             buf[i] = -np.inf if taken[i] else sums[cells[i]]
