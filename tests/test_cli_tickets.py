@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from toto13.cli import main
+from toto13.hamming import NUMBA
 from toto13.estimators import remove_margin
 from toto13.io.tips import read_tips
 from toto13.tickets import evaluate, tips_from_strings
@@ -96,6 +97,18 @@ def test_tickets_greedy_with_min_strikes(tmp_path, probs):
             "--seed", 0, "--out", out, "--spec", "1 1 1 1 1 1 1 1 1 1 10 10 102")
     assert r.exit_code == 0, r.output
     assert read_tips(out)[:, :10].max() == 0
+
+
+@pytest.mark.skipif(not NUMBA, reason="the threaded transform needs numba")
+@pytest.mark.parametrize("value", ["abc", "0", "-2"])
+def test_a_bad_thread_count_is_one_error_line(tmp_path, probs, value):
+    out = tmp_path / "g.csv"
+    r = CliRunner().invoke(main, ["tickets", "--probs", str(probs), "--count", "3", "--strategy",
+                                  "greedy", "--seed", "0", "--out", str(out)],
+                           env={"TOTO13_THREADS": value})
+    assert r.exit_code == 2, r.output
+    assert r.output.strip() == f"Error: TOTO13_THREADS must be a positive integer, got {value!r}"
+    assert not out.exists()
 
 
 def test_evaluate_table_and_exact_json(tmp_path, probs):
