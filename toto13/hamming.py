@@ -428,7 +428,7 @@ def _sphere_phase(w, shape, radius, layers, out, phase, part, parts):  # pragma:
 #: spaces of at least this many points split the compiled transform over threads
 THREADED_MIN = 3 ** 11
 
-_POOL: list = []  # [process id, executor]: the transform's worker threads, started on first use
+_POOL: list = []  # [process id, workers, executor]: the transform's threads, started on first use
 
 
 def default_threads() -> int:
@@ -463,11 +463,12 @@ def _run_kernel(w: NDArray, shape: NDArray, radius: int, layers: NDArray, out: N
             _sphere_phase(w, shape, radius, layers, out, phase, 0, 1)
         return
     _sphere_phase(w, shape, radius, layers, out, 0, 0, 1)  # compile (or load) before threads race
-    if not _POOL or _POOL[0] != os.getpid() or _POOL[1]._max_workers < parts - 1:
+    if not _POOL or _POOL[0] != os.getpid() or _POOL[1] < parts - 1:
         from concurrent.futures import ThreadPoolExecutor  # (a forked child needs its own threads)
-        _POOL[:] = [os.getpid(), ThreadPoolExecutor(parts - 1, thread_name_prefix="toto13-transform")]
+        _POOL[:] = [os.getpid(), parts - 1,
+                    ThreadPoolExecutor(parts - 1, thread_name_prefix="toto13-transform")]
     for phase in (1, 2):
-        jobs = [_POOL[1].submit(_sphere_phase, w, shape, radius, layers, out, phase, p, parts)
+        jobs = [_POOL[2].submit(_sphere_phase, w, shape, radius, layers, out, phase, p, parts)
                 for p in range(1, parts)]
         _sphere_phase(w, shape, radius, layers, out, phase, 0, parts)  # share 0 on this thread
         for job in jobs:
