@@ -472,7 +472,7 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
         _check_time(deadline, check, int(state[0]), n)
         if state[1] == 2:  # (re)build the hot set from exact gains
             k = int(state[0])
-            taken[np.searchsorted(cells, chosen[:k])] = True
+            taken[np.searchsorted(cells, chosen[max(last_rebuild, 0):k])] = True  # the new picks
             if last_rebuild >= 0 and k - last_rebuild < REBUILD_EVERY:
                 size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
             last_rebuild = k
