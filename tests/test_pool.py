@@ -37,6 +37,12 @@ def table(rng, m, conc=(3.0, 2.0, 2.0)):
     return rng.dirichlet(conc, size=m)
 
 
+def small_round(seed: int, m: int):
+    """``rng, rules, probs, crowd``: a seeded generator, :func:`small_rules` and two tables from it."""
+    rng = np.random.default_rng(seed)
+    return rng, small_rules(m), table(rng, m), table(rng, m)
+
+
 # ---------------------------------------------------------------- brute force
 def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.0):
     """Σ_r P(r) Σ_k n_k pool_k E[1/(W+n_k)], every result enumerated, the crowd's strike distribution by
@@ -230,10 +236,8 @@ def test_capped_moment_large_caps(shape):
 
 # ---------------------------------------------------------------- P(return >= cost)
 def test_p_return_ge_cost_monte_carlo():
-    rng = np.random.default_rng(5)
     m = 5
-    rules = small_rules(m)
-    p, c = table(rng, m), table(rng, m)
+    rng, rules, p, c = small_round(5, m)
     tips = np.array([[0, 0, 0, 0, 0], [0, 0, 0, 1, 1], [2, 1, 0, 0, 0]])
     pool = Pool(rules, 60.0, co_winners="poisson")
     got = expected_return(tips, p, c, pool)
@@ -259,10 +263,8 @@ def test_p_return_ge_cost_monte_carlo():
 def test_crowd_row_returns_ratio_times_shares():
     # a row drawn by the crowd's own shares: Σ_t c(t) rr(t) = Σ_r P(r) Σ_k pool_k (1 - e^-λ_k(r)) / rows
     # (Poisson), which tends to ratio × Σ shares per unit staked as every tier gets won
-    rng = np.random.default_rng(9)
     m = 6
-    rules = small_rules(m)
-    p, c = table(rng, m), table(rng, m)
+    rng, rules, p, c = small_round(9, m)
     pool = Pool(rules, 5e5, co_winners="poisson")
     rr = row_returns(p, c, pool)
     crowd_prob = np.prod(np.stack(np.meshgrid(*c, indexing="ij"), -1), -1).ravel()
@@ -316,10 +318,8 @@ def test_adding_a_tip_and_subadditivity(seed, m, size, model):
 
 # ---------------------------------------------------------------- value tips
 def test_value_tips_single_best_and_plain_greedy():
-    rng = np.random.default_rng(4)
     m = 5
-    rules = small_rules(m)
-    p, c = table(rng, m), table(rng, m)
+    rng, rules, p, c = small_round(4, m)
     for model in CoWinners:
         pool = Pool(rules, 80.0, co_winners=model)
         one = value_tips(1, p, c, pool)
@@ -344,10 +344,8 @@ def test_value_tips_single_best_and_plain_greedy():
 
 
 def test_value_tips_min_coverage():
-    rng = np.random.default_rng(8)
     m = 6
-    rules = small_rules(m)
-    p, c = table(rng, m), table(rng, m)
+    rng, rules, p, c = small_round(8, m)
     pool = Pool(rules, 500.0)
     tips = value_tips(20, p, c, pool, min_coverage=(5, 0.6))
     assert coverage_curve(tips, p, 5)[-1] >= 0.6 - 1e-12
@@ -358,10 +356,8 @@ def test_value_tips_min_coverage():
 
 
 def test_expected_co_winners_and_spelvarde():
-    rng = np.random.default_rng(2)
     m = 4
-    rules = small_rules(m)
-    p, c = table(rng, m), table(rng, m)
+    rng, rules, p, c = small_round(2, m)
     pool = Pool(rules, 1000.0)
     tips = np.array([[0, 1, 2, 0]])
     got = expected_co_winners(tips, p, c, pool)
