@@ -37,8 +37,8 @@ import pandas as pd
 from toto13.estimators import remove_margin
 from toto13.hamming import ball_sums, default_threads, jit, strides
 from toto13.tickets import evaluate, greedy_tips, weighted_tips
-from toto13.tickets import greedy as G
-from toto13.tickets.greedy import _ball  # the same ball walk as 0.1.0's
+from toto13 import greedy as G
+from toto13.greedy import _ball  # the same ball walk as 0.1.0's
 from toto13.tickets.generators import _greedy_setup
 
 ROOT = Path(__file__).resolve().parents[1]

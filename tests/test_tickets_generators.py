@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from toto13.tickets import (TipStrategy, evaluate, generate, greedy_tips, spec_mask, possible_tips,
                             random_tips, result_probabilities, tips_from_index, tips_to_index,
                             top_tips, weighted_tips)
-from toto13.tickets import greedy as greedy_module
+from toto13 import greedy as greedy_module
 # the lazy greedy is the fallback without numba: a unit under test of its own, so imported on purpose
 from toto13.tickets.generators import _greedy_lazy
 

@@ -18,7 +18,7 @@ from hypothesis import given, settings, strategies as st
 from toto13.estimators import remove_margin
 from toto13.tickets import evaluate, greedy_tips, tips_to_strings
 from toto13.hamming import NUMBA
-from toto13.tickets import greedy as G
+from toto13 import greedy as G
 from toto13.tickets.generators import _greedy_setup
 
 ROOT = Path(__file__).resolve().parents[1]

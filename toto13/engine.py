@@ -38,6 +38,8 @@ __all__ = [
     "safety_approx",
     "tips_needed",
     "tips_needed_approx_real",
+    "hit_rate_table",
+    "hit_rate_spec",
 ]
 
 #: ``approx_margin`` = S / (N - n) at or below this counts as "S << N - n" (the approximation holds).
@@ -540,3 +542,60 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
         else:
             lo = mid
     return hi
+
+
+def hit_rate_table(hit_rate: float, matches: int = 13) -> NDArray[np.float64]:
+    """The recipe's uniform hit rate ``p`` as a per-match probability table.
+
+    The recipe (Stömmer 2023, arXiv:2303.16648; ``docs/maths.md`` §2) plays in a "reduced space" of
+    ``b = 1/p`` equally likely outcomes per match: every tip inside it hits each match with probability exactly ``p``. This table gives each
+    of the first ``k = min(3, floor(1/p))`` outcomes (home, then draw, then away) probability ``p``
+    and shares what is left, ``1 - k p``, evenly among the others. So ``p = 1/3`` is the uniform
+    distribution over all ``3**m`` results, ``p = 1/2`` is the ``2**m`` space of home-or-draw
+    (``(1/2, 1/2, 0)``), and for any ``p`` a tip drawn from :func:`hit_rate_spec` hits each match with
+    probability ``p``: the recipe's model, made into one distribution of the result that all tips face.
+
+    Parameters
+    ----------
+    hit_rate : float
+        ``p`` in [1/3, 1].
+    matches : int
+        Number of matches.
+
+    Returns
+    -------
+    numpy.ndarray, shape (matches, 3)
+
+    Examples
+    --------
+    >>> hit_rate_table(0.5, 2)
+    array([[0.5, 0.5, 0. ],
+           [0.5, 0.5, 0. ]])
+    >>> hit_rate_table(0.6, 1)
+    array([[0.6, 0.2, 0.2]])
+    """
+    p = check_fraction("hit_rate", hit_rate, closed=True)
+    matches = check_int("matches", matches, 1)
+    if p < 1 / 3 - 1e-12:
+        raise ValueError(f"hit_rate ({hit_rate!r}) must be at least 1/3 (three outcomes per match)")
+    k = min(3, int(math.floor(1 / p + 1e-9)))
+    row = np.zeros(3)
+    row[:k] = p
+    if k < 3:
+        row[k:] = (1 - k * p) / (3 - k)
+    else:
+        row[:] = 1 / 3
+    return np.tile(row, (matches, 1))
+
+
+def hit_rate_spec(hit_rate: float, matches: int = 13) -> NDArray[np.bool_]:
+    """The outcomes of the recipe's reduced space for ``hit_rate`` (see :func:`hit_rate_table`).
+
+    Examples
+    --------
+    >>> hit_rate_spec(0.5, 1)
+    array([[ True,  True, False]])
+    """
+    p = check_fraction("hit_rate", hit_rate, closed=True)
+    t = hit_rate_table(p, matches)
+    return np.isclose(t, p, rtol=0, atol=1e-12) | np.isclose(t, 1 / 3, rtol=0, atol=1e-12) & (p <= 1 / 3 + 1e-12)

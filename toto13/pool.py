@@ -40,7 +40,7 @@ from .hamming import (distance_weighted_sums, error_patterns, index_of, jit, poi
                       strides)
 from .rules import Rules
 from .tickets.evaluate import result_probabilities  # leaf modules of tickets: no import of pool
-from .tickets.greedy import coverage_greedy, lazy_greedy
+from .greedy import coverage_greedy, lazy_greedy
 
 __all__ = ["CoWinners", "Pool", "PoolValue", "CrowdModel", "DEFAULT_SHARPNESS", "CALIBRATED_SHAPES",
            "fit_crowd_sharpness", "fit_co_winner_shape", "crowd_shares", "spelvarde", "crowd_miss_pmf",
@@ -878,7 +878,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     set's exact value. ``g(n+1) - g(n) = E[(W/((W+n)(W+n+1)))] + P(W=0)[n=0]`` falls with ``n`` (the
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
     fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
-    (:func:`toto13.tickets.greedy.lazy_greedy`; gains gathered over each row's ball by a compiled
+    (:func:`toto13.greedy.lazy_greedy`; gains gathered over each row's ball by a compiled
     kernel) picks exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
     tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of rows in
     Stryktipset): there the lazy choice is a close approximation of the plain greedy.

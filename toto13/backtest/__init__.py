@@ -21,7 +21,7 @@ _EXPORTS = {
     "reliability_bins": ".metrics",
     "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
     "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
-    "Rounds": ".rounds", "read_rounds": ".rounds", "write_rounds": ".rounds",
+    "Rounds": "..io.rounds", "read_rounds": "..io.rounds", "write_rounds": "..io.rounds",
     "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
     "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
     "read_strategy_tips": ".strategies",

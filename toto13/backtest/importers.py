@@ -1,4 +1,4 @@
-"""Importers: real historical data into :class:`~toto13.backtest.rounds.Rounds`.
+"""Importers: real historical data into :class:`~toto13.io.rounds.Rounds`.
 
 ``stryktipset``
     The TipsXtra statistics export of Swedish Stryktipset rounds, read as it is (``;``-separated, ``X``
@@ -39,7 +39,7 @@ import pandas as pd
 from ..errors import MAX_AMOUNT, InputError, check_int
 from ..io.csvfile import parse_numbers, read_table
 from ..io.footballdata import BOOKMAKER_PREFERENCE, is_closing, read_football_data
-from .rounds import Rounds
+from ..io.rounds import Rounds
 
 __all__ = ["ImportReport", "import_stryktipset", "import_football_data", "read_stryktipset_crowd",
            "parse_priority", "STRYKTIPSET_PLACEHOLDER"]

@@ -34,7 +34,7 @@ from ..errors import check_nonnegative
 from ..estimators import remove_margin
 from ..pool import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
-from .rounds import Rounds
+from ..io.rounds import Rounds
 
 __all__ = ["PayoutMethod", "CrowdModel", "fit_crowd_sharpness",
            "PayoutModel", "PreparedPayouts", "SOURCES", "DEFAULT_SHARPNESS", "odds_probabilities"]

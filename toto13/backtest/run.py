@@ -12,7 +12,7 @@ from ..errors import as_rng, check_fraction, check_int
 from ..rules import TOTO13, Rules
 from .metrics import Summary, summarize
 from .payouts import PayoutModel, PreparedPayouts
-from .rounds import Rounds
+from ..io.rounds import Rounds
 from .strategies import BacktestStrategy
 
 __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]

@@ -45,13 +45,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import check_fraction, check_int, check_nonnegative
-from ..engine import safety_exact, tips_needed
+from ..engine import hit_rate_spec, safety_exact, tips_needed
 from ..estimators import fit_recalibration, remove_margin
 from ..rules import Rules
 from ..systems import build_system
-from ..tickets import check_tips, evaluate, generate, hit_rate_spec, read_tips, tips_from_index
+from ..tickets import check_tips, evaluate, generate, read_tips, tips_from_index
 from .config import merge_settings
-from .rounds import Rounds
+from ..io.rounds import Rounds
 
 __all__ = ["StrategyKind", "BacktestStrategy", "read_strategy_tips"]
 

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
 from ..estimators.margin import MarginMethod, remove_margin
-from ..tickets.evaluate import hit_rate_spec, hit_rate_table
+from ..engine import hit_rate_spec, hit_rate_table
 from .outputs import Outputs
 from .csvfile import parse_numbers, read_table
 

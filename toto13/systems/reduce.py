@@ -18,7 +18,7 @@ from ..errors import as_rng, check_int, check_nonnegative, check_probability_tab
 from ..hamming import ball_sums, points_of, subspace_indices
 from ..tickets.evaluate import evaluate, result_probabilities
 from ..tickets.generators import greedy_tips, top_tips
-from ..tickets.greedy import GreedyStopped
+from ..greedy import GreedyStopped
 from ..tickets.encoding import tips_to_index
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, verify

@@ -11,7 +11,7 @@ _EXPORTS = {
     "Spec": ".spec", "full_spec": ".spec", "parse_spec": ".spec", "spec_mask": ".spec",
     "spec_to_string": ".spec",
     "Evaluation": ".evaluate", "best_strikes": ".evaluate", "coverage_curve": ".evaluate",
-    "first_cover": ".evaluate", "hit_rate_spec": ".evaluate", "hit_rate_table": ".evaluate",
+    "first_cover": ".evaluate", "hit_rate_spec": "..engine", "hit_rate_table": "..engine",
     "result_probabilities": ".evaluate", "strike_pmfs": ".evaluate", "strikes": ".evaluate",
     "TipStrategy": ".generators", "generate": ".generators", "greedy_tips": ".generators",
     "possible_tips": ".generators", "random_tips": ".generators", "top_tips": ".generators",

@@ -229,7 +229,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     until : float, optional
         Stop early, with fewer than ``n`` tips, once the coverage reaches this.
     deadline : float, optional
-        A :func:`time.monotonic` time; :class:`~toto13.tickets.greedy.GreedyStopped` (a
+        A :func:`time.monotonic` time; :class:`~toto13.greedy.GreedyStopped` (a
         ``TimeoutError``) is raised when it passes.
     check : callable, optional
         Called every fraction of a second while the greedy runs; may raise to stop it. Ctrl-C
@@ -242,7 +242,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     results. Gains only shrink as tips are added (coverage is submodular), so candidates below the
     gain of the best ones can wait: only a hot set of the best keeps exact gains, updated over a
     table of result pairs, and the transform is rerun when the hot set's best falls below the rest's
-    bound (lazy evaluation, Minoux 1978; compiled with numba, :mod:`toto13.tickets.greedy`). The
+    bound (lazy evaluation, Minoux 1978; compiled with numba, :mod:`toto13.greedy`). The
     result is the exact greedy one; ties go to the lower result index (among gains equal in floating
     point). Deterministic: no ``rng``; the transform is split over
     :func:`toto13.hamming.default_threads` threads, and the tips do not depend on their number.
@@ -256,7 +256,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
     if not NUMBA:  # pragma: no cover - numba is a dependency
         return _greedy_lazy(n, probs, min_strikes, spec, return_gains=return_gains, until=until,
                             deadline=deadline, check=check)
-    from .greedy import coverage_greedy
+    from ..greedy import coverage_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     chosen, got = coverage_greedy(n, cells, weight, radius, until=until, deadline=deadline,
                                   check=check)
@@ -279,7 +279,7 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
                  spec: ArrayLike | str | None = None, *, return_gains: bool = False, **kwargs):
     """The greedy without numba (and its cross-check): :func:`greedy.lazy_greedy` over numpy ball
     sums, the first gains from the sphere-sum transform."""
-    from .greedy import lazy_greedy
+    from ..greedy import lazy_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
     pos, shift, _ = error_patterns((3,) * m, radius)
     pv = strides((3,) * m)

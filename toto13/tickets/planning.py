@@ -9,8 +9,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_fraction, check_int, check_nonnegative
+from ..engine import hit_rate_spec
 from ..rules import TOTO13, Rules
-from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_safety, hit_rate_spec,
+from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_safety,
                        probability_table, strike_pmfs)
 from .generators import TipStrategy, generate, greedy_tips, possible_tips
 

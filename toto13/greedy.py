@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..hamming import ball_sums, error_patterns, jit
+from .hamming import ball_sums, error_patterns, jit
 
 __all__ = ["lazy_greedy", "coverage_greedy", "select_top", "GreedyStopped"]
 

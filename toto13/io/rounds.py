@@ -30,8 +30,8 @@ from numpy.typing import NDArray
 
 from ..errors import MAX_AMOUNT, InputError, check_int
 from ..rules import SYMBOLS
-from ..io.csvfile import parse_numbers, read_table
-from ..io.dates import parse_dates
+from .csvfile import parse_numbers, read_table
+from .dates import parse_dates
 
 __all__ = ["Rounds", "read_rounds", "write_rounds", "MATCH_COLUMNS",
            "PAYOUT_COLUMNS", "ODDS_COLUMNS", "CROWD_COLUMNS", "SYMBOLS"]
