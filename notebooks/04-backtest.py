@@ -62,7 +62,7 @@ from IPython.display import Markdown, display
 from toto13.backtest import (BacktestStrategy, CrowdModel, PayoutMethod, PayoutModel,
                              import_football_data, import_stryktipset, read_rounds, run_backtest)
 from toto13.backtest.payouts import DEFAULT_SHARPNESS
-from toto13.engine import safety_exact, tips_needed
+from toto13.engine import coverage_exact, tips_needed
 from toto13.rules import STRYKTIPSET, TOTO13
 
 DATA = Path(os.environ.get("TOTO13_DATA", Path("..").resolve().parent / "shared" / "data"))
@@ -112,7 +112,7 @@ print("payout sources:", res.ledger["payout_source"].value_counts().to_dict())
 
 # %% [markdown]
 # ### Promised vs achieved safety per tier
-# *Promised*: the recipe's exact safety for these `n` tips (`safety_exact(1/2, x, n)`). *Achieved*: the
+# *Promised*: the recipe's exact safety for these `n` tips (`coverage_exact(1/2, x, n)`). *Achieved*: the
 # share of rounds in which the best tip reached `x` strikes.
 
 # %%

@@ -53,7 +53,7 @@ from toto13.backtest import import_stryktipset, read_rounds
 from toto13.backtest.metrics import bootstrap_roi
 from toto13.backtest.payouts import odds_probabilities
 from toto13.engine import poisson_binomial_pmf
-from toto13.pool import (CALIBRATED_SHAPES, Pool, crowd_shares, fit_co_winner_shape, row_returns,
+from toto13.pool import (CALIBRATED_SHAPES, Pool, crowd_shares, fit_co_winner_shape, tip_returns,
                          spelvarde)
 from toto13.rules import STRYKTIPSET, TOTO13, SYMBOLS
 from toto13.tickets.evaluate import result_probabilities
@@ -114,13 +114,13 @@ display(Markdown(
 
 # %% [markdown]
 # ## 2. Every row of a round: expected return against probability
-# `row_returns` gives the expected return of each of the 3^13 = 1,594,323 rows in one pass (a sphere sum
+# `tip_returns` gives the expected return of each of the 3^13 = 1,594,323 rows in one pass (a sphere sum
 # over the Hamming space), with the round's real turnover, the calibrated co-winner model and the rules'
 # minimum quota. Likely rows are crowded; the rows worth most are unlikely but under-played.
 
 # %%
 pool = Pool(rules, float(rounds.turnover[j]))
-returns = row_returns(probs[j], crowd[j], pool) / rules.stake  # per unit staked
+returns = tip_returns(probs[j], crowd[j], pool) / rules.stake  # per unit staked
 p_row = result_probabilities(probs[j])
 keep = np.random.default_rng(0).choice(p_row.size, size=60_000, replace=False)
 fig, ax = plt.subplots(figsize=(7, 4.5))

@@ -8,10 +8,10 @@ Measures, in one run, on a seeded 13-match round (Dirichlet probabilities, crowd
 model, Stryktipset rules, turnover 15.6 MSEK, minimum quota off so that the baseline is the textbook
 sum):
 
-* ``row_returns``: every row's expected return (one distance-weighted sphere sum), best of 3;
+* ``tip_returns``: every row's expected return (one distance-weighted sphere sum), best of 3;
 * baseline, a straightforward enumeration: for each of ``--sample`` rows, every result within 3 misses
   of it, the crowd's strike distribution of that result by a Poisson-binomial convolution, then
-  ``P(r) · pool_k · E[1/(W+1)]`` summed; scaled to all 3^13 rows (and checked against row_returns);
+  ``P(r) · pool_k · E[1/(W+1)]`` summed; scaled to all 3^13 rows (and checked against tip_returns);
 * ``value_tips(1000)``: lazy greedy by exact marginal gains (numba compilation timed separately);
 * baseline: a greedy that re-evaluates every row's gain at every step (one full sphere-sum pass per
   row taken), one pass measured and scaled by the count.
@@ -27,8 +27,8 @@ import numpy as np
 
 from toto13.engine import poisson_binomial_pmf
 from toto13.hamming import distance_weighted_sums, error_patterns, points_of
-from toto13.pool import (CoWinners, Pool, _by_distance, _Round, _single_tables,
-                         crowd_shares, inverse_moment, row_returns, value_tips)
+from toto13.pool import CoWinners, Pool, crowd_shares, inverse_moment, tip_returns, value_tips
+from toto13.pool.returns import _by_distance, _Round, _single_tables
 from toto13.rules import STRYKTIPSET
 
 
@@ -74,7 +74,7 @@ def main() -> None:
     print(f"pool benchmark: 13 matches, 3^13 = 1,594,323 rows, Stryktipset rules, "
           f"co-winners {a.co_winners}")
 
-    w, c, rr = timed(lambda: row_returns(probs, crowd, pool), k=3)
+    w, c, rr = timed(lambda: tip_returns(probs, crowd, pool), k=3)
     sample = rng.choice(3 ** 13, size=a.sample, replace=False)
     rows = points_of((3,) * 13)[sample]
     bw, bc, brute = timed(lambda: [enumerate_row(r, probs, crowd, pool) for r in rows])

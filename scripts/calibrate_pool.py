@@ -32,7 +32,7 @@ from scipy import stats
 
 from toto13.backtest.payouts import odds_probabilities
 from toto13.engine import poisson_binomial_pmf
-from toto13.pool import CoWinners, Pool, fit_co_winner_shape, row_returns
+from toto13.pool import CoWinners, Pool, fit_co_winner_shape, tip_returns
 from toto13.rules import STRYKTIPSET
 from toto13.tickets.evaluate import result_probabilities
 
@@ -113,7 +113,7 @@ def returns_table(rounds: list[dict], rng: int = 20251127) -> dict[str, dict[str
                "highest modelled 100": [], "crowd row": []}
         for i, r in enumerate(rounds):
             pool = Pool(STRYKTIPSET, r["turnover"], co_winners=model, min_quota=min_quota)
-            rr = row_returns(r["probs"], r["crowd"], pool) / STRYKTIPSET.stake
+            rr = tip_returns(r["probs"], r["crowd"], pool) / STRYKTIPSET.stake
             p = result_probabilities(r["probs"])
             if i not in draws:
                 draws[i] = gen.choice(p.size, size=100, replace=False, p=p)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from toto13.backtest import (PayoutMethod, PayoutModel, Rounds, BacktestStrategy, affordable, ledger_columns,
                              read_rounds, run_backtest)
-from toto13.engine import safety_exact, tips_needed
+from toto13.engine import coverage_exact, tips_needed
 from toto13.rules import STRYKTIPSET, TOTO13
 
 DEMO = Path(str(files("toto13") / "data" / "demo-rounds"))
@@ -132,7 +132,7 @@ def test_recipe_plan_and_promise():
     res = run_backtest(r, s, TOTO13, rng=3)
     n = tips_needed(0.5, 10, 0.99)
     assert (res.ledger["tips"] == n).all()
-    assert res.summary.promised[10] == pytest.approx(safety_exact(0.5, 10, n))
+    assert res.summary.promised[10] == pytest.approx(coverage_exact(0.5, 10, n))
     assert res.summary.promised[10] >= 0.99
 
 
@@ -219,7 +219,7 @@ def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
     rounds = import_stryktipset(d / "stryktipset_summering.csv").rounds
     res = run_backtest(rounds, BacktestStrategy("recipe", hit_rate=1 / 3, count=300), STRYKTIPSET, rng=5)
     for x in (10, 11):
-        p = safety_exact(1 / 3, x, 300)
+        p = coverage_exact(1 / 3, x, 300)
         se = math.sqrt(p * (1 - p) / len(rounds))
         assert res.summary.promised[x] == pytest.approx(p)
         assert abs(res.summary.reached[x] - p) < 4 * se, (x, res.summary.reached[x], p)

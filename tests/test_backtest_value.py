@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from toto13.backtest import BacktestStrategy, read_rounds, run_backtest, write_rounds
 from toto13.cli import main
 from toto13.estimators import remove_margin
-from toto13.pool import Pool, crowd_shares, expected_return, row_returns
+from toto13.pool import Pool, crowd_shares, expected_return, tip_returns
 from toto13.rules import TOTO13
 from toto13.tickets import tips_from_index
 
@@ -32,7 +32,7 @@ def test_value_round_one_is_the_best_single_row(two_rounds):
     res = run_backtest(r, BacktestStrategy("value", count=1, promise=False), TOTO13, rng=0)
     probs = remove_margin(r.odds[0], method="multiplicative").probs
     pool = Pool(TOTO13, float(r.turnover[0]))
-    returns = row_returns(probs, crowd_shares(probs), pool)  # no crowd columns: modelled
+    returns = tip_returns(probs, crowd_shares(probs), pool)  # no crowd columns: modelled
     led = res.ledger
     assert led.loc[0, "tips"] == 1
     assert led.loc[0, "expected_return"] == pytest.approx(returns.max(), rel=1e-9)

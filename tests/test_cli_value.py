@@ -42,7 +42,7 @@ import functools  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from toto13.pool import expected_return, Pool, row_returns  # noqa: E402
+from toto13.pool import expected_return, Pool, tip_returns  # noqa: E402
 from toto13.rules import SYMBOLS  # noqa: E402
 from toto13.tickets.encoding import tips_from_index, tips_from_strings  # noqa: E402
 
@@ -76,7 +76,7 @@ def stryk_pool(**kw):
 @functools.lru_cache(maxsize=1)
 def all_returns() -> np.ndarray:
     """Every row's expected return in the default Stryktipset pool with the crowd file (computed once)."""
-    return row_returns(PROBS, CROWD_PCT / CROWD_PCT.sum(axis=1, keepdims=True), stryk_pool())
+    return tip_returns(PROBS, CROWD_PCT / CROWD_PCT.sum(axis=1, keepdims=True), stryk_pool())
 
 
 def test_evaluate_value_json_with_crowd_file(files):

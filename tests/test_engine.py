@@ -17,7 +17,7 @@ from scipy import stats
 from toto13 import engine
 from toto13.engine import (binomial_pmf, hypergeom_logpmf, log_binom, log_prob_none,
                            multivariate_hypergeom_logpmf, poisson_binomial_pmf, prob_none_approx,
-                           reduced_space, safety_approx, safety_exact, tips_needed)
+                           reduced_space, coverage_approx, coverage_exact, tips_needed)
 
 SAFETIES = (0.9, 0.99, 0.999, 0.9999)
 
@@ -226,7 +226,7 @@ def test_tips_needed_monotone_in_strikes(p, q, x):
 def test_approx_never_fewer_than_exact_where_valid(p, x, q):
     space = reduced_space(p)
     # a real-valued space of N combinations holds only floor(N) distinct tips
-    assume(safety_exact(p, x, math.floor(space.N)) >= q)
+    assume(coverage_exact(p, x, math.floor(space.N)) >= q)
     n_exact = tips_needed(p, x, q, "exact")
     try:
         n_approx = tips_needed(p, x, q, "approx")
@@ -237,9 +237,9 @@ def test_approx_never_fewer_than_exact_where_valid(p, x, q):
     if engine.approx_margin(space.N, space.S(x), n_approx) <= engine.APPROX_VALID:
         assert n_approx >= n_exact
     # and the exact count is minimal: it reaches Q, one fewer does not
-    assert safety_exact(p, x, n_exact) >= q
-    assert n_exact == 1 or safety_exact(p, x, n_exact - 1) < q
-    assert safety_approx(p, x, n_approx) >= q * (1 - 1e-12)
+    assert coverage_exact(p, x, n_exact) >= q
+    assert n_exact == 1 or coverage_exact(p, x, n_exact - 1) < q
+    assert coverage_approx(p, x, n_approx) >= q * (1 - 1e-12)
 
 
 def test_real_space_boundary_against_mpmath():
@@ -250,7 +250,7 @@ def test_real_space_boundary_against_mpmath():
         N = 1 / mpmath.mpf(p) ** 13
         want = mpmath.binomial(N - 1, 55) / mpmath.binomial(N, 55)
     assert math.exp(log_prob_none(reduced_space(p).N, 1.0, 55)) == pytest.approx(float(want), rel=1e-9)
-    assert safety_exact(p, 13, 55) == pytest.approx(55 / float(N), rel=1e-12)
+    assert coverage_exact(p, 13, 55) == pytest.approx(55 / float(N), rel=1e-12)
     for method in ("exact", "approx"):
         with pytest.raises(ValueError, match=r"safety \(0\.995\) cannot be reached at hit_rate 0\.734375: "
                                              r"the reduced space holds N = 55\.34\d* combinations, and all "
@@ -267,8 +267,8 @@ def test_approximation_is_conservative():
 def test_13_strikes_formula_exact():
     # For 13 strikes, S = 1 and Q = n/N exactly (DESIGN.md §2.5).
     for n in (1, 100, 8191):
-        assert safety_exact(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
-        assert safety_approx(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
+        assert coverage_exact(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
+        assert coverage_approx(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
 
 
 def test_real_hit_rates_work():

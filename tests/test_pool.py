@@ -15,7 +15,7 @@ from scipy import stats
 from toto13.engine import poisson_binomial_pmf
 from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdModel, Pool, crowd_miss_pmf,
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
-                         row_returns, spelvarde, value_tips)
+                         tip_returns, spelvarde, value_tips)
 from toto13.rules import STRYKTIPSET, TOTO13, Rules
 from toto13.hamming import strides
 from toto13.tickets.encoding import tips_from_index
@@ -102,7 +102,7 @@ def test_expected_return_brute_force_small(seed, m, size, shape):
     rules = small_rules(m)
     turnover = float(rng.uniform(5, 300))
     model = "poisson" if np.isinf(shape) else "calibrated"
-    import toto13.pool as pool_mod
+    import toto13.pool.setup as pool_mod  # where Pool.shapes looks the shapes up
     old = pool_mod.CALIBRATED_SHAPES
     pool_mod.CALIBRATED_SHAPES = (shape,) * 3
     try:
@@ -118,7 +118,7 @@ def test_row_returns_agree_with_one_row_sets():
     for model, mq in ((CoWinners.POISSON, None), (CoWinners.CALIBRATED, 0.0)):
         if True:
             pool = Pool(STRYKTIPSET, 2e6, co_winners=model, min_quota=mq, jackpot=1e5)
-            rr = row_returns(p, c, pool)
+            rr = tip_returns(p, c, pool)
             for i in (0, int(np.argmax(rr)), int(rng.integers(3 ** 13))):
                 one = expected_return(tips_from_index([i], 13), p, c, pool)
                 assert rr[i] == pytest.approx(one.expected_return, rel=1e-10)
@@ -201,7 +201,7 @@ def test_min_quota_brute_force(shape):
     rules = small_rules(m, min_quota=1.3)
     tips = np.array([[0, 0, 0, 0], [0, 0, 0, 1], [1, 2, 0, 0]])
     turnover = 150.0
-    import toto13.pool as pool_mod
+    import toto13.pool.setup as pool_mod  # where Pool.shapes looks the shapes up
     old = pool_mod.CALIBRATED_SHAPES
     pool_mod.CALIBRATED_SHAPES = (shape,) * 3
     try:
@@ -222,7 +222,7 @@ def test_min_quota_brute_force(shape):
 def test_capped_moment_large_caps(shape):
     # beyond 20,000 winners the truncated E[1/(W+n); W+n <= cap] for n >= 2 is a ratio approximation;
     # against the direct sum of the distribution
-    from toto13.pool import _inv_capped
+    from toto13.pool.cowinners import _inv_capped
     lam = np.array([2.0e4, 2.4e4, 3.0e4, 4.0e4])
     for n in (2, 5):
         cap = 25_000.5 + n
@@ -266,7 +266,7 @@ def test_crowd_row_returns_ratio_times_shares():
     m = 6
     rng, rules, p, c = small_round(9, m)
     pool = Pool(rules, 5e5, co_winners="poisson")
-    rr = row_returns(p, c, pool)
+    rr = tip_returns(p, c, pool)
     crowd_prob = np.prod(np.stack(np.meshgrid(*c, indexing="ij"), -1), -1).ravel()
     assert float(crowd_prob @ rr) == pytest.approx(0.65 * 0.9 * (1 + 1 / pool.rows), rel=2e-3)
     # seeded draws of crowd rows
@@ -278,7 +278,7 @@ def test_crowd_row_returns_ratio_times_shares():
 def test_crowd_row_real_rounds(shared_data):
     # DESIGN figure to reproduce: a row drawn by the crowd's own shares gets 0.585 per SEK on the 21 real
     # rounds (independent crowd, no minimum quota). By the identity above it needs only the crowd's
-    # strike distribution per result; one round checks the identity against row_returns itself.
+    # strike distribution per result; one round checks the identity against tip_returns itself.
     cal = _load_calibration()
     rounds = cal.load_rounds(shared_data)
     got = []
@@ -293,7 +293,7 @@ def test_crowd_row_real_rounds(shared_data):
             crowd_prob = np.ones(1)
             for row in r["crowd"]:
                 crowd_prob = np.multiply.outer(crowd_prob, row).ravel()
-            assert float(crowd_prob @ row_returns(r["probs"], r["crowd"], pool)) == pytest.approx(got[0],
+            assert float(crowd_prob @ tip_returns(r["probs"], r["crowd"], pool)) == pytest.approx(got[0],
                                                                                                  rel=1e-9)
     assert np.mean(got) == pytest.approx(0.585, abs=0.001)
     assert max(got) < 0.65 * 0.92 * 1.0001      # never more than ratio × Σ shares
@@ -312,7 +312,7 @@ def test_adding_a_tip_and_subadditivity(seed, m, size, model):
     small = expected_return(tips[:-1], p, c, pool).expected_return
     big = expected_return(tips, p, c, pool).expected_return
     assert big >= small * (1 - 1e-12)
-    single = row_returns(p, c, pool, size=size + 1)[idx]
+    single = tip_returns(p, c, pool, size=size + 1)[idx]
     assert big <= single.sum() * (1 + 1e-12)
 
 
@@ -323,7 +323,7 @@ def test_value_tips_single_best_and_plain_greedy():
     for model in CoWinners:
         pool = Pool(rules, 80.0, co_winners=model)
         one = value_tips(1, p, c, pool)
-        assert (one[0] @ strides((3,) * m)) == int(np.argmax(row_returns(p, c, pool)))
+        assert (one[0] @ strides((3,) * m)) == int(np.argmax(tip_returns(p, c, pool)))
         n = 6
         got = value_tips(n, p, c, pool)
         assert len({tuple(t) for t in got}) == n
@@ -403,7 +403,7 @@ def test_tip_and_count_checks():
     with pytest.raises(ValueError, match=r"n \(0\) must be in 1\.\."):
         value_tips(0, p, p, pool)
     with pytest.raises(ValueError, match=r"probs must have 13 rows"):
-        row_returns(p[:5], p, pool)
+        tip_returns(p[:5], p, pool)
 
 
 def test_for_rules_typical_turnover():

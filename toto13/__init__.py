@@ -26,7 +26,7 @@ _EXPORTS = {
     "brier": ".estimators", "log_loss": ".estimators", "remove_margin": ".estimators",
     "rps": ".estimators", "uniform": ".estimators",
     "CountMethod": ".engine", "binomial_pmf": ".engine", "poisson_binomial_pmf": ".engine",
-    "reduced_space": ".engine", "safety_approx": ".engine", "safety_exact": ".engine",
+    "reduced_space": ".engine", "coverage_approx": ".engine", "coverage_exact": ".engine",
     "tips_needed": ".engine",
     "PlanRow": ".plan", "plan_table": ".plan",
     "Evaluation": ".tickets", "Spec": ".tickets", "TipStrategy": ".tickets", "best_strikes": ".tickets",
@@ -37,4 +37,5 @@ _EXPORTS = {
     "read_rounds": ".backtest", "run_backtest": ".backtest", "summarize": ".backtest",
 }
 __all__ = ["__version__", *_EXPORTS]
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"safety_exact": "coverage_exact",
+                                                               "safety_approx": "coverage_approx"})

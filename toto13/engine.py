@@ -18,6 +18,7 @@ from enum import Enum
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._lazy import renamed_attributes
 from .errors import check_fraction, check_int
 
 __all__ = [
@@ -34,8 +35,8 @@ __all__ = [
     "prob_none_approx",
     "approx_margin",
     "APPROX_VALID",
-    "safety_exact",
-    "safety_approx",
+    "coverage_exact",
+    "coverage_approx",
     "tips_needed",
     "tips_needed_approx_real",
     "hit_rate_table",
@@ -422,15 +423,15 @@ def _setup(hit_rate: float, min_strikes: int, matches: int) -> tuple[ReducedSpac
     return space, space.S(x)
 
 
-def safety_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
+def coverage_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
     """Exact chance that ``n`` random distinct tips hold one with at least ``min_strikes`` strikes.
 
     ``Q = 1 - C(N-S, n)/C(N, n)`` (``docs/maths.md`` §2, exact).
 
     Examples
     --------
-    >>> from toto13.engine import safety_exact
-    >>> round(safety_exact(0.5, 10, 193), 6)
+    >>> from toto13.engine import coverage_exact
+    >>> round(coverage_exact(0.5, 10, 193), 6)
     0.999902
     """
     space, S = _setup(hit_rate, min_strikes, matches)
@@ -440,8 +441,8 @@ def safety_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -
     return -math.expm1(_log_none_terms(space.N, S, n))
 
 
-def safety_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
-    """The recipe's formula safety ``Q = 1 - (1 - n/N)^S`` (``docs/maths.md`` §2, the approximation)."""
+def coverage_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
+    """The coverage the recipe's formula claims, ``1 - (1 - n/N)^S`` (``docs/maths.md`` §2, the approximation)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     n = check_int("n", n, 0)
     return _safety_formula(space.N, S, n)
@@ -599,3 +600,7 @@ def hit_rate_spec(hit_rate: float, matches: int = 13) -> NDArray[np.bool_]:
     p = check_fraction("hit_rate", hit_rate, closed=True)
     t = hit_rate_table(p, matches)
     return np.isclose(t, p, rtol=0, atol=1e-12) | np.isclose(t, 1 / 3, rtol=0, atol=1e-12) & (p <= 1 / 3 + 1e-12)
+
+
+__getattr__ = renamed_attributes(__name__, {"safety_exact": "coverage_exact",
+                                            "safety_approx": "coverage_approx"})

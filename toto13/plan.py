@@ -14,8 +14,8 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .engine import (APPROX_VALID, CountMethod, approx_margin, reduced_space, safety_approx,
-                     safety_exact, tips_needed)
+from .engine import (APPROX_VALID, CountMethod, approx_margin, reduced_space, coverage_approx,
+                     coverage_exact, tips_needed)
 from .errors import check_fraction, check_int, check_nonnegative
 from .rules import TOTO13, Rules
 from .tickets.generators import TipStrategy
@@ -170,7 +170,7 @@ def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
                 n = tips_needed(space.hit_rate, x, q, method, rules.matches)
                 cost = rules.cost(n)
                 payout = pay.get(x, math.nan)
-                exact = safety_exact(space.hit_rate, x, n, rules.matches)
+                exact = coverage_exact(space.hit_rate, x, n, rules.matches)
                 margin = approx_margin(N, S, n)
                 success_any = None
                 if rounds is not None:
@@ -182,7 +182,7 @@ def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
                     expected_profit=n * win_per_tip - cost if pay else math.nan,
                     paper_profit=payout - cost, approx_margin=margin,
                     approx_valid=margin <= APPROX_VALID, achieved_exact=exact,
-                    achieved_approx=safety_approx(space.hit_rate, x, n, rules.matches),
+                    achieved_approx=coverage_approx(space.hit_rate, x, n, rules.matches),
                     currency=rules.currency, rounds=rounds,
                     success_any=success_any,
                     worst_case_spend=None if rounds is None else round(rounds * cost, 10),

@@ -32,7 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..engine import poisson_binomial_pmf
 from ..errors import check_nonnegative
 from ..estimators import remove_margin
-from ..pool import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
+from ..pool.crowd import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
 from ..io.rounds import Rounds
 

@@ -12,7 +12,7 @@ round's pre-match odds and nothing from later rounds.
     distinct random tips from the reduced space of ``b = floor(1/p)`` outcomes per match: the ``b``
     outcomes the round's odds rate most likely where the round has odds, else the recipe's default
     space :func:`toto13.tickets.hit_rate_spec` (home or draw for ``p = 1/2``; all three for ``p = 1/3``).
-    It promises ``safety_exact(p, x, n)`` for every tier ``x``.
+    It promises ``coverage_exact(p, x, n)`` for every tier ``x``.
 ``system``
     The recipe's reduced space made into a *reduced system* (:func:`toto13.systems.build_system`): the
     fewest tips known that guarantee ``min_strikes`` whenever every result lies in the space (e.g. 42
@@ -45,7 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import check_fraction, check_int, check_nonnegative
-from ..engine import hit_rate_spec, safety_exact, tips_needed
+from ..engine import hit_rate_spec, coverage_exact, tips_needed
 from ..estimators import fit_recalibration, remove_margin
 from ..rules import Rules
 from ..systems import build_system
@@ -378,7 +378,7 @@ class BacktestStrategy:
         if self.kind is StrategyKind.RECIPE:
 
             for k, x in enumerate(tiers):
-                out[k] = safety_exact(self.hit_rate, x, n, matches=rounds.matches) if n else 0.0
+                out[k] = coverage_exact(self.hit_rate, x, n, matches=rounds.matches) if n else 0.0
         elif self.kind is StrategyKind.SYSTEM:
             canon, tail = _canonical_system(self._base(), rounds.matches, self.min_strikes)
             if n == len(canon):

@@ -28,11 +28,11 @@ def _match_rows(labels, probs, crowd, value) -> list[dict]:
 
 
 def _top_rows(probs, setup, top: int) -> list[dict]:
-    from ..pool import expected_co_winners, row_returns
+    from ..pool.returns import expected_co_winners, tip_returns
     from ..tickets.encoding import tips_from_index, tips_to_strings
 
     pool, m = setup.pool, setup.pool.rules.matches
-    returns = row_returns(probs, setup.crowd, pool)
+    returns = tip_returns(probs, setup.crowd, pool)
     best = np.argsort(-returns, kind="stable")[:top]
     tips = tips_from_index(best, m)
     co = expected_co_winners(tips, probs, setup.crowd, pool)
@@ -64,7 +64,7 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     in each tier when it wins that tier. JSON holds both tables; CSV the rows (with --top 0, the
     matches).
     """
-    from ..pool import spelvarde
+    from ..pool.crowd import spelvarde
 
     rules = get_rules(rules_name)
     k = option_int("--top", top, 0, 3 ** rules.matches)

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..engine import hit_rate_spec, hit_rate_table, poisson_binomial_pmf
+from .._lazy import renamed_attributes
 from ..errors import check_fraction, check_int, check_probability_table
 from ..hamming import ball_minimum, distance_transform
 from .encoding import MAX_ENUM_MATCHES, check_tips, tips_from_strings, tips_to_index
@@ -28,7 +29,7 @@ __all__ = [
     "result_probabilities",
     "probability_table",
     "first_cover",
-    "formula_safety",
+    "formula_coverage",
     "coverage_curve",
 ]
 
@@ -271,18 +272,18 @@ def evaluate(tips: ArrayLike, probs: ArrayLike | float) -> Evaluation:
     expected = pmfs.sum(axis=0)
     per_tip = _tail(pmfs).mean(axis=0)
     n = t.shape[0]
-    formula = formula_safety(per_tip, n)
+    formula = formula_coverage(per_tip, n)
     distinct = int(np.unique(tips_to_index(t)).size)
     return Evaluation(n=n, distinct=distinct, matches=m, coverage=coverage, expected_hits=expected,
                       best_pmf=best_pmf, per_tip=per_tip, formula=formula)
 
 
-def formula_safety(per_tip: ArrayLike, n: ArrayLike) -> NDArray[np.float64]:
+def formula_coverage(per_tip: ArrayLike, n: ArrayLike) -> NDArray[np.float64]:
     """The recipe's claim ``1 - (1 - q)**n`` for ``n`` independent tips of per-tip chance ``q``.
 
     Examples
     --------
-    >>> float(formula_safety(0.5, 3))
+    >>> float(formula_coverage(0.5, 3))
     0.875
     """
     q = np.clip(np.asarray(per_tip, dtype=np.float64), 0.0, 1.0)
@@ -337,3 +338,6 @@ def coverage_curve(tips: ArrayLike, probs: ArrayLike | float, min_strikes: int) 
     n = t.shape[0]
     inc = np.bincount(fc, weights=pr, minlength=n + 1)[:n]
     return np.minimum(np.concatenate([[0.0], np.cumsum(inc)]), 1.0)
+
+
+__getattr__ = renamed_attributes(__name__, {"formula_safety": "formula_coverage"})

@@ -11,7 +11,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import as_rng, check_fraction, check_int, check_nonnegative
 from ..engine import hit_rate_spec
 from ..rules import TOTO13, Rules
-from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_safety,
+from .evaluate import (Evaluation, _tail, coverage_curve, evaluate, formula_coverage,
                        probability_table, strike_pmfs)
 from .generators import TipStrategy, generate, greedy_tips, possible_tips
 
@@ -153,7 +153,7 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     tail = _tail(strike_pmfs(tips, table))[:, x]
     k = np.arange(1, len(tips) + 1)
     q = np.cumsum(tail) / k
-    fcurve = np.concatenate([[0.0], formula_safety(q, k)])
+    fcurve = np.concatenate([[0.0], formula_coverage(q, k)])
     reach = np.flatnonzero(fcurve >= q_target)
     f_tips = int(reach[0]) if reach.size else None
     return ProbPlan(strategy=s, min_strikes=x, safety=q_target, tips=n, exact=float(curve[n]),

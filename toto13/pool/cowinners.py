@@ -1,0 +1,274 @@
+"""Co-winners: how many other tips share a tier's prize, as Poisson (independent crowd tips) or
+negative binomial (over-dispersed, shapes fitted on real rounds), and ``E[1/(W+n)]`` with and without
+the minimum-quota cap."""
+from __future__ import annotations
+
+import functools
+import math
+from enum import Enum
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+
+#: Negative-binomial shape of the co-winners per number of misses (0 = the top tier, 13 of 13), fitted
+#: by maximum likelihood of the real winner counts of the 21 Stryktipset rounds 202519-202539 at their
+#: real result (``python scripts/calibrate_pool.py`` recomputes them; tests/test_pool.py checks them).
+#: Tiers with more misses use the last value.
+CALIBRATED_SHAPES = (6.9809, 4.1822, 7.1365, 15.1057)
+
+#: Smallest shape the fit allows: above 1 the closed forms for ``E[1/(W+1)]`` (and its truncation by a
+#: minimum quota) hold; the fitted shapes are far above it.
+MIN_SHAPE = 1.01
+
+
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(32)
+_TAIL = 60.0  # e^-60: where the integrands below are cut off
+
+
+class CoWinners(str, Enum):
+    """How the other winners of a tier are distributed (feeds ``--co-winners``)."""
+
+    CALIBRATED = "calibrated"
+    POISSON = "poisson"
+
+
+def fit_co_winner_shape(means: ArrayLike, winners: ArrayLike) -> float:
+    """Maximum-likelihood negative-binomial shape for real winner counts around modelled means.
+
+    Parameters
+    ----------
+    means : array_like
+        ``λ`` per observation (the independent model's expected winners at the real result).
+    winners : array_like of int
+        The real winner counts.
+
+    Returns
+    -------
+    float
+        ``s`` in ``[MIN_SHAPE, 1e6]`` maximising ``Σ log NB(winners; s, p = s/(s+λ))`` (mean ``λ``,
+        variance ``λ + λ²/s``).
+
+    Examples
+    --------
+    >>> lam = np.full(4000, 50.0)
+    >>> w = np.random.default_rng(0).negative_binomial(5.0, 5.0 / 55.0, size=4000)
+    >>> 4.5 < fit_co_winner_shape(lam, w) < 5.5
+    True
+    """
+    lam = np.asarray(means, dtype=np.float64)
+    w = np.asarray(winners, dtype=np.float64)
+    if lam.shape != w.shape or lam.size == 0 or (lam <= 0).any() or (w < 0).any():
+        raise ValueError("means (> 0) and winners (>= 0) must be non-empty arrays of equal shape")
+    from scipy import stats
+    from scipy.optimize import minimize_scalar
+
+    def nll(log_s: float) -> float:
+        s = math.exp(log_s)
+        return float(-stats.nbinom.logpmf(w, s, s / (s + lam)).sum())
+
+    res = minimize_scalar(nll, bounds=(math.log(MIN_SHAPE), math.log(1e6)), method="bounded",
+                          options={"xatol": 1e-9})
+    return float(math.exp(res.x))
+
+
+def inverse_moment(lam: ArrayLike, n: ArrayLike, shape: float = np.inf) -> NDArray[np.float64]:
+    """``E[1/(W + n)]`` for ``W`` Poisson (``shape = inf``) or negative binomial with mean ``lam``.
+
+    Parameters
+    ----------
+    lam : array_like
+        Means (>= 0).
+    n : array_like of int
+        Own winning tips (>= 1), broadcast against ``lam``.
+    shape : float
+        Negative-binomial shape ``s`` (variance ``λ + λ²/s``); inf for Poisson.
+
+    Notes
+    -----
+    ``E[1/(W+n)] = ∫_0^1 t^(n-1) G(t) dt`` with ``G`` the pgf of ``W``. For ``n = 1`` in closed form:
+    Poisson ``-expm1(-λ)/λ``; negative binomial (``a = λ/s``, ``L = log1p(a)``)
+    ``expm1(x)/x · L/a`` with ``x = (1 - s) L``. For ``n >= 2``, 32-point Gauss–Legendre after a
+    substitution that flattens the peak at ``t = 1``: Poisson ``x = λ(1-t)`` over ``[0, min(λ, 60)]``;
+    negative binomial ``v = log1p(a(1-t))/L`` over ``[0, min(1, 60/((s-1)L))]``; the integrand beyond
+    the cut is below ``e^-60``. Checked against mpmath in tests/test_pool.py.
+
+    Examples
+    --------
+    >>> round(float(inverse_moment(2.0, 1)), 12)  # (1 - e^-2) / 2
+    0.432332358382
+    """
+    lam = np.asarray(lam, dtype=np.float64)
+    n = np.asarray(n, dtype=np.int64)
+    lam, n = np.broadcast_arrays(lam, n)
+    out = np.empty(lam.shape)
+    one = n == 1
+    out[one] = _inv1(lam[one], shape)
+    many = ~one
+    if many.any():
+        lm, nm = lam[many], n[many]
+        a = lm if math.isinf(shape) else lm / shape
+        rec = (a >= 10.0) & (nm <= 10) if not math.isinf(shape) else lm >= nm
+        res = np.empty(lm.shape)
+        if rec.any():
+            res[rec] = _inv_recurrence(lm[rec], nm[rec], shape)
+        if (~rec).any():
+            res[~rec] = _inv_quad(lm[~rec], nm[~rec], shape)
+        out[many] = res
+    return out
+
+
+def _inv_recurrence(lam: NDArray, n: NDArray, shape: float) -> NDArray:
+    """``E[1/(W+n)]`` by recurrence in ``n`` where it is stable.
+
+    Poisson (``λ >= n``): ``I_n = (1 - (n-1) I_{n-1}) / λ`` (integration by parts), each step
+    multiplying earlier errors by ``(n-1)/λ <= 1``. Negative binomial (``a = λ/s >= 10``):
+    ``J_n(s) = ((1+a) J_{n-1}(s) - J_{n-1}(s-1)) / a``, from ``(1-u) = ((1+a) - (1+au))/a`` in
+    ``J_n(s) = ∫_0^1 (1-u)^(n-1) (1+au)^(-s) du``, starting from the closed form of ``J_1`` for the
+    shapes ``s, s-1, ..., s-n+1`` (used for ``n <= 10``, where it keeps 1e-10 against mpmath).
+    """
+    from scipy import special
+    top = int(n.max())
+    if math.isinf(shape):
+        cur = -np.expm1(-lam) / lam
+        out = cur.copy()
+        for j in range(2, top + 1):
+            cur = (1.0 - (j - 1) * cur) / lam
+            out = np.where(n == j, cur, out)
+        return out
+    a = lam / shape
+    big_l = np.log1p(a)
+    # level 1 for shapes s - i, i = 0..top-1
+    level = np.array([special.exprel((1.0 - (shape - i)) * big_l) * big_l / a for i in range(top)])
+    out = level[0].copy()
+    for j in range(2, top + 1):
+        level = ((1.0 + a) * level[:-1] - level[1:]) / a
+        out = np.where(n == j, level[0], out)
+    return out
+
+
+def _inv1(lam: NDArray, shape: float) -> NDArray:
+    from scipy import special
+    out = np.ones(lam.shape)
+    pos = lam > 0
+    x = lam[pos]
+    if math.isinf(shape):
+        out[pos] = -np.expm1(-x) / x
+    else:
+        a = x / shape
+        big_l = np.log1p(a)
+        out[pos] = special.exprel((1.0 - shape) * big_l) * big_l / a
+    return out
+
+
+def _inv_quad(lam: NDArray, n: NDArray, shape: float) -> NDArray:
+    out = 1.0 / n.astype(np.float64)
+    pos = lam > 0
+    x, k = lam[pos][:, None], (n[pos] - 1)[:, None]
+    with np.errstate(divide="ignore"):
+        if math.isinf(shape):
+            b = np.minimum(x, _TAIL)
+            u = 0.5 * b * (_GL_X[None, :] + 1.0)                       # u = λ(1 - t)
+            f = np.exp(k * np.log1p(-np.minimum(u / x, 1.0)) - u)
+            val = 0.5 * b * (f * _GL_W[None, :]).sum(axis=1, keepdims=True) / x
+        else:
+            a = x / shape
+            big_l = np.log1p(a)                                        # v = log1p(a(1-t)) / L
+            vmax = (np.minimum(1.0, _TAIL / ((shape - 1.0) * big_l)) if shape > 1
+                    else np.ones_like(big_l))
+            v = 0.5 * vmax * (_GL_X[None, :] + 1.0)
+            one_minus_t = np.minimum(np.expm1(v * big_l) / a, 1.0)
+            f = np.exp(k * np.log1p(-one_minus_t) - (shape - 1.0) * v * big_l)
+            val = 0.5 * vmax * (f * _GL_W[None, :]).sum(axis=1, keepdims=True) * big_l / a
+    out[pos] = val[:, 0]
+    return out
+
+
+_DIRECT_MAX = 20_000  # caps up to this many winners are summed term by term when n >= 2
+
+
+def _head_sum(lam: float, n: int, shape: float, top: int) -> float:
+    """``Σ_{w=0}^{top} pmf(w) / (w + n)``, summed directly."""
+    from scipy import stats
+    w = np.arange(top + 1)
+    if math.isinf(shape):
+        f = stats.poisson.pmf(w, lam)
+    else:
+        f = stats.nbinom.pmf(w, shape, shape / (shape + lam))
+    return float((f / (w + n)).sum())
+
+
+def _sf(lam: NDArray, shape: float, x: NDArray) -> NDArray:
+    """``P(W > x)`` (x floored; 1 where x < 0): regularized incomplete gamma / beta functions."""
+    from scipy import special
+    x = np.floor(np.broadcast_to(x, np.shape(lam)))
+    out = np.ones(np.shape(lam))
+    ok = x >= 0
+    lam_ok, k = np.broadcast_to(lam, out.shape)[ok], x[ok] + 1.0
+    if math.isinf(shape):
+        out[ok] = special.gammainc(k, lam_ok)                 # P(Poisson(λ) >= k)
+    else:
+        out[ok] = special.betainc(k, shape, lam_ok / (shape + lam_ok))  # P(NB >= k)
+    return out
+
+
+@functools.lru_cache(maxsize=256)
+def _negligible_below(shape: float, x: float) -> float:
+    """The largest mean ``λ`` with ``P(W > x) < 1e-17``: below it a minimum quota never binds
+    (``P(W > x)`` grows with ``λ``; bisection in ``log λ``)."""
+    if x < 0:
+        return 0.0
+    lo, hi = -40.0, math.log(max(x, 1.0)) + 1.0
+    for _ in range(80):
+        mid = 0.5 * (lo + hi)
+        if _sf(np.array([math.exp(mid)]), shape, np.array([x]))[0] < 1e-17:
+            lo = mid
+        else:
+            hi = mid
+    return math.exp(lo)
+
+
+def _binding(lam: NDArray, shape: float, x: float) -> NDArray[np.bool_]:
+    """Where ``P(W > x)`` is not negligible (>= 1e-17)."""
+    return lam >= _negligible_below(float(shape), float(np.floor(x)))
+
+
+def _inv_capped(lam: NDArray, n: NDArray, shape: float, cap: float) -> NDArray:
+    """``E[1/(W+n); W + n <= cap]``: the quota is paid only while it stays at or above the minimum.
+
+    For ``n = 1`` exact: ``Σ_{w<=K} pmf(w)/(w+1)`` with ``K = floor(cap - 1)`` is, for Poisson,
+    ``(P(W >= 1) - P(W >= K+2)) / λ`` (as ``pmf(w)/(w+1) = pmf(w+1)/λ``), and for the negative
+    binomial with shape ``s > 1`` ``s/((s-1)λ) · (P(W' >= 1) - P(W' >= K+2))`` with ``W'`` negative
+    binomial of shape ``s - 1`` and the same ``p = s/(s+λ)``. For ``n >= 2`` (several own tips in one
+    tier for one result) the sum is taken term by term up to ``K_n = floor(cap - n)`` when
+    ``K_n <= 20,000``; beyond, the ratio ``E[1/(W+1); W <= K_n] / E[1/(W+1)]`` scales the untruncated
+    ``E[1/(W+n)]`` (exact without truncation; its error is tested against the direct sum).
+    Results where ``P(W + n > cap) < 1e-17`` are not truncated.
+    """
+    from scipy import special
+    full = inverse_moment(lam, n, shape)
+    if not math.isfinite(cap):
+        return full
+    out = full.copy()
+    todo = _binding(lam, shape, cap - n.max())
+    if not todo.any():
+        return out
+    x, k = lam[todo], n[todo]
+    kk = np.floor(cap - k)
+    if math.isinf(shape):
+        head = (-np.expm1(-x) - _sf(x, shape, kk + 1)) / x
+    else:
+        p = shape / (shape + x)
+        first = -np.expm1(-(shape - 1.0) * np.log1p(x / shape))
+        tail = np.where(kk + 2 > 0, special.betainc(np.maximum(kk + 2, 1.0), shape - 1.0, 1.0 - p), 1.0)
+        head = shape / ((shape - 1.0) * x) * (first - tail)
+    head = np.where(kk < 0, 0.0, np.maximum(head, 0.0))
+    ratio = np.where(k == 1, 1.0, full[todo] / _inv1(x, shape))
+    direct = (k > 1) & (kk >= 0) & (kk <= _DIRECT_MAX)
+    if direct.any():  # sum the distribution itself up to the cap
+        ratio[direct] = 1.0
+        head[direct] = [_head_sum(lv, int(nv), shape, int(kv))
+                        for lv, nv, kv in zip(x[direct], k[direct], kk[direct])]
+    out[todo] = head * ratio
+    return out
