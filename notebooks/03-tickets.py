@@ -36,8 +36,9 @@ import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 from toto13 import TOTO13
-from toto13.tickets import (coverage_curve, evaluate, generate, plan_with_probs, random_tips,
-                            strike_pmfs)
+from toto13.plan import plan_with_probs
+from toto13.selection import generate
+from toto13.tickets import coverage_curve, evaluate, random_tips, strike_pmfs
 
 PROBS = np.tile([0.50, 0.27, 0.23], (13, 1))
 X = 10
@@ -95,10 +96,10 @@ show(cmp, {"per_tip_q": "{:.5f}", "formula": "{:.2%}", "exact": "{:.2%}",
 # %%
 w1000 = cmp[(cmp.strategy == "weighted") & (cmp.tips == 1000)].iloc[0]
 display(Markdown(
-    f"1,000 weighted tips: the formula claims {w1000.formula:.1%}, the exact coverage is {w1000.exact:.1%} "
+    f"1,000 weighted tips: the formula claims {w1000.formula_coverage:.1%}, the exact coverage is {w1000.coverage:.1%} "
     f"(Monte Carlo {w1000.monte_carlo:.1%} ± {w1000.mc_se:.1%}): the real chance of missing 10 strikes is "
-    f"{(1 - w1000.exact) / (1 - w1000.formula):.0f} times what the formula claims."))
-assert w1000.formula - w1000.exact > 0.05
+    f"{(1 - w1000.coverage) / (1 - w1000.formula_coverage):.0f} times what the formula claims."))
+assert w1000.formula_coverage - w1000.coverage > 0.05
 
 # %% [markdown]
 # In the recipe's own model the formula is right: hit rate `p = 1/2` (each match home or draw,
@@ -168,7 +169,7 @@ for s in ("random", "weighted", "top", "greedy"):
                 rows.append({"strategy": s, "safety": q, "tips": np.nan, "cost_eur": np.nan,
                              "exact": np.nan, "formula": np.nan})
                 continue
-            n, exact, formula = p.tips, p.exact, p.formula
+            n, exact, formula = p.tips, p.coverage, p.formula_coverage
         rows.append({"strategy": s, "safety": q, "tips": n, "cost_eur": TOTO13.cost(n),
                      "exact": exact, "formula": formula})
 cost = pd.DataFrame(rows)

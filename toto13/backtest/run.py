@@ -13,7 +13,7 @@ from ..rules import TOTO13, Rules
 from .metrics import Summary, summarize
 from .payouts import PayoutModel, PreparedPayouts
 from ..io.rounds import Rounds
-from .strategies import BacktestStrategy
+from ..selection.strategy import BacktestStrategy
 
 __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
 
@@ -145,6 +145,7 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     r, t = len(rounds), len(tiers)
     tier_arr = np.array(tiers)
     planned = strategy.planned_tips(rules.matches)
+    player = strategy.for_rounds(rounds, rules)
     limit = rules.monthly_limit
     months = rounds.dates.astype("datetime64[M]")
 
@@ -175,7 +176,7 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
                 n, capped = room, capped + 1
         if strategy.needs_odds() and not rounds.has_odds()[j]:
             n, skipped = 0, skipped + 1
-        tips = strategy.make_tips(rounds, j, n, gen, rules)
+        tips = player.tips(j, n, gen)
         n = len(tips)
         if n:
             s = (tips == rounds.results[j]).sum(axis=1)
@@ -186,9 +187,9 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
         cost[j] = rules.cost(n)
         spent += cost[j]
         n_tips[j] = n
-        promised[j] = strategy.promised(rounds, j, tips, tiers)
+        promised[j] = player.promised(j, tips, tiers)
         if strategy.pool_value and n:
-            expected[j] = _expected_return(strategy, rounds, j, rules, tips)
+            expected[j] = player.expected_return(j, tips)
         sources.append(prep.round_source(j))
     profit = np.round(winnings - cost, 10)
     ledger = pd.DataFrame({"round": list(rounds.ids), "tips": n_tips, "cost": cost})
@@ -205,15 +206,3 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     per_stake = (float(expected[has].sum() / cost[has].sum()), float(winnings[has].sum() / cost[has].sum())) \
         if has.any() else (math.nan, math.nan)
     return BacktestResult(ledger, summary, strategy, rules, best, promised, capped, skipped, *per_stake)
-
-
-def _expected_return(strategy: BacktestStrategy, rounds: Rounds, j: int, rules: Rules,
-                     tips: NDArray[np.int8]) -> float:
-    """The pool model's expected winnings of round ``j``'s tips (NaN where it has no pool)."""
-    from ..pool import expected_return
-
-    setup = strategy.round_pool(rounds, j, rules)
-    if setup is None:
-        return math.nan
-    probs, crowd, source, pool = setup
-    return expected_return(tips, probs, crowd, pool, crowd_source=source).expected_return

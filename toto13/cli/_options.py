@@ -1,6 +1,7 @@
 """Parsing the commands' options: numbers, fractions, per-tier lists, choices and option groups."""
 from __future__ import annotations
 
+import functools
 import math
 from enum import Enum
 from fractions import Fraction
@@ -10,7 +11,8 @@ import click
 
 from ..errors import MAX_AMOUNT
 
-__all__ = ["enum_choice", "format_option", "parse_fraction", "FILE", "option_group", "tip_output_options",
+__all__ = ["enum_choice", "format_option", "parse_fraction", "FILE", "option_group", "collected",
+           "tip_output_options",
            "option_number", "option_int", "option_per_tier", "option_fraction"]
 
 
@@ -50,6 +52,23 @@ def option_group(*options: Callable) -> Callable:
         for option in reversed(options):
             func = option(func)
         return func
+
+    return apply
+
+
+def collected(name: str, *options: Callable) -> Callable:
+    """Like :func:`option_group`, but the command receives the options' values as one dict ``name``
+    (parameter name -> value), so a command with many options keeps a short signature."""
+    group = option_group(*options)
+    names = [param.name for param in group(lambda: None).__click_params__]
+
+    def apply(func: Callable) -> Callable:
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            kwargs[name] = {n: kwargs.pop(n) for n in names}
+            return func(*args, **kwargs)
+
+        return group(wrapper)
 
     return apply
 

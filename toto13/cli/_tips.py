@@ -9,7 +9,7 @@ import click
 from ..estimators import MarginMethod
 from ..io.probs import load_probabilities
 from ._common import FILE, emit, enum_choice, option_group, parse_fraction, percents
-from ._pool import POOL_FLAGS
+from ._pool import POOL_FLAGS, value_lines
 
 #: The library's parameter names and the two commands' flags (for ``library_errors``).
 FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
@@ -48,7 +48,7 @@ def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 
 
 def pool_value(tips, probs, setup):
-    from ..pool import expected_return
+    from ..pool.returns import expected_return
 
     return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)
 
@@ -59,5 +59,5 @@ def print_value(setup, pv, rules) -> None:
         click.echo(f"Value in the pool: give --turnover T to see it (the {rules.name} rules give no "
                    "typical turnover).")
         return
-    for line in setup.value_lines(pv):
+    for line in value_lines(setup, pv):
         click.echo(line)

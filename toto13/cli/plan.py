@@ -6,7 +6,7 @@ import click
 from ..engine import CountMethod
 from ..plan import DEFAULT_HIT_RATE, DEFAULT_SAFETIES, PROBS_DEFAULT_SAFETIES, make_plan
 from ..rules import Preset, get_rules
-from ..tickets import TipStrategy
+from ..selection.tips import TipStrategy
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, money, option_fraction,
                       option_int, option_number, option_per_tier, parse_fraction, percents)

@@ -37,7 +37,7 @@ _EXPORTS = {
     "crowd_shares": ".crowd", "spelvarde": ".crowd", "crowd_miss_pmf": ".crowd",
     "CoWinners": ".cowinners", "CALIBRATED_SHAPES": ".cowinners", "MIN_SHAPE": ".cowinners",
     "fit_co_winner_shape": ".cowinners", "inverse_moment": ".cowinners",
-    "Pool": ".setup", "TYPICAL_TURNOVER": ".setup",
+    "Pool": ".setup", "PoolSettings": ".setup", "PoolSetup": ".setup", "TYPICAL_TURNOVER": ".setup",
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
     "tip_returns": ".returns", "expected_co_winners": ".returns",
     "value_tips": ".value",
@@ -51,5 +51,5 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
     from .crowd import (DEFAULT_SHARPNESS, CrowdModel, crowd_miss_pmf, crowd_shares,
                         fit_crowd_sharpness, spelvarde)
     from .returns import PoolValue, co_winner_means, expected_co_winners, expected_return, tip_returns
-    from .setup import TYPICAL_TURNOVER, Pool
+    from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .value import value_tips

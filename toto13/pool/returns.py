@@ -44,7 +44,7 @@ def co_winner_means(crowd: ArrayLike, pool: Pool) -> NDArray[np.float64]:
     m = pool.rules.matches
     misses = [m - k for k in pool.rules.tiers]
     pmf = crowd_miss_pmf(crowd, max(misses))
-    return pool.rows * pmf[:, misses].T
+    return pool.crowd_tips * pmf[:, misses].T
 
 
 # ---------------------------------------------------------------- the model of one round
