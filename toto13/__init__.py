@@ -13,9 +13,8 @@ Examples
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from ._lazy import lazy_exports
+from ._version import __version__
 
 
 _EXPORTS = {

@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ._group import OneLineGroup
 
 #: command name -> (module defining it, first paragraph of its help for ``toto13 --help``); the help

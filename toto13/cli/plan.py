@@ -103,8 +103,8 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
         seeded = f", seed {result.seed}" if result.seed is not None else ""
         click.echo(f"{probs_file}: {strategy} tips{seeded}, exact over all 3^{rules.matches} "
                    f"results (rules {rules.name}, cost in {rules.currency})\n")
-        emit([{k: v for k, v in r.items() if k != "seed"} for r in result.records], "table",
-             formats={"target": _PCT, "safety": _PCT, "cost": money, "per_tip": percents(4),
+        emit([{k: v for k, v in r.items() if k not in ("seed", "safety")} for r in result.records],
+             "table", formats={"target": _PCT, "coverage": _PCT, "cost": money, "per_tip": percents(4),
                       "tips": "{:,}".format}, headers={"min_strikes": "x"})
         click.echo("\nexact: fewest tips whose true chance reaches the target; formula, same tips: "
                    "1-(1-q)^n for those tips;\nformula's own count: the tips the formula would "
@@ -116,19 +116,19 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
 def _print_recipe(result, rounds: bool) -> None:
     rules, first = result.rules, result.rows[0]
     keep = ["min_strikes", "safety", "method", "tips", "vouchers", "cost", "payout", "expected_profit",
-            "paper_profit", "achieved_exact", "approx_margin"] + (["success_any", "worst_case_spend"]
+            "paper_profit", "coverage_exact", "approx_margin"] + (["success_any", "worst_case_spend"]
                                                                   if rounds else [])
     space = f"{first.space_size:,.0f}" if float(first.space_size).is_integer() else f"{first.space_size:,.3f}"
     click.echo(f"hit rate p = {first.hit_rate:.6g}, space N = (1/p)^{rules.matches} = {space}, "
                f"rules {rules.name} (stake {rules.stake:g} {rules.currency}, voucher "
                f"{rules.voucher_size} tips / fee {rules.voucher_fee:g} {rules.currency})\n")
     emit([{c: r[c] for c in keep} for r in result.records], "table", formats={
-        "safety": _PCT, "achieved_exact": _PCT, "success_any": _PCT, "cost": money, "payout": money,
+        "safety": _PCT, "coverage_exact": _PCT, "success_any": _PCT, "cost": money, "payout": money,
         "expected_profit": money, "paper_profit": money, "worst_case_spend": money,
         "approx_margin": "{:.4f}".format, "tips": "{:,}".format, "vouchers": "{:,}".format,
-    }, headers={"min_strikes": "x", "achieved_exact": "exact_safety", "payout": "fixed payout",
+    }, headers={"min_strikes": "x", "payout": "fixed payout",
                 "expected_profit": "expected_profit at fixed payouts",
                 "paper_profit": "paper_profit at fixed payouts"})
     click.echo("\nexpected_profit: n·Σ_k (M_k/N)·payout_k − cost; paper_profit: payout of tier x − "
-               "cost; exact_safety: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
+               "cost; coverage_exact: true chance for n random tips; approx valid while approx_margin ≤ 0.1.")
     click.echo(_pool_note(rules))
