@@ -348,17 +348,7 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
     seed = None
     if s in (TipStrategy.RANDOM, TipStrategy.WEIGHTED):
         seed = int(as_rng(rng).integers(2 ** 63 - 1))
-    if s is TipStrategy.GREEDY:
-        tips, gains = greedy_tips(limit, table, x, spec, return_gains=True, until=q_target)
-        curve = np.minimum(np.concatenate([[0.0], np.cumsum(gains)]), 1.0)
-    else:
-        length = min(256, limit)
-        while True:
-            tips = generate(s, length, table, spec=spec, rng=seed, power=power)
-            curve = coverage_curve(tips, table, x)
-            if curve[-1] >= q_target or length >= limit:
-                break
-            length = min(length * 4, limit)
+    tips, curve = _tip_list(s, table, x, q_target, limit, spec=spec, seed=seed, power=power)
     if curve[-1] < q_target:
         raise ValueError(f"safety ({safety!r}) is not reached by {len(tips):,} {s.value} tips "
                          f"(they give {curve[-1]:.6f}); raise max_tips or lower the safety")
@@ -373,6 +363,23 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
                        per_tip=float(q[n - 1]), formula_coverage=float(fcurve[n]), formula_tips=f_tips,
                        coverage_at_formula_tips=None if f_tips is None else float(curve[f_tips]),
                        cost=rules.cost(n), seed=seed, curve=curve, formula_curve=fcurve)
+
+
+def _tip_list(s: TipStrategy, table: NDArray[np.float64], x: int, target: float, limit: int, *,
+              spec: Any, seed: int | None, power: float) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
+    """The strategy's tips, long enough that their exact coverage reaches ``target`` (or ``limit``
+    tips), and the coverage of every prefix: generated in lengths 256, 1024, 4096, ..., or greedily
+    until the exact cumulative gain reaches the target."""
+    if s is TipStrategy.GREEDY:
+        tips, gains = greedy_tips(limit, table, x, spec, return_gains=True, until=target)
+        return tips, np.minimum(np.concatenate([[0.0], np.cumsum(gains)]), 1.0)
+    length = min(256, limit)
+    while True:
+        tips = generate(s, length, table, spec=spec, rng=seed, power=power)
+        curve = coverage_curve(tips, table, x)
+        if curve[-1] >= target or length >= limit:
+            return tips, curve
+        length = min(length * 4, limit)
 
 
 @dataclass(frozen=True)

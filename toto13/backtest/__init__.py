@@ -10,6 +10,8 @@ Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliab
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._lazy import lazy_exports
 
 
@@ -29,3 +31,13 @@ _EXPORTS = {
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from ..io.rounds import Rounds, read_rounds, write_rounds
+    from ..selection.strategy import BacktestStrategy, PlanSettings, StrategyKind
+    from .config import strategy_from_mapping
+    from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
+    from .metrics import (Summary, TierCalibration, bootstrap_roi, calibration, longest_losing_run,
+                          max_drawdown, reliability_bins, sharpe, summarize, wilson_interval)
+    from .payouts import CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts, fit_crowd_sharpness
+    from .run import BacktestResult, affordable, ledger_columns, run_backtest

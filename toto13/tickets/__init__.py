@@ -5,6 +5,8 @@ Which tips to play (the strategies, ``generate``, ``tip_set``) is decided a laye
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .evaluate import evaluate  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
@@ -26,3 +28,14 @@ _EXPORTS = {
 }
 __all__ = ["evaluate", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from ..engine import hit_rate_spec, hit_rate_table
+    from .encoding import (SYMBOLS, check_tips, tips_from_index, tips_from_strings, tips_to_index,
+                           tips_to_strings)
+    from .evaluate import (Evaluation, best_strikes, coverage_curve, first_cover, result_probabilities,
+                           strike_pmfs, strikes)
+    from .export import (check_export, export_tips, read_tips, upload_paths, voucher_layout, write_tips,
+                         write_upload_files)
+    from .generators import greedy_tips, possible_tips, random_tips, top_tips, weighted_tips
+    from .spec import Spec, full_spec, parse_spec, spec_mask, spec_to_string
