@@ -197,5 +197,5 @@ display(Markdown(
     + ", ".join(f"{over[s]:+.1%} for {s}" for s in ("random", "weighted", "top", "greedy") if pd.notna(over[s]))
     + ": it overstates the safety of the correlated weighted and top tips. "
     + (f"`top` does not reach 99 % within {MAX_TIPS:,} tips. " if pd.isna(tips["top", 0.99]) else "")
-    + "The planning function behind this table is `toto13.tickets.plan_with_probs`."))
+    + "The planning function behind this table is `toto13.plan.plan_with_probs`."))
 print(f"notebook ran in {time.perf_counter() - T0:.0f} s")
