@@ -96,10 +96,10 @@ show(cmp, {"per_tip_q": "{:.5f}", "formula": "{:.2%}", "exact": "{:.2%}",
 # %%
 w1000 = cmp[(cmp.strategy == "weighted") & (cmp.tips == 1000)].iloc[0]
 display(Markdown(
-    f"1,000 weighted tips: the formula claims {w1000.formula_coverage:.1%}, the exact coverage is {w1000.coverage:.1%} "
+    f"1,000 weighted tips: the formula claims {w1000.formula:.1%}, the exact coverage is {w1000.exact:.1%} "
     f"(Monte Carlo {w1000.monte_carlo:.1%} ± {w1000.mc_se:.1%}): the real chance of missing 10 strikes is "
-    f"{(1 - w1000.coverage) / (1 - w1000.formula_coverage):.0f} times what the formula claims."))
-assert w1000.formula_coverage - w1000.coverage > 0.05
+    f"{(1 - w1000.exact) / (1 - w1000.formula):.0f} times what the formula claims."))
+assert w1000.formula - w1000.exact > 0.05
 
 # %% [markdown]
 # In the recipe's own model the formula is right: hit rate `p = 1/2` (each match home or draw,
