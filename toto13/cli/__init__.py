@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
                            "payouts.csv)."),
     "plan": ("plan", "Tips needed for at least x strikes at safety Q, with cost and expected "
                      "returns."),
-    "score": ("estimate", "Score every method side by side on matches with odds and results."),
+    "score": ("score", "Score every method side by side on matches with odds and results."),
     "system": ("system", "Build a reduced system for a spec, prove it, and write its tips."),
     "tickets": ("tickets", "Generate N distinct tips, write them, and show what they achieve "
                            "exactly."),

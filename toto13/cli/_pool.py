@@ -14,9 +14,10 @@ from typing import Any, Callable
 
 import click
 
-from ._common import FILE, option_fraction, option_int, option_number
+from ._common import FILE
+from ._numbers import option_nonnegative, option_positive
 
-__all__ = ["PoolArgs", "pool_options", "parse_min_coverage", "CO_WINNERS", "POOL_FLAGS", "value_lines"]
+__all__ = ["PoolArgs", "pool_options", "CO_WINNERS", "POOL_FLAGS"]
 
 #: The library's parameter names of the pool and the command's options (for ``library_errors``).
 POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--min-quota",
@@ -25,20 +26,6 @@ POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--
 
 #: The co-winner models of :class:`toto13.pool.CoWinners` (kept here so ``--help`` needs no numpy work).
 CO_WINNERS = ("calibrated", "poisson")
-
-
-def _positive(option: str, text: str | None, what: str) -> float | None:
-    v = option_number(option, text)
-    if v is not None and not v > 0:
-        raise ValueError(f"{option} ({text!r}) must be a number > 0: {what}")
-    return v
-
-
-def _nonnegative(option: str, text: str | None, what: str = "") -> float | None:
-    v = option_number(option, text)
-    if v is not None and v < 0:
-        raise ValueError(f"{option} ({text!r}) must be a number >= 0{what}")
-    return v
 
 
 @dataclass(frozen=True)
@@ -56,11 +43,11 @@ class PoolArgs:
         """The checked :class:`toto13.pool.PoolSettings` (``ValueError`` naming the option)."""
         from ..pool.setup import PoolSettings
 
-        turnover = _positive("--turnover", self.turnover, "the other players' stakes in the round")
-        jackpot = _nonnegative("--jackpot", self.jackpot)
-        min_quota = _nonnegative("--min-quota", self.min_quota,
-                                 " (0 switches the minimum-quota rule off)")
-        sharpness = _positive("--sharpness", self.sharpness, "the crowd model's sharpness")
+        turnover = option_positive("--turnover", self.turnover, "the other players' stakes in the round")
+        jackpot = option_nonnegative("--jackpot", self.jackpot)
+        min_quota = option_nonnegative("--min-quota", self.min_quota,
+                                       " (0 switches the minimum-quota rule off)")
+        sharpness = option_positive("--sharpness", self.sharpness, "the crowd model's sharpness")
         extra = {} if sharpness is None else {"sharpness": sharpness}
         return PoolSettings(turnover=turnover, jackpot=jackpot or 0.0, co_winners=self.co_winners,
                             min_quota=min_quota, **extra)
@@ -131,44 +118,3 @@ def pool_options(func: Callable | None = None, *, crowd: bool = True) -> Callabl
     for name in reversed(names):
         wrapper = _OPTIONS[name](wrapper)
     return wrapper
-
-
-def parse_min_coverage(text: str | None, matches: int) -> tuple[int, float] | None:
-    """``--min-coverage X:Q``: strikes X in 0..matches and a probability Q in (0, 1), e.g. ``10:0.5``."""
-    if text is None:
-        return None
-    x, sep, q = str(text).partition(":")
-    if not sep:
-        raise ValueError(f"--min-coverage ({text!r}) must be X:Q, strikes and a probability, e.g. 10:0.5")
-    try:
-        x_v = option_int("--min-coverage", x, 0, matches)
-        q_v = option_fraction("--min-coverage", q)
-    except ValueError:
-        raise ValueError(f"--min-coverage ({text!r}) must be X:Q with X in 0..{matches} strikes and Q "
-                         "in (0, 1), e.g. 10:0.5") from None
-    return x_v, q_v
-
-
-def _money(v: float) -> str:
-    return f"{v:,.2f}"
-
-
-def value_dict(setup: Any, pv: Any) -> dict:
-    """A :class:`toto13.pool.PoolValue` and what it assumes, for JSON output."""
-    return {"expected_return": pv.expected_return, "cost": pv.cost,
-            "expected_profit": pv.expected_profit, "return_per_stake": pv.return_per_stake,
-            "per_tier": {str(k): v for k, v in sorted(pv.per_tier.items(), reverse=True)},
-            "p_return_ge_cost": pv.p_return_ge_cost, "tips": pv.tips, "assumes": setup.to_dict()}
-
-
-def value_lines(setup: Any, pv: Any) -> list[str]:
-    """A readable block: the expected return of a tip set, per tier, and what it assumes."""
-    cur = setup.pool.rules.currency
-    tiers = "  ".join(f"{k}: {_money(v)}" for k, v in sorted(pv.per_tier.items(), reverse=True))
-    return ["Value in the pool, exact over all results:",
-            f"  expected return {_money(pv.expected_return)} {cur} for cost {_money(pv.cost)} {cur}: "
-            f"expected profit {_money(pv.expected_profit)} {cur}, {pv.return_per_stake:.3f} back per "
-            "unit staked",
-            f"  expected return per tier (strikes: {cur}) {tiers}",
-            f"  P(the round returns at least the cost) {100 * pv.p_return_ge_cost:.2f}%",
-            f"  {setup.assumes}"]

@@ -1,5 +1,5 @@
 """What the ``tickets`` and ``evaluate`` commands share: where the probabilities come from, the
-evaluation table and the pool-value block."""
+evaluation table and the tips' value in the pool (printed by :mod:`._value_report`)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import click
 from ..estimators import MarginMethod
 from ..io.probs import load_probabilities
 from ._common import FILE, emit, enum_choice, option_group, parse_fraction, percents
-from ._pool import POOL_FLAGS, value_lines
+from ._pool import POOL_FLAGS
 
 #: The library's parameter names and the two commands' flags (for ``library_errors``).
 FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
@@ -51,13 +51,3 @@ def pool_value(tips, probs, setup):
     from ..pool.returns import expected_return
 
     return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)
-
-
-def print_value(setup, pv, rules) -> None:
-    click.echo()
-    if pv is None:
-        click.echo(f"Value in the pool: give --turnover T to see it (the {rules.name} rules give no "
-                   "typical turnover).")
-        return
-    for line in value_lines(setup, pv):
-        click.echo(line)

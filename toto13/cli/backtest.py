@@ -14,8 +14,9 @@ from ..rules import Preset, get_rules
 from . import main
 from ._backtest_options import check_files, file_options, strategy_options, write_files
 from ._backtest_report import print_summary
-from ._common import emit, enum_choice, format_option, library_errors, option_int, option_number
-from ._pool import POOL_FLAGS, parse_min_coverage, pool_options
+from ._common import (emit, enum_choice, format_option, library_errors, option_int, option_number,
+                      parse_min_coverage)
+from ._pool import POOL_FLAGS, pool_options
 
 _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--min-strikes",
           "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips",

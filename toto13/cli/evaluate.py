@@ -8,8 +8,9 @@ from ..rules import Preset, get_rules
 from ..tickets import evaluate as evaluate_tips
 from . import main
 from ._common import FILE, enum_choice, format_option, library_errors
-from ._pool import pool_options, value_dict
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value, source_options
+from ._pool import pool_options
+from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
+from ._value_report import print_value, value_dict
 
 
 @main.command(name="evaluate")

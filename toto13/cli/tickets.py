@@ -8,9 +8,11 @@ from ..rules import Preset, get_rules
 from ..selection.tips import TipStrategy, tip_set
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import enum_choice, format_option, library_errors, parse_fraction, tip_output_options
-from ._pool import parse_min_coverage, pool_options, value_dict
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value, source_options
+from ._common import (enum_choice, format_option, library_errors, parse_fraction, parse_min_coverage,
+                      tip_output_options)
+from ._pool import pool_options
+from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
+from ._value_report import print_value, value_dict
 
 
 @main.command()

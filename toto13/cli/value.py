@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import click
-import numpy as np
 
 from ..rules import Preset, get_rules
 from . import main
@@ -26,21 +25,14 @@ def _match_rows(labels, probs, crowd, value) -> list[dict]:
     return rows
 
 
-def _top_tips(probs, setup, top: int) -> list[dict]:
-    from ..pool.returns import expected_co_winners, tip_returns
-    from ..tickets.encoding import tips_from_index, tips_to_strings
+def _top_rows(top, tiers) -> list[dict]:
+    from ..tickets.encoding import tips_to_strings
 
-    pool, m = setup.pool, setup.pool.rules.matches
-    returns = tip_returns(probs, setup.crowd, pool)
-    best = np.argsort(-returns, kind="stable")[:top]
-    tips = tips_from_index(best, m)
-    co = expected_co_winners(tips, probs, setup.crowd, pool)
-    p13 = np.prod(np.take_along_axis(probs, tips.T.astype(np.intp), axis=1), axis=0)
     rows = []
-    for i, (tip, idx) in enumerate(zip(tips_to_strings(tips), best), start=1):
-        row = {"rank": i, "tip": tip, "p_13": p13[i - 1], "expected_return": returns[idx],
-               "return_per_stake": returns[idx] / pool.rules.stake}
-        row.update({f"co_winners_{k}": co[i - 1, j] for j, k in enumerate(pool.rules.tiers)})
+    for i, tip in enumerate(tips_to_strings(top.tips)):
+        row = {"rank": i + 1, "tip": tip, "p_13": top.p_all[i], "expected_return": top.expected_return[i],
+               "return_per_stake": top.return_per_stake[i]}
+        row.update({f"co_winners_{k}": top.co_winners[i, j] for j, k in enumerate(tiers)})
         rows.append(row)
     return rows
 
@@ -64,6 +56,7 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     matches).
     """
     from ..pool.crowd import spelvarde
+    from ..pool.returns import highest_return_tips
 
     rules = get_rules(rules_name)
     k = option_int("--top", top, 0, 3 ** rules.matches)
@@ -76,7 +69,7 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     setup = pool_args.setup(rules, probs)
     labels = [str(i) for i in range(1, rules.matches + 1)]
     matches = _match_rows(labels, probs, setup.crowd, spelvarde(probs, setup.crowd))
-    rows = _top_tips(probs, setup, k) if k else []
+    rows = _top_rows(highest_return_tips(probs, setup.crowd, setup.pool, k), rules.tiers) if k else []
     if fmt == "json":
         click.echo(json.dumps({"source": source, "assumes": setup.to_dict(), "matches": matches,
                                "top": rows}, indent=2, default=float))
