@@ -45,7 +45,8 @@ _EXPORTS = {
     "fit_co_winner_shape": ".cowinners", "inverse_moment": ".cowinners",
     "Pool": ".setup", "PoolSettings": ".setup", "PoolSetup": ".setup", "TYPICAL_TURNOVER": ".setup",
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
-    "tip_returns": ".returns", "expected_co_winners": ".returns",
+    "tip_returns": ".returns", "expected_co_winners": ".returns", "RankedTips": ".returns",
+    "highest_return_tips": ".returns",
     "value_tips": ".value",
 }
 __all__ = [*_EXPORTS]
@@ -56,6 +57,7 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
                             inverse_moment)
     from .crowd import (DEFAULT_SHARPNESS, CrowdModel, crowd_miss_pmf, crowd_shares,
                         fit_crowd_sharpness, spelvarde)
-    from .returns import PoolValue, co_winner_means, expected_co_winners, expected_return, tip_returns
+    from .returns import (PoolValue, RankedTips, co_winner_means, expected_co_winners, expected_return,
+                          highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .value import value_tips
