@@ -41,6 +41,10 @@ _EXPORTS = {
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
     "tip_returns": ".returns", "expected_co_winners": ".returns",
     "value_tips": ".value",
+    "WinnerCounts": ".calibrate", "winner_counts": ".calibrate", "fit_co_winner_shapes": ".calibrate",
+    "shape_standard_error": ".calibrate", "co_winner_interval": ".calibrate",
+    "LeaveOneOutCheck": ".calibrate", "leave_one_out_check": ".calibrate",
+    "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
@@ -53,3 +57,6 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
     from .returns import PoolValue, co_winner_means, expected_co_winners, expected_return, tip_returns
     from .setup import TYPICAL_TURNOVER, Pool
     from .value import value_tips
+    from .calibrate import (CoWinnerCalibration, LeaveOneOutCheck, WinnerCounts, calibrate_co_winners,
+                            co_winner_interval, fit_co_winner_shapes, leave_one_out_check,
+                            shape_standard_error, winner_counts)
