@@ -4,7 +4,8 @@
 
 DATA_DIR defaults to ../shared/data (or $TOTO13_SHARED_DATA); it needs stryktipset-tipsxtra/ with the
 details file (odds, crowd shares and results of rounds 202519-202539) and the summary file (turnover,
-winners ant13..ant10, quotas utd13..utd10), joined on svspelinfo_id = id.
+winners ant13..ant10, quotas utd13..utd10), read by toto13.backtest.import_stryktipset. The fit and its
+check are toto13.pool.calibrate_co_winners; this script reads the data and prints.
 
 Prints, as markdown:
 1. the fitted negative-binomial shapes per tier (the constants toto13.pool.CALIBRATED_SHAPES);
@@ -27,83 +28,29 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
-from scipy import stats
 
+from toto13.backtest import import_stryktipset
 from toto13.backtest.payouts import odds_probabilities
-from toto13.engine import poisson_binomial_pmf
-from toto13.pool import CoWinners, Pool, fit_co_winner_shape, tip_returns
+from toto13.io.rounds import Rounds
+from toto13.pool import CoWinners, Pool, calibrate_co_winners, tip_returns
 from toto13.rules import STRYKTIPSET
 from toto13.tickets.evaluate import result_probabilities
 
-TIERS = (13, 12, 11, 10)
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("TOTO13_SHARED_DATA", ROOT.parent / "shared" / "data"))
-_CODE = {"1": 0, "X": 1, "2": 2}
 
 
-def load_rounds(data: Path) -> list[dict]:
-    """The rounds of the details file with their summary row: probs, crowd, result, turnover,
-    winners and quotas per tier (13, 12, 11, 10)."""
+def load_rounds(data: Path) -> Rounds:
+    """Every round of the summary file, with odds and crowd shares where the details file has them."""
     d = data / "stryktipset-tipsxtra"
-    det = pd.read_csv(next(d.glob("stryktipset_detaljer_*.csv")), sep=";")
-    summ = pd.read_csv(d / "stryktipset_summering.csv", sep=";").set_index("id")
-    out = []
-    for sid, g in det.groupby("svspelinfo_id", sort=False):
-        g = g.sort_values("matchnummer")
-        s = summ.loc[sid]
-        odds = g[["oddset1", "oddsetx", "oddset2"]].to_numpy(float)
-        crowd = g[["svenska_folket1", "svenska_folketx", "svenska_folket2"]].to_numpy(float)
-        out.append({
-            "omg": int(s["omg"]), "probs": odds_probabilities(odds),
-            "crowd": crowd / crowd.sum(axis=1, keepdims=True),
-            "result": g["utfall"].map(_CODE).to_numpy(), "turnover": float(s["turnover"]),
-            "winners": np.array([s[f"ant{k}"] for k in TIERS], dtype=float),
-            "quotas": np.array([s[f"utd{k}"] for k in TIERS], dtype=float)})
-    return sorted(out, key=lambda r: r["omg"])
+    return import_stryktipset(d / "stryktipset_summering.csv",
+                              next(d.glob("stryktipset_detaljer_*.csv"))).rounds
 
 
-def independent_means(rounds: list[dict]) -> np.ndarray:
-    """``λ_k = rows · P_crowd(k strikes | real result)`` per round and tier, shape (rounds, 4)."""
-    lam = []
-    for r in rounds:
-        hit = r["crowd"][np.arange(13), r["result"]]
-        pmf = poisson_binomial_pmf(hit)
-        lam.append(r["turnover"] / STRYKTIPSET.stake * pmf[list(TIERS)])
-    return np.array(lam)
-
-
-def fit_shapes(lam: np.ndarray, winners: np.ndarray) -> np.ndarray:
-    """Per tier the maximum-likelihood negative-binomial shape."""
-    return np.array([fit_co_winner_shape(lam[:, j], winners[:, j]) for j in range(lam.shape[1])])
-
-
-def _interval(lam, shape):
-    if np.isinf(shape):
-        return stats.poisson.ppf(0.05, lam), stats.poisson.ppf(0.95, lam)
-    p = shape / (shape + lam)
-    return stats.nbinom.ppf(0.05, shape, p), stats.nbinom.ppf(0.95, shape, p)
-
-
-def leave_one_out(lam: np.ndarray, winners: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per model, (median real/predicted per tier, 90%-interval hits per round and tier)."""
-    out = {}
-    n, t = lam.shape
-    for model in ("calibrated", "poisson"):
-        hits = np.zeros((n, t), dtype=bool)
-        for i in range(n):
-            keep = np.arange(n) != i
-            shapes = fit_shapes(lam[keep], winners[keep]) if model == "calibrated" else np.full(t, np.inf)
-            for j in range(t):
-                lo, hi = _interval(lam[i, j], shapes[j])
-                hits[i, j] = lo <= winners[i, j] <= hi
-        out[model] = (np.median(winners / lam, axis=0), hits)
-    return out
-
-
-def returns_table(rounds: list[dict], rng: int = 20251127) -> dict[str, dict[str, float]]:
+def returns_table(rounds: Rounds, rng: int = 20251127) -> dict[str, dict[str, float]]:
     """Mean expected return per unit staked (single rows) of four row choices, per co-winner model."""
     gen = np.random.default_rng(rng)
+    probs = odds_probabilities(rounds.odds)
     draws = {}
     out: dict[str, dict[str, float]] = {}
     cases = [("poisson, no minimum quota", CoWinners.POISSON, 0.0),
@@ -111,17 +58,17 @@ def returns_table(rounds: list[dict], rng: int = 20251127) -> dict[str, dict[str
     for label, model, min_quota in cases:
         acc = {"likeliest 100": [], "drawn by probability 100": [], "drawn by probability (exact mean)": [],
                "highest modelled 100": [], "crowd row": []}
-        for i, r in enumerate(rounds):
-            pool = Pool(STRYKTIPSET, r["turnover"], co_winners=model, min_quota=min_quota)
-            rr = tip_returns(r["probs"], r["crowd"], pool) / STRYKTIPSET.stake
-            p = result_probabilities(r["probs"])
+        for i in range(len(rounds)):
+            pool = Pool(STRYKTIPSET, rounds.turnover[i], co_winners=model, min_quota=min_quota)
+            rr = tip_returns(probs[i], rounds.crowd[i], pool) / STRYKTIPSET.stake
+            p = result_probabilities(probs[i])
             if i not in draws:
                 draws[i] = gen.choice(p.size, size=100, replace=False, p=p)
             acc["likeliest 100"].append(rr[np.argsort(-p, kind="stable")[:100]].mean())
             acc["drawn by probability 100"].append(rr[draws[i]].mean())
             acc["drawn by probability (exact mean)"].append(float(p @ rr))
             acc["highest modelled 100"].append(np.sort(rr)[-100:].mean())
-            acc["crowd row"].append(float(result_probabilities(r["crowd"]) @ rr))
+            acc["crowd row"].append(float(result_probabilities(rounds.crowd[i]) @ rr))
         out[label] = {k: float(np.mean(v)) for k, v in acc.items()}
     return out
 
@@ -144,29 +91,28 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(f"Command: `python scripts/calibrate_pool.py`\n\n{text}", encoding="utf-8")
         return code
     rounds = load_rounds(args.data)
-    lam = independent_means(rounds)
-    winners = np.array([r["winners"] for r in rounds])
-    shapes = fit_shapes(lam, winners)
-    print(f"## Pool model calibration ({len(rounds)} Stryktipset rounds "
-          f"{rounds[0]['omg']}-{rounds[-1]['omg']})\n")
+    cal = calibrate_co_winners(rounds, STRYKTIPSET)
+    ids, tiers, lam, winners = cal.counts.ids, cal.counts.tiers, cal.counts.means, cal.counts.winners
+    print(f"## Pool model calibration ({len(ids)} Stryktipset rounds {ids[0]}-{ids[-1]})\n")
     print("Fitted negative-binomial shape per tier (CALIBRATED_SHAPES, by misses 0..3):")
-    print("(" + ", ".join(f"{s:.4f}" for s in shapes) + ")\n")
-    loo = leave_one_out(lam, winners)
+    print("(" + ", ".join(f"{s:.4f}" for s in cal.shapes) + ")\n")
     print("Leave one round out: median real/predicted winners, and coverage of 90% predictive "
           "intervals\n")
-    print("| model | " + " | ".join(f"ratio {k}" for k in TIERS) + " | " +
-          " | ".join(f"cover {k}" for k in TIERS) + " | cover all |")
-    print("|---" * 10 + "|")
-    for model, (ratio, hits) in loo.items():
-        cells = [f"{x:.2f}" for x in ratio] + [f"{h:.0%}" for h in hits.mean(axis=0)]
-        print(f"| {model} | " + " | ".join(cells) + f" | {hits.mean():.1%} ({hits.sum()}/{hits.size}) |")
+    print("| model | " + " | ".join(f"ratio {k}" for k in tiers) + " | " +
+          " | ".join(f"cover {k}" for k in tiers) + " | cover all |")
+    print("|---" * (2 * len(tiers) + 2) + "|")
+    for model, check in cal.checks.items():
+        hits = check.inside
+        cells = [f"{x:.2f}" for x in check.ratio] + [f"{h:.0%}" for h in check.coverage]
+        print(f"| {model.value} | " + " | ".join(cells)
+              + f" | {hits.mean():.1%} ({hits.sum()}/{hits.size}) |")
     worst = int(np.argmin(lam[:, 0]))
-    print(f"\nMost surprising round {rounds[worst]['omg']}: real winners "
-          + ", ".join(f"{k}: {int(w)} vs {m:.2g}" for k, w, m in zip(TIERS, winners[worst], lam[worst]))
+    print(f"\nMost surprising round {ids[worst]}: real winners "
+          + ", ".join(f"{k}: {int(w)} vs {m:.2g}" for k, w, m in zip(tiers, winners[worst], lam[worst]))
           + " predicted.\n")
     if not args.no_returns:
         t0 = time.perf_counter()
-        table = returns_table(rounds)
+        table = returns_table(rounds.subset([rounds.ids.index(i) for i in ids]))
         print("Mean expected return per unit staked (single rows, Stryktipset rules: 65%, 40/15/12/25, "
               "minimum quota 15 SEK unless said; mean of the rounds; 100 rows drawn with seed 20251127)\n")
         keys = list(next(iter(table.values())))

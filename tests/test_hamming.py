@@ -201,6 +201,48 @@ def test_translates_add_digitwise_modulo():
     assert H.translates(off, sizes, pts[[4]]).tolist() == table[[4]].tolist()
 
 
+def _python(kernel):
+    """The plain-Python body of a ``jit`` kernel (compiled or not yet)."""
+    return getattr(kernel, "py_func", None) or getattr(kernel, "__toto13_kernel__", kernel)
+
+
+@given(spaces(), st.integers(0, 2 ** 32 - 1))
+def test_balls_of_given_points_are_rows_of_the_ball_table(space, seed):
+    # the brute force: ball_table (every point's ball, pattern by pattern) and the pairwise distances
+    sizes, radius = space
+    n = math.prod(sizes)
+    centers = np.random.default_rng(seed).integers(0, n, size=5)
+    table, dist = H.ball_table(sizes, radius), distances(sizes)
+    balls = H.Balls(sizes, radius)
+    got = balls(centers)
+    assert got.dtype == np.int64 and got.shape == (5, H.ball_size(sizes, radius)) == (5, len(balls))
+    assert got.tolist() == table[centers].tolist()
+    assert (dist[centers[:, None], got] == balls.distances[None, :]).all()
+    assert H.digits_of(centers, sizes).tolist() == all_points(sizes)[centers].tolist()
+    sphere = balls.select(balls.distances == radius)
+    assert sphere(centers).tolist() == table[centers][:, balls.distances == radius].tolist()
+    steps = np.empty((len(sizes), max(sizes)), dtype=np.int64)
+    for kernel in {H.ball_indices, _python(H.ball_indices)}:       # compiled (if numba) and Python
+        out = np.empty(len(balls), dtype=np.int64)
+        for c in centers.tolist():
+            kernel(c, balls.q, balls.strides, balls.positions, balls.shifts, steps, out)
+            assert out.tolist() == table[c].tolist()
+
+
+@pytest.mark.parametrize("radius", [0, 1, 3])
+def test_balls_of_13_three_way_matches_are_translates_of_the_patterns(radius):
+    # the full ball table of 3^13 points is too large: translates of the given points instead
+    sizes = (3,) * 13
+    centers = np.array([0, 1, 3 ** 13 - 1, 797161, 1234567])
+    expect = H.translates(H.dense_patterns(sizes, radius), sizes, H.digits_of(centers, sizes))
+    balls = H.Balls(sizes, radius)
+    assert balls(centers).tolist() == expect.tolist()
+    out = np.empty(len(balls), dtype=np.int64)
+    H.ball_indices(int(centers[3]), balls.q, balls.strides, balls.positions, balls.shifts,
+                   np.empty((13, 3), dtype=np.int64), out)
+    assert out.tolist() == expect[3].tolist()
+
+
 def test_subspace_indices_are_the_points_inside_the_mask():
     mask = np.array([[1, 1, 0], [0, 0, 1], [1, 1, 1]], dtype=bool)
     full = all_points((3, 3, 3))

@@ -1,9 +1,7 @@
 """The pool model against brute force, mpmath, seeded Monte Carlo and the real Stryktipset rounds."""
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 
 import mpmath
 import numpy as np
@@ -12,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from toto13.backtest import import_stryktipset
 from toto13.engine import poisson_binomial_pmf
+from toto13.estimators import remove_margin
 from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdModel, Pool, crowd_miss_pmf,
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
                          tip_returns, spelvarde, value_tips)
@@ -20,9 +20,6 @@ from toto13.rules import STRYKTIPSET, TOTO13, Rules
 from toto13.hamming import strides
 from toto13.tickets.encoding import tips_from_index
 from toto13.tickets.evaluate import coverage_curve
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 
 def small_rules(m: int, **kw) -> Rules:
@@ -279,22 +276,26 @@ def test_crowd_row_real_rounds(shared_data):
     # DESIGN figure to reproduce: a row drawn by the crowd's own shares gets 0.585 per SEK on the 21 real
     # rounds (independent crowd, no minimum quota). By the identity above it needs only the crowd's
     # strike distribution per result; one round checks the identity against tip_returns itself.
-    cal = _load_calibration()
-    rounds = cal.load_rounds(shared_data)
+    d = shared_data / "stryktipset-tipsxtra"
+    rounds = import_stryktipset(d / "stryktipset_summering.csv",
+                                d / "stryktipset_detaljer_2025w19-w39.csv").rounds
+    rounds = rounds.subset(rounds.has_crowd())
+    assert len(rounds) == 21
+    probs = remove_margin(rounds.odds.reshape(-1, 3)).probs.reshape(rounds.odds.shape)
     got = []
-    for i, r in enumerate(rounds):
-        pool = Pool(STRYKTIPSET, r["turnover"], co_winners="poisson", min_quota=0)
+    for i in range(len(rounds)):
+        pool = Pool(STRYKTIPSET, rounds.turnover[i], co_winners="poisson", min_quota=0)
         pr = np.ones(1)
-        for row in r["probs"]:
+        for row in probs[i]:
             pr = np.multiply.outer(pr, row).ravel()
-        lam = pool.crowd_tips * crowd_miss_pmf(r["crowd"], 3)
+        lam = pool.crowd_tips * crowd_miss_pmf(rounds.crowd[i], 3)
         got.append(float(pr @ (-np.expm1(-lam) @ pool.tier_pools(1))) / pool.crowd_tips)
         if i == 0:
             crowd_prob = np.ones(1)
-            for row in r["crowd"]:
+            for row in rounds.crowd[i]:
                 crowd_prob = np.multiply.outer(crowd_prob, row).ravel()
-            assert float(crowd_prob @ tip_returns(r["probs"], r["crowd"], pool)) == pytest.approx(got[0],
-                                                                                                 rel=1e-9)
+            assert float(crowd_prob @ tip_returns(probs[i], rounds.crowd[i], pool)) == pytest.approx(
+                got[0], rel=1e-9)
     assert np.mean(got) == pytest.approx(0.585, abs=0.001)
     assert max(got) < 0.65 * 0.92 * 1.0001      # never more than ratio × Σ shares
 
@@ -415,26 +416,6 @@ def test_for_rules_typical_turnover():
 def test_crowd_model_moved_here():
     from toto13.backtest import payouts
     assert payouts.CrowdModel is CrowdModel and payouts.DEFAULT_SHARPNESS == DEFAULT_SHARPNESS
-
-
-# ---------------------------------------------------------------- calibration on the real rounds
-def _load_calibration():
-    spec = importlib.util.spec_from_file_location("calibrate_pool", REPO / "scripts" / "calibrate_pool.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_calibrated_shapes_recomputed(shared_data):
-    cal = _load_calibration()
-    rounds = cal.load_rounds(shared_data)
-    assert len(rounds) == 21
-    lam = cal.independent_means(rounds)
-    winners = np.array([r["winners"] for r in rounds])
-    np.testing.assert_allclose(cal.fit_shapes(lam, winners), CALIBRATED_SHAPES, rtol=1e-3)
-    ratio, hits = cal.leave_one_out(lam, winners)["calibrated"]
-    assert abs(hits.mean() - 0.90) <= 0.07            # the issue's goal: 90% ± 7 pp over 84 round-tiers
-    assert cal.leave_one_out(lam, winners)["poisson"][1].mean() < 0.5
 
 
 @settings(max_examples=20)

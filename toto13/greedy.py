@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .hamming import ball_sums, error_patterns, jit
+from .hamming import ball_indices, ball_sums, digits_of, error_patterns, jit
 
 __all__ = ["lazy_greedy", "coverage_greedy", "select_top", "GreedyStopped"]
 
@@ -162,51 +162,42 @@ def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]
 # ---------------------------------------------------------------------------------------------------
 # The compiled coverage greedy.
 
+#: alphabet sizes of up to 64 three-way matches (a global array: numba compiles it in as a constant)
+_TERNARY = np.full(64, 3, dtype=np.int64)
+
+
 @jit
 def _ball(center, dtab, pv, pos, shift, out):  # pragma: no cover - compiled
-    # dtab[j, s]: index change when match j of ``center`` moves on by s (0, 1, 2) outcomes
-    for j in range(pv.shape[0]):
-        c = (center // pv[j]) % 3
-        for s in range(3):
-            dtab[j, s] = (((c + s) % 3) - c) * pv[j]
-    for p in range(pos.shape[0]):
-        idx = center
-        for r in range(pos.shape[1]):
-            idx += dtab[pos[p, r], shift[p, r]]
-        out[p] = idx
+    # the ball of ``center`` among len(pv) three-way matches (hamming.ball_indices, which numba
+    # inlines); dtab: work space (m, 3)
+    ball_indices(center, _TERNARY[:pv.shape[0]], pv, pos, shift, dtab, out)
 
 
 @jit
 def _pair_graph_kernel(m, vpos, vshift):  # pragma: no cover - compiled
-    # V: the offsets of radius R (digit vectors, from the patterns). U: every offset v + p, v and p
-    # in V, numbered as met; where[offset key] = its number or -1. CSR: for every u, the v in V
-    # within R of it (u = v + p with p in V).
+    # V: the offsets of radius R (from the patterns), keyed by the base-3 index of their digits.
+    # U: every offset v + p, v and p in V, numbered as met; where[key] = its number or -1. CSR: for
+    # every u, the v in V within R of it (u = v + p with p in V). The keys of V are the ball of the
+    # offset 0, those of v + V the ball of v.
     nv = vpos.shape[0]
     pv = np.empty(m, np.int64)
     acc = 1
     for j in range(m - 1, -1, -1):
         pv[j] = acc
         acc *= 3
-    vd = np.zeros((nv, m), np.int64)
-    for v in range(nv):
-        for r in range(vpos.shape[1]):
-            if vshift[v, r] > 0:  # padding (position 0, shift 0) must not clear digit 0
-                vd[v, vpos[v, r]] = vshift[v, r]
+    q = _TERNARY[:m]
+    steps = np.empty((m, 3), np.int64)
+    vkey = np.empty(nv, np.int64)
+    ball_indices(0, q, pv, vpos, vshift, steps, vkey)
+    keys = np.empty(nv, np.int64)
     where = np.full(acc, -1, np.int32)
     targets = np.empty(nv * nv, np.int32)
     nu = 0
     e = 0
     for v in range(nv):
-        base = 0
-        for j in range(m):
-            base += vd[v, j] * pv[j]
+        ball_indices(vkey[v], q, pv, vpos, vshift, steps, keys)
         for p in range(nv):
-            key = base
-            for r in range(vpos.shape[1]):
-                s = vshift[p, r]
-                if s > 0:
-                    j = vpos[p, r]
-                    key += (((vd[v, j] + s) % 3) - vd[v, j]) * pv[j]
+            key = keys[p]
             if where[key] < 0:
                 where[key] = nu
                 nu += 1
@@ -480,7 +471,7 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
             keep, tau = select_top(sums, cells, taken, size)
             hot_cells = cells[keep]
             hot_gain = sums[hot_cells]
-            digits = ((hot_cells[:, None] // pv[None, :]) % 3).astype(np.int64)
+            digits = digits_of(hot_cells, (3,) * m)
             bits = np.int64(1) << np.arange(m, dtype=np.int64)
             masks = np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
                              axis=1).astype(np.int64)

@@ -11,6 +11,8 @@ Everything the package computes over the space goes through this module:
 - :func:`strides`, :func:`points_of`, :func:`index_of`: digits and indices;
 - :func:`error_patterns`, :func:`dense_patterns`, :func:`translates`, :func:`ball_table`: the points
   within a radius, as index offsets;
+- :class:`Balls`, :func:`ball_indices`, :func:`digits_of`: the balls of given points by index (numpy for
+  many, compiled for one inside a kernel), and the digits of given indices;
 - :func:`ball_size`, :func:`sphere_bound`: counts;
 - :func:`sphere_sums`, :func:`ball_sums`, :func:`ball_minimum`: sums (minima) of a weight over every
   ball at once, separable in the coordinates;
@@ -703,3 +705,134 @@ def subspace_indices(mask: ArrayLike) -> NDArray[np.int64]:
     for j, w in enumerate(strides((m.shape[1],) * m.shape[0])):
         out = (out[:, None] + np.flatnonzero(m[j]).astype(np.int64)[None, :] * w).ravel()
     return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Balls of given points, by index: the one written-out form of "the index of a point changed by an
+# error pattern", in numpy (many points) and compiled (one point, for kernels).
+
+__all__ += ["digits_of", "Balls", "ball_indices"]
+
+
+def digits_of(indices: ArrayLike, sizes: Sequence[int]) -> NDArray[np.int64]:
+    """Digits of the points with the given indices: shape ``(n, len(sizes))``, the inverse of
+    :func:`index_of` (:func:`points_of` gives them for every point).
+
+    Examples
+    --------
+    >>> digits_of([2, 3], (2, 3)).tolist()
+    [[0, 2], [1, 0]]
+    >>> digits_of(5, (3, 3)).tolist()
+    [[1, 2]]
+    """
+    idx = np.asarray(indices, dtype=np.int64).reshape(-1)
+    q = np.array([int(s) for s in sizes], dtype=np.int64)
+    return (idx[:, None] // strides(q)[None, :]) % q[None, :]
+
+
+def _steps(sizes: tuple[int, ...]) -> NDArray[np.int64]:
+    """``steps[j, c, s]``: the index change when coordinate ``j`` moves from digit ``c`` on by ``s``
+    (modulo its alphabet size; 0 where ``c`` or ``s`` is out of its alphabet)."""
+    st = strides(sizes)
+    qmax = max(sizes, default=1)
+    out = np.zeros((len(sizes), qmax, qmax), dtype=np.int64)
+    for j, q in enumerate(sizes):
+        c = np.arange(q)
+        out[j, :q, :q] = ((c[:, None] + c[None, :]) % q - c[:, None]) * st[j]
+    return out
+
+
+class Balls:
+    """The points within ``radius`` of given points, by index, and each member's distance.
+
+    Member ``b`` of every ball is the centre changed by error pattern ``b`` of :func:`error_patterns`
+    (by distance, then positions): column ``b`` of :meth:`__call__` is the index of that point, and
+    ``distances[b]`` its distance from the centre. For a whole space this is :func:`ball_table`; for
+    a few centres (a greedy's candidates) it costs ``n * ball size * radius`` look-ups.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Alphabet size per coordinate.
+    radius : int
+        Largest distance, ``0..len(sizes)``.
+
+    Attributes
+    ----------
+    sizes : tuple of int
+    q : ndarray of int64
+        ``sizes`` as an array (for :func:`ball_indices`).
+    strides : ndarray of int64
+        :func:`strides` of ``sizes``.
+    positions, shifts, distances : ndarray of int64
+        The patterns of :func:`error_patterns` (rows padded with position 0, shift 0).
+
+    Examples
+    --------
+    >>> balls = Balls((3, 3), 1)
+    >>> balls([0, 4]).tolist(), balls.distances.tolist()
+    ([[0, 3, 6, 1, 2], [4, 7, 1, 5, 3]], [0, 1, 1, 1, 1])
+    >>> balls.select(balls.distances == 1)([0]).tolist()
+    [[3, 6, 1, 2]]
+    """
+
+    def __init__(self, sizes: Sequence[int], radius: int) -> None:
+        self.sizes, radius = check_space(sizes, radius)
+        self.q = np.array(self.sizes, dtype=np.int64)
+        self.strides = strides(self.sizes)
+        self.positions, self.shifts, self.distances = error_patterns(self.sizes, radius)
+        self._steps = _steps(self.sizes)
+
+    def __len__(self) -> int:
+        return len(self.distances)
+
+    def select(self, keep: ArrayLike) -> "Balls":
+        """The same balls restricted to the members ``keep`` (a mask or positions over the patterns)."""
+        out = object.__new__(Balls)
+        out.__dict__.update(self.__dict__)
+        out.positions, out.shifts, out.distances = (self.positions[keep], self.shifts[keep],
+                                                    self.distances[keep])
+        return out
+
+    def __call__(self, centers: ArrayLike) -> NDArray[np.int64]:
+        """Indices of the ball members of each centre (given by index): shape ``(n, len(self))``."""
+        idx = np.asarray(centers, dtype=np.int64).reshape(-1)
+        digits = (idx[:, None] // self.strides[None, :]) % self.q[None, :]        # (n, k)
+        out = np.repeat(idx[:, None], len(self), axis=1)
+        for i in range(self.positions.shape[1]):
+            p = self.positions[:, i]
+            out += self._steps[p[None, :], digits[:, p], self.shifts[None, :, i]]
+        return out
+
+
+@jit
+def ball_indices(center, sizes, strides, positions, shifts, steps, out):  # pragma: no cover - compiled
+    """Write the indices of the ball of the point ``center`` (an index) to ``out``, member ``b`` the
+    centre changed by pattern ``b`` (``positions``, ``shifts`` of :func:`error_patterns`, or any rows
+    of them): the compiled, one-centre form of :class:`Balls`, for kernels (numba inlines it there).
+
+    ``sizes`` and ``strides`` are int64 arrays (:attr:`Balls.q`, :attr:`Balls.strides`); ``steps``
+    is work space of shape ``(len(sizes), max(sizes))``, on return the index change of each shift of
+    each coordinate at this centre. Padding (position 0, shift 0) adds nothing.
+
+    Examples
+    --------
+    >>> balls = Balls((3, 3), 1)
+    >>> out = np.empty(len(balls), dtype=np.int64)
+    >>> ball_indices(4, balls.q, balls.strides, balls.positions, balls.shifts,
+    ...              np.empty((2, 3), dtype=np.int64), out)
+    >>> out.tolist()
+    [4, 7, 1, 5, 3]
+    """
+    # Note: numba's cache does not notice when this changes under a caller compiled elsewhere (its
+    # index checks the caller's file only): after editing it, clear the callers' __pycache__ *.nbi.
+    for j in range(sizes.shape[0]):
+        q = sizes[j]
+        c = (center // strides[j]) % q
+        for s in range(q):
+            steps[j, s] = (((c + s) % q) - c) * strides[j]
+    for b in range(positions.shape[0]):
+        idx = center
+        for r in range(positions.shape[1]):
+            idx += steps[positions[b, r], shifts[b, r]]
+        out[b] = idx

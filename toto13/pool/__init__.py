@@ -48,6 +48,10 @@ _EXPORTS = {
     "tip_returns": ".returns", "expected_co_winners": ".returns", "RankedTips": ".returns",
     "highest_return_tips": ".returns",
     "value_tips": ".value",
+    "WinnerCounts": ".calibrate", "winner_counts": ".calibrate", "fit_co_winner_shapes": ".calibrate",
+    "shape_standard_error": ".calibrate", "co_winner_interval": ".calibrate",
+    "LeaveOneOutCheck": ".calibrate", "leave_one_out_check": ".calibrate",
+    "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
@@ -61,3 +65,6 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
                           highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .value import value_tips
+    from .calibrate import (CoWinnerCalibration, LeaveOneOutCheck, WinnerCounts, calibrate_co_winners,
+                            co_winner_interval, fit_co_winner_shapes, leave_one_out_check,
+                            shape_standard_error, winner_counts)

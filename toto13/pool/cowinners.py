@@ -14,8 +14,8 @@ from numpy.typing import ArrayLike, NDArray
 
 #: Negative-binomial shape of the co-winners per number of misses (0 = the top tier, 13 of 13), fitted
 #: by maximum likelihood of the real winner counts of the 21 Stryktipset rounds 202519-202539 at their
-#: real result (``python scripts/calibrate_pool.py`` recomputes them; tests/test_pool.py checks them).
-#: Tiers with more misses use the last value.
+#: real result (:func:`toto13.pool.calibrate_co_winners` recomputes them, ``scripts/calibrate_pool.py``
+#: prints them; tests/test_pool_calibrate.py checks them). Tiers with more misses use the last value.
 CALIBRATED_SHAPES = (6.9809, 4.1822, 7.1365, 15.1057)
 
 #: Smallest shape the fit allows: above 1 the closed forms for ``E[1/(W+1)]`` (and its truncation by a

@@ -9,8 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_int, check_probability_table
-from ..hamming import (distance_weighted_sums, error_patterns, index_of, jit, sphere_sums,
-                       strides)
+from ..hamming import (Balls, ball_indices, distance_weighted_sums, index_of, jit, sphere_sums)
 from ..tickets.evaluate import result_probabilities
 from .cowinners import _binding, _inv1, _inv_capped, _sf, inverse_moment
 from .crowd import _check_crowd, crowd_miss_pmf
@@ -278,47 +277,16 @@ def _by_distance(rnd: _Round, f: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @jit
-def _ball_gains(rows, pos, shift, tier, delta, pv, out):  # pragma: no cover - compiled
-    # out[i] = Σ_b delta[tier[b], index of rows[i] changed by pattern b]
-    m = pv.shape[0]
-    dig = np.empty(m, np.int64)
+def _ball_gains(rows, sizes, strides, pos, shift, tier, delta, out):  # pragma: no cover - compiled
+    # out[i] = Σ_b delta[tier[b], member b of the ball of rows[i]] (hamming.ball_indices, inlined)
+    steps = np.empty((sizes.shape[0], sizes.max()), np.int64)
+    ball = np.empty(pos.shape[0], np.int64)
     for i in range(rows.shape[0]):
-        r = rows[i]
-        for j in range(m):
-            dig[j] = (r // pv[j]) % 3
+        ball_indices(rows[i], sizes, strides, pos, shift, steps, ball)
         g = 0.0
-        for b in range(pos.shape[0]):
-            idx = r
-            for w in range(pos.shape[1]):
-                s = shift[b, w]
-                if s != 0:
-                    j = pos[b, w]
-                    c = dig[j]
-                    idx += (((c + s) % 3) - c) * pv[j]
-            g += delta[tier[b], idx]
+        for b in range(ball.shape[0]):
+            g += delta[tier[b], ball[b]]
         out[i] = g
-
-
-class _Balls:
-    """Indices of the results within ``radius`` of given rows, and each one's distance."""
-
-    def __init__(self, m: int, radius: int) -> None:
-        self.m = m
-        self.pos, self.shift, self.dist = error_patterns((3,) * m, radius)  # padded with shift 0
-        pv = strides((3,) * m)
-        c = np.arange(3)
-        # delta[j, c, s]: index change when match j moves from outcome c on by s
-        self.delta = (((c[:, None] + c[None, :]) % 3 - c[:, None])[None] * pv[:, None, None])
-        self.pv = pv
-
-    def __call__(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
-        rows = np.asarray(rows, dtype=np.int64)
-        digits = (rows[:, None] // self.pv[None, :]) % 3                       # (b, m)
-        out = np.repeat(rows[:, None], self.pos.shape[0], axis=1)
-        for i in range(self.pos.shape[1]):
-            p = self.pos[:, i]
-            out += self.delta[p[None, :], digits[:, p], self.shift[None, :, i]]
-        return out
 
 
 def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
@@ -331,8 +299,8 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
     m = pool.rules.matches
     t = _check_tips(rows, m)
     rnd = _Round.build(probs, crowd, pool, 1)
-    balls = _Balls(m, int(rnd.misses.max()))
-    ball, dist = balls(index_of(t, (3,) * m)), balls.dist
+    balls = Balls((3,) * m, int(rnd.misses.max()))
+    ball, dist = balls(index_of(t, (3,) * m)), balls.distances
     out = np.full((len(t), len(rnd.misses)), np.nan)
     for j, d in enumerate(rnd.misses):
         b = ball[:, dist == d]

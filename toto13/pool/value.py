@@ -8,9 +8,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_fraction, check_int
 from ..greedy import coverage_greedy, lazy_greedy
-from ..hamming import (distance_weighted_sums, points_of)
+from ..hamming import Balls, distance_weighted_sums, points_of
 from .cowinners import inverse_moment
-from .returns import _ball_gains, _Balls, _Round, _by_distance, _single_tables
+from .returns import _ball_gains, _Round, _by_distance, _single_tables
 from .setup import Pool
 
 
@@ -54,11 +54,11 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     rnd = _Round.build(probs, crowd, pool, n)
     n_all = 3 ** m
     radius = int(rnd.misses.max())
-    balls = _Balls(m, radius)
+    balls = Balls((3,) * m, radius)
     tier_of = {int(d): j for j, d in enumerate(rnd.misses)}
-    pat_tier = np.array([tier_of.get(int(d), -1) for d in balls.dist])
+    pat_tier = np.array([tier_of.get(int(d), -1) for d in balls.distances])
     keep = pat_tier >= 0
-    balls.pos, balls.shift, pat_tier = balls.pos[keep], balls.shift[keep], pat_tier[keep]
+    balls, pat_tier = balls.select(keep), pat_tier[keep]
     t_count = len(rnd.misses)
     counts = np.zeros((t_count, n_all), dtype=np.int64)
     order: list[int] = []
@@ -106,7 +106,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
 
     def value_gains(rows: NDArray[np.int64]) -> NDArray[np.float64]:
         g = np.empty(rows.size)
-        _ball_gains(rows, balls.pos, balls.shift, pat_tier, delta, balls.pv, g)
+        _ball_gains(rows, balls.q, balls.strides, balls.positions, balls.shifts, pat_tier, delta, g)
         g[chosen_mask[rows]] = -np.inf
         return g
 

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int, check_nonnegative
-from ..hamming import NUMBA, ball_sums, error_patterns, strides, subspace_indices
+from ..hamming import NUMBA, Balls, ball_sums, strides, subspace_indices
 from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
@@ -270,17 +270,7 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     sums, the first gains from the sphere-sum transform."""
     from ..greedy import lazy_greedy
     m, cells, n, radius, weight = _greedy_setup(n, probs, min_strikes, spec)
-    pos, shift, _ = error_patterns((3,) * m, radius)
-    pv = strides((3,) * m)
-    # delta[j, c, s]: index change when match j moves from code c by shift s
-    delta = np.zeros((m, 3, 3), dtype=np.int64)
-    for c in range(3):
-        for s in range(3):
-            delta[:, c, s] = ((c + s) % 3 - c) * pv
-
-    def balls(idx: NDArray[np.int64]) -> NDArray[np.int64]:
-        codes = (idx[:, None] // pv[None, :]) % 3                     # (b, m)
-        return idx[:, None] + delta[pos[None], codes[:, pos], shift[None]].sum(axis=2)
+    balls = Balls((3,) * m, radius)
 
     def gains_of(positions: NDArray[np.int64]) -> NDArray[np.float64]:
         return weight[balls(cells[positions])].sum(axis=1)
