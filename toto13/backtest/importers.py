@@ -472,7 +472,8 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
         served = sorted(set(f["odds_source"]) - {""})
         notes[f"{name}: no closing or average columns; odds from {'/'.join(served) or 'none'}"] = int(
             (f["odds_source"] != "").sum())
-    notes["matches without odds in rounds (every bookmaker cell empty)"] = int((used["odds_source"] == "").sum())
+    notes["matches without odds in rounds (every bookmaker cell empty)"] = int(
+        (used["odds_source"] == "").sum())
     t = len(_TIERS)
     rounds = Rounds(tuple(ids), np.array(dates, dtype="datetime64[D]"), np.array(results, dtype=np.int8),
                     _TIERS, np.full((r, t), np.nan), np.full((r, t), np.nan), np.full((r, t), np.nan),

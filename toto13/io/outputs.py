@@ -358,7 +358,7 @@ class Outputs:
         self._created_dirs.clear()
         self._done = True
 
-    def __enter__(self) -> "Outputs":
+    def __enter__(self) -> Outputs:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

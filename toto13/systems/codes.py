@@ -218,7 +218,7 @@ def best_direct_sum(binary: int, ternary: int, radius: int,
     blocks = list(catalogue() if blocks is None else blocks)
     b0, t0, r0 = binary, ternary, radius
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def best(b: int, t: int, r: int) -> tuple[float, tuple]:
         if b == 0 and t == 0:
             return 1, ()

@@ -16,7 +16,7 @@ from .reduce import coverage_probability, reduce_system
 __all__ = ["design_system"]
 
 
-def design_system(spec: "Spec | str", *, guarantee: Any = None, probs: ArrayLike | None = None,
+def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike | None = None,
                   budget: Any = None, min_strikes: Any = None, time_limit: Any = 5.0, seed: Any = 0,
                   rules: Rules = TOTO13) -> tuple[NDArray[np.int8], dict[str, Any]]:
     """Tips for a spec: the fewest guaranteeing ``guarantee`` strikes, or ``budget`` tips maximising
