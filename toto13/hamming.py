@@ -68,7 +68,7 @@ def jit(f: _F) -> _F:
     def first_call(*args, **kwargs):
         return _compile_namespace(f.__globals__)[f.__name__](*args, **kwargs)
 
-    first_call.__toto13_kernel__ = f
+    first_call.__dict__["__toto13_kernel__"] = f  # what _compile_namespace looks for
     return first_call  # type: ignore[return-value]
 
 

@@ -266,7 +266,9 @@ def build_direct_sum(binary: int, ternary: int, parts: list) -> NDArray[np.int8]
             pieces.append((np.zeros((1, part[1] + part[2]), dtype=np.int8), part[1], part[2]))
     code = direct_sum(*[p[0] for p in pieces])
     # reorder columns: each piece's binary columns go to the binary part, ternary to the ternary part
-    order_bin, order_ter, col = [], [], 0
+    order_bin: list[int] = []
+    order_ter: list[int] = []
+    col = 0
     for _, b, t in pieces:
         order_bin.extend(range(col, col + b))
         order_ter.extend(range(col + b, col + b + t))

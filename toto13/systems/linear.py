@@ -100,7 +100,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
             best_h, best_s = h, found
             if len(best_s) <= k_min:
                 break
-    if best_h is None:
+    if best_h is None or best_s is None:  # (set together)
         return None
     words = points_of((q,) * length).astype(np.int64)
     synd = ((words @ best_h.T) % q) @ strides((q,) * redundancy)
