@@ -199,6 +199,53 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     """
     path = Path(summary)
     df, other_products = _stryktipset_rows(read_table(path, required=_SUMMARY_COLUMNS, sep=";"), path)
+    s = _read_summary(df, path, matches)
+    order = np.lexsort((s.ids, s.omg.astype(np.int64)))
+    detail_rounds = _read_details(details, matches) if details is not None else {}
+    notes = _stryktipset_notes(len(df), other_products)
+    r = len(df)
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    results = np.empty((r, matches), dtype=np.int8)
+    odds = np.full((r, matches, 3), np.nan)
+    crowd = np.full((r, matches, 3), np.nan)
+    quotas = np.full((r, 4), np.nan)
+    winners = np.full((r, 4), np.nan)
+    tv = np.full(r, np.nan)
+    team_rows: list[dict[str, object]] = []
+    for j, k in enumerate(order):
+        rid = _week_round_id(str(s.omg[k]), seen, notes, s.ids[k], path, int(df.index[k]))
+        names.append(rid)
+        results[j] = [_STRYK_SYMBOL[ch] for ch in s.rows.iloc[k]]
+        tv[j] = _summary_payouts(s, k, quotas[j], winners[j], notes)
+        det = detail_rounds.get(str(s.ids[k]))
+        if det is not None:
+            notes["rounds with details (odds, teams)"] += 1
+            odds[j], crowd[j] = _detail_odds_crowd(det, results[j], s.ids[k], s.rows.iloc[k], details)
+            team_rows.extend(_detail_teams(det, rid, matches))
+        else:
+            team_rows.extend({"round": rid, "match": str(m + 1), "home_team": "", "away_team": "",
+                              "by_lot": np.nan if s.lots[k] else 0.0} for m in range(matches))
+    rounds = Rounds(tuple(names), s.dates[order], results, _TIERS, quotas, winners,
+                    np.full((r, 4), np.nan), tv, odds, pd.DataFrame(team_rows), str(path), crowd)
+    return ImportReport(rounds, notes)
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """The checked columns of a Stryktipset summary file, in file order."""
+
+    rows: pd.Series                    # correct_row: the results as text, 1/X/2
+    turnover: np.ndarray
+    utd: dict[int, np.ndarray]         # tier -> published quota
+    ant: dict[int, np.ndarray]         # tier -> winners
+    lots: np.ndarray                   # matches drawn by lot
+    ids: np.ndarray                    # TipsXtra round ids
+    dates: np.ndarray                  # the Saturday of the ISO week
+    omg: np.ndarray                    # the week, YYYYWW
+
+
+def _read_summary(df: pd.DataFrame, path: Path, matches: int) -> _Summary:
     rows = df["correct_row"]
     for k, text in enumerate(rows):
         if len(text) != matches or any(ch not in _STRYK_SYMBOL for ch in text):
@@ -210,82 +257,81 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     lots = _int_column(df, "random_results", hi=matches)
     ids = _round_ids(df, path)
     dates = np.array([_iso_saturday(o, path, int(r)) for o, r in zip(df["omg"], df.index)])
-    omg = df["omg"].to_numpy()
-    order = np.lexsort((ids, omg.astype(np.int64)))
-    detail_rounds = _read_details(details, matches) if details is not None else {}
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    notes = {"rounds": len(df), "weeks with two rounds (second id gets -2)": 0,
+    return _Summary(rows, turnover, utd, ant, lots, ids, dates, df["omg"].to_numpy())
+
+
+def _stryktipset_notes(rounds: int, other_products: int) -> dict[str, int]:
+    """The quirk counters of a Stryktipset import, all at 0 (the report lists them in this order)."""
+    notes = {"rounds": rounds, "weeks with two rounds (second id gets -2)": 0,
              "13-tier placeholder 10,000,000 with no 13-winner (quota set missing)": 0,
              "tiers with no winners (quota missing)": 0, "turnover 0 (set missing)": 0,
              "tiers that paid 0 to their winners": 0, "rounds with matches drawn by lot": 0,
              "matches drawn by lot": 0, "rounds with details (odds, teams)": 0}
     if other_products:
         notes["rows of other products left out (produktnamn)"] = other_products
-    r = len(df)
-    results = np.empty((r, matches), dtype=np.int8)
-    odds = np.full((r, matches, 3), np.nan)
-    crowd = np.full((r, matches, 3), np.nan)
-    quotas = np.full((r, 4), np.nan)
-    winners = np.full((r, 4), np.nan)
-    tv = np.full(r, np.nan)
-    team_rows = []
-    for j, k in enumerate(order):
-        o = str(omg[k])
-        seen[o] = seen.get(o, 0) + 1
-        rid = o if seen[o] == 1 else f"{o}-{seen[o]}"
-        if seen[o] == 2:
-            notes["weeks with two rounds (second id gets -2)"] += 1
-        if seen[o] > 2:
-            raise InputError(f"week {o} has a third round (id {ids[k]}); a week has at most two",
-                             file=path, row=int(df.index[k]), column="omg")
-        names.append(rid)
-        results[j] = [_STRYK_SYMBOL[ch] for ch in rows.iloc[k]]
-        if turnover[k] > 0:
-            tv[j] = turnover[k]
+    return notes
+
+
+def _week_round_id(omg: str, seen: dict[str, int], notes: dict[str, int], round_id: int, path: Path,
+                   row: int) -> str:
+    """The round's id: its week ``YYYYWW``, or ``YYYYWW-2`` for the week's second round (rounds come
+    in id order); counted in ``seen``."""
+    seen[omg] = seen.get(omg, 0) + 1
+    rid = omg if seen[omg] == 1 else f"{omg}-{seen[omg]}"
+    if seen[omg] == 2:
+        notes["weeks with two rounds (second id gets -2)"] += 1
+    if seen[omg] > 2:
+        raise InputError(f"week {omg} has a third round (id {round_id}); a week has at most two",
+                         file=path, row=row, column="omg")
+    return rid
+
+
+def _summary_payouts(s: _Summary, k: int, quotas: np.ndarray, winners: np.ndarray,
+                     notes: dict[str, int]) -> float:
+    """Fill one round's ``quotas`` and ``winners`` (per tier) from summary row ``k``; return its
+    turnover. A tier without winners gets a missing quota, a turnover of 0 is missing."""
+    for c, x in enumerate(_TIERS):
+        winners[c] = s.ant[x][k]
+        if s.ant[x][k] == 0:
+            notes["tiers with no winners (quota missing)"] += 1
+            if x == 13 and s.utd[x][k] == STRYKTIPSET_PLACEHOLDER:
+                notes["13-tier placeholder 10,000,000 with no 13-winner (quota set missing)"] += 1
         else:
-            notes["turnover 0 (set missing)"] += 1
-        for c, x in enumerate(_TIERS):
-            winners[j, c] = ant[x][k]
-            if ant[x][k] == 0:
-                notes["tiers with no winners (quota missing)"] += 1
-                if x == 13 and utd[x][k] == STRYKTIPSET_PLACEHOLDER:
-                    notes["13-tier placeholder 10,000,000 with no 13-winner (quota set missing)"] += 1
-            else:
-                quotas[j, c] = utd[x][k]
-                if utd[x][k] == 0:
-                    notes["tiers that paid 0 to their winners"] += 1
-        if lots[k] > 0:
-            notes["rounds with matches drawn by lot"] += 1
-            notes["matches drawn by lot"] += int(lots[k])
-        det = detail_rounds.get(str(ids[k]))
-        if det is not None:
-            notes["rounds with details (odds, teams)"] += 1
-            det_res = det["utfall"].map(_STRYK_SYMBOL).to_numpy()
-            if (det_res != results[j]).any():
-                m = int(np.argmax(det_res != results[j]))
-                raise InputError(f"round id {ids[k]} match {m + 1}: result {det['utfall'].iloc[m]!r} "
-                                 f"disagrees with correct_row {rows.iloc[k]!r} of the summary",
-                                 file=details, row=int(det.index[m]), column="utfall")
-            o3 = det[["oddset1", "oddsetx", "oddset2"]].apply(pd.to_numeric).to_numpy(dtype=float).copy()
-            o3[~(o3 > 1)] = np.nan
-            odds[j] = o3
-            c3 = det[["svenska_folket1", "svenska_folketx", "svenska_folket2"]].apply(pd.to_numeric) \
-                .to_numpy(dtype=float)
-            crowd[j] = np.where(c3.sum(axis=1, keepdims=True) > 0, c3 / c3.sum(axis=1, keepdims=True),
-                                np.nan)
-            for m in range(matches):
-                team_rows.append({"round": rid, "match": str(m + 1),
-                                  "home_team": det["hemmalag"].iloc[m].strip(),
-                                  "away_team": det["bortalag"].iloc[m].strip(),
-                                  "by_lot": float(det["matchstatus"].iloc[m] == "Lottad")})
-        else:
-            for m in range(matches):
-                team_rows.append({"round": rid, "match": str(m + 1), "home_team": "", "away_team": "",
-                                  "by_lot": np.nan if lots[k] else 0.0})
-    rounds = Rounds(tuple(names), dates[order], results, _TIERS, quotas, winners,
-                    np.full((r, 4), np.nan), tv, odds, pd.DataFrame(team_rows), str(path), crowd)
-    return ImportReport(rounds, notes)
+            quotas[c] = s.utd[x][k]
+            if s.utd[x][k] == 0:
+                notes["tiers that paid 0 to their winners"] += 1
+    if s.lots[k] > 0:
+        notes["rounds with matches drawn by lot"] += 1
+        notes["matches drawn by lot"] += int(s.lots[k])
+    if s.turnover[k] > 0:
+        return float(s.turnover[k])
+    notes["turnover 0 (set missing)"] += 1
+    return np.nan
+
+
+def _detail_odds_crowd(det: pd.DataFrame, results: np.ndarray, round_id: int, correct_row: str,
+                       details) -> tuple[np.ndarray, np.ndarray]:
+    """Oddset odds (NaN where not > 1) and crowd shares (rows summing to 1) of one details round,
+    whose results must agree with the summary's."""
+    det_res = det["utfall"].map(_STRYK_SYMBOL).to_numpy()
+    if (det_res != results).any():
+        m = int(np.argmax(det_res != results))
+        raise InputError(f"round id {round_id} match {m + 1}: result {det['utfall'].iloc[m]!r} "
+                         f"disagrees with correct_row {correct_row!r} of the summary",
+                         file=details, row=int(det.index[m]), column="utfall")
+    o3 = det[["oddset1", "oddsetx", "oddset2"]].apply(pd.to_numeric).to_numpy(dtype=float).copy()
+    o3[~(o3 > 1)] = np.nan
+    c3 = det[["svenska_folket1", "svenska_folketx", "svenska_folket2"]].apply(pd.to_numeric) \
+        .to_numpy(dtype=float)
+    crowd = np.where(c3.sum(axis=1, keepdims=True) > 0, c3 / c3.sum(axis=1, keepdims=True), np.nan)
+    return o3, crowd
+
+
+def _detail_teams(det: pd.DataFrame, rid: str, matches: int) -> list[dict[str, object]]:
+    """The rows of the round's matches file: teams and whether the match was drawn by lot."""
+    return [{"round": rid, "match": str(m + 1), "home_team": det["hemmalag"].iloc[m].strip(),
+             "away_team": det["bortalag"].iloc[m].strip(),
+             "by_lot": float(det["matchstatus"].iloc[m] == "Lottad")} for m in range(matches)]
 
 
 def parse_priority(priority: str | Sequence[str]) -> tuple[str, ...]:
@@ -325,7 +371,7 @@ def _read_fd(path, priority: tuple[str, ...]) -> pd.DataFrame:
     t = read_football_data(path, bookmaker="auto", fill_missing=True)
     bad_div = ~t["league"].isin(priority)
     if bad_div.any():
-        row = int(t.index[np.argmax(bad_div.to_numpy())])
+        row = int(t.index[int(np.argmax(bad_div.to_numpy()))])
         div = t.at[row, "league"]
         what = "the Div cell is empty" if div == "" else f"division {div!r} is not in the priority list"
         raise InputError(f"{what} ({', '.join(priority)})", file=path, row=row, column="Div")
@@ -333,7 +379,7 @@ def _read_fd(path, priority: tuple[str, ...]) -> pd.DataFrame:
                            ("result", "FTR", "the full-time result is empty; expected H, D or A")):
         bad = (t[c].isna() if c == "date" else t[c] < 0).to_numpy()
         if bad.any():
-            raise InputError(msg, file=path, row=int(t.index[np.argmax(bad)]), column=column)
+            raise InputError(msg, file=path, row=int(t.index[int(np.argmax(bad))]), column=column)
     t = t.assign(file=str(path), line=t.index.to_numpy())
     t.attrs["closing"] = [b for b in t.attrs["bookmakers"] if is_closing(b)]
     return t
@@ -381,6 +427,43 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
     """
     prio = parse_priority(("D1", "D2") if priority is None else priority)
     matches = check_int("matches", matches, 1)
+    _check_files(files)
+    frames = [_read_fd(f, prio) for f in files]
+    allm = pd.concat(frames, ignore_index=True)
+    _check_matches(allm, prio, named=priority is not None)
+    anchor = _anchor_days(allm["date"].to_numpy().astype("datetime64[D]"), midweek)
+    allm["anchor"] = anchor
+    allm["prio"] = allm["league"].map({d: i for i, d in enumerate(prio)})
+    notes: dict[str, int] = {"files": len(files), "matches read": len(allm),
+                             "midweek matches left out" if not midweek else
+                             "matches on no round's days (left out)": int(np.isnat(anchor).sum())}
+    played = allm[~np.isnat(anchor)].sort_values(["anchor", "prio", "date", "kickoff", "file", "line"],
+                                                 kind="stable")
+    fill = _fill_rounds(played, prio, matches)
+    notes["weekends that could not fill 13 matches (left out)"] = fill.short["weekend"]
+    if midweek:
+        notes["midweeks that could not fill 13 matches (left out)"] = fill.short["midweek"]
+    r = len(fill.ids)
+    if r == 0:
+        raise ValueError(f"no weekend had {matches} matches of {', '.join(prio)}; give more divisions "
+                         "or the files of the same seasons")
+    notes["pseudo-rounds"] = r
+    if midweek:
+        notes["midweek rounds"] = sum(1 for d in fill.dates if pd.Timestamp(d).weekday() == 2)
+    for mix, n in sorted(pd.Series(fill.mixes).value_counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        notes[f"rounds of {mix}"] = int(n)
+    od = np.array(fill.odds)
+    _odds_notes(notes, frames, pd.concat(fill.sources, ignore_index=True), od, matches)
+    t = len(_TIERS)
+    rounds = Rounds(tuple(fill.ids), np.array(fill.dates, dtype="datetime64[D]"),
+                    np.array(fill.results, dtype=np.int8), _TIERS, np.full((r, t), np.nan),
+                    np.full((r, t), np.nan), np.full((r, t), np.nan), np.full(r, np.nan), od,
+                    pd.DataFrame(fill.teams), ",".join(str(f) for f in files))
+    return ImportReport(rounds, notes)
+
+
+def _check_files(files: Sequence[str | os.PathLike]) -> None:
+    """At least one file, and none given twice (under any name)."""
     if not files:
         raise ValueError("files: give at least one football-data file")
     seen: dict[str, str] = {}
@@ -389,9 +472,11 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
         if key in seen:
             raise ValueError(f"files: {f} is given twice (also as {seen[key]})")
         seen[key] = str(f)
-    frames = [_read_fd(f, prio) for f in files]
-    allm = pd.concat(frames, ignore_index=True)
-    absent = [d for d in prio if not (allm["league"] == d).any()] if priority is not None else []
+
+
+def _check_matches(allm: pd.DataFrame, prio: tuple[str, ...], *, named: bool) -> None:
+    """Every division the user ``named`` in the priority has matches; no match is given twice."""
+    absent = [d for d in prio if not (allm["league"] == d).any()] if named else []
     if absent:
         raise ValueError(f"priority ({','.join(prio)}) names {', '.join(absent)}, but no file has matches "
                          f"of {'it' if len(absent) == 1 else 'them'}; the files hold "
@@ -405,56 +490,66 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
         raise InputError(f"{m['home_team']} v {m['away_team']} on {pd.Timestamp(m['date']).date()} is "
                          f"already in {first['file']} row {first['line']}", file=m["file"],
                          row=int(m["line"]), column="HomeTeam")
-    days = allm["date"].to_numpy().astype("datetime64[D]")
+
+
+def _anchor_days(days: np.ndarray, midweek: bool) -> np.ndarray:
+    """Each match's round day (the Saturday of its weekend, the Wednesday of its midweek), or NaT."""
     wd = (days.astype(np.int64) + 3) % 7  # Mon=0 .. Sun=6 (1970-01-01 was a Thursday)
-    windows = [("weekend", _WEEKEND)] + ([("midweek", _MIDWEEK)] if midweek else [])
-    anchor = np.full(len(allm), np.datetime64("NaT"), dtype="datetime64[D]")
-    for _, win in windows:
+    windows = [_WEEKEND] + ([_MIDWEEK] if midweek else [])
+    anchor = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[D]")
+    for win in windows:
         for w, shift in win.items():
             sel = wd == w
             anchor[sel] = days[sel] + np.timedelta64(shift, "D")
-    allm["anchor"] = anchor
-    allm["prio"] = allm["league"].map({d: i for i, d in enumerate(prio)})
-    notes: dict[str, int] = {"files": len(files), "matches read": len(allm),
-                             "midweek matches left out" if not midweek else
-                             "matches on no round's days (left out)": int(np.isnat(anchor).sum())}
-    played = allm[~np.isnat(anchor)].sort_values(["anchor", "prio", "date", "kickoff", "file", "line"],
-                                                 kind="stable")
-    ids, dates, results, odds, teams, mixes, sources = [], [], [], [], [], [], []
-    short = {"weekend": 0, "midweek": 0}
+    return anchor
+
+
+@dataclass
+class _FilledRounds:
+    """The pseudo-rounds made so far, one entry per round (``teams``: one per match)."""
+
+    ids: list[str] = field(default_factory=list)
+    dates: list[np.datetime64] = field(default_factory=list)
+    results: list[np.ndarray] = field(default_factory=list)
+    odds: list[np.ndarray] = field(default_factory=list)
+    teams: list[dict[str, str]] = field(default_factory=list)
+    mixes: list[str] = field(default_factory=list)        # the divisions it draws from, "E0 + SP1"
+    sources: list[pd.DataFrame] = field(default_factory=list)   # its matches as read
+    short: dict[str, int] = field(default_factory=lambda: {"weekend": 0, "midweek": 0})
+
+
+def _fill_rounds(played: pd.DataFrame, prio: tuple[str, ...], matches: int) -> _FilledRounds:
+    """The first ``matches`` matches of each round day (``played`` is in coupon order); days with
+    fewer are counted in ``short``."""
+    out = _FilledRounds()
     for day, g in played.groupby("anchor", sort=True):
-        kind = "weekend" if pd.Timestamp(day).weekday() == 5 else "midweek"
+        assert isinstance(day, pd.Timestamp)  # the key of a datetime column
+        kind = "weekend" if day.weekday() == 5 else "midweek"
         if len(g) < matches:
-            short[kind] += 1
+            out.short[kind] += 1
             continue
         g = g.iloc[:matches]
-        d = pd.Timestamp(day).date()
+        d = day.date()
         rid = f"{prio[0]}-{d.isoformat()}"
-        ids.append(rid)
-        dates.append(np.datetime64(d, "D"))
-        results.append(g["result"].to_numpy())
-        odds.append(g[["odds_home", "odds_draw", "odds_away"]].to_numpy(dtype=float))
+        out.ids.append(rid)
+        out.dates.append(np.datetime64(d, "D"))
+        out.results.append(g["result"].to_numpy())
+        out.odds.append(g[["odds_home", "odds_draw", "odds_away"]].to_numpy(dtype=float))
         counts = g["league"].value_counts()
-        mixes.append(" + ".join(f"{div}" for div in prio if div in counts.index))
-        sources.append(g)
-        teams.extend({"round": rid, "match": str(m + 1), "home_team": h, "away_team": a}
-                     for m, (h, a) in enumerate(zip(g["home_team"], g["away_team"])))
-    notes["weekends that could not fill 13 matches (left out)"] = short["weekend"]
-    if midweek:
-        notes["midweeks that could not fill 13 matches (left out)"] = short["midweek"]
-    r = len(ids)
-    if r == 0:
-        raise ValueError(f"no weekend had {matches} matches of {', '.join(prio)}; give more divisions "
-                         "or the files of the same seasons")
-    notes["pseudo-rounds"] = r
-    if midweek:
-        notes["midweek rounds"] = sum(1 for d in dates if pd.Timestamp(d).weekday() == 2)
-    for mix, n in sorted(pd.Series(mixes).value_counts().items(), key=lambda kv: (-kv[1], kv[0])):
-        notes[f"rounds of {mix}"] = int(n)
-    od = np.array(odds)
+        out.mixes.append(" + ".join(f"{div}" for div in prio if div in counts.index))
+        out.sources.append(g)
+        out.teams.extend({"round": rid, "match": str(m + 1), "home_team": h, "away_team": a}
+                         for m, (h, a) in enumerate(zip(g["home_team"], g["away_team"])))
+    return out
+
+
+def _odds_notes(notes: dict[str, int], frames: list[pd.DataFrame], used: pd.DataFrame, od: np.ndarray,
+                matches: int) -> None:
+    """Count where the rounds' odds come from: closing or pre-match, which bookmaker, which files
+    had neither closing nor average columns, which matches have none."""
+    r = len(od)
     notes["rounds with odds for all matches"] = int(np.isfinite(od).all(axis=(1, 2)).sum())
     closing = {str(f.attrs["path"]): set(f.attrs["closing"]) for f in frames}
-    used = pd.concat(sources, ignore_index=True)
     is_close = np.array([s in closing[f] for f, s in zip(used["file"], used["odds_source"])])
     per_round = is_close.reshape(r, matches).all(axis=1)
     has_all = np.isfinite(od).all(axis=(1, 2))
@@ -465,17 +560,12 @@ def import_football_data(files: Sequence[str | os.PathLike], *,
     for b, n in sorted(src.items(), key=lambda kv: (BOOKMAKER_PREFERENCE.index(kv[0])
                                                     if kv[0] in BOOKMAKER_PREFERENCE else 99, kv[0])):
         notes[f"matches in rounds with {b} odds"] = int(n)
-    plain = [f for f in frames if not f.attrs["closing"]
-             and not {"Avg", "BbAv"} & set(f.attrs["bookmakers"]) and f.attrs["bookmakers"]]
-    for f in plain:
-        name = Path(f.attrs["path"]).name
-        served = sorted(set(f["odds_source"]) - {""})
+    plain = [frame for frame in frames if not frame.attrs["closing"]
+             and not {"Avg", "BbAv"} & set(frame.attrs["bookmakers"]) and frame.attrs["bookmakers"]]
+    for frame in plain:
+        name = Path(frame.attrs["path"]).name
+        served = sorted(set(frame["odds_source"]) - {""})
         notes[f"{name}: no closing or average columns; odds from {'/'.join(served) or 'none'}"] = int(
-            (f["odds_source"] != "").sum())
+            (frame["odds_source"] != "").sum())
     notes["matches without odds in rounds (every bookmaker cell empty)"] = int(
         (used["odds_source"] == "").sum())
-    t = len(_TIERS)
-    rounds = Rounds(tuple(ids), np.array(dates, dtype="datetime64[D]"), np.array(results, dtype=np.int8),
-                    _TIERS, np.full((r, t), np.nan), np.full((r, t), np.nan), np.full((r, t), np.nan),
-                    np.full(r, np.nan), od, pd.DataFrame(teams), ",".join(str(f) for f in files))
-    return ImportReport(rounds, notes)
