@@ -165,7 +165,7 @@ def main() -> None:
     p, fits = blend_by_season(a["odds"], a["crowd"], a["y"], a["season"], dates=a["dates"],
                               min_matches=args.min_matches)
     print(f"\n## Rolling-origin blend (default: {DEFAULT_BLEND_MARGIN.value}, intercepts, half-life "
-          f"chosen per season from {[h for h in DEFAULT_HALF_LIVES]} days)\n")
+          f"chosen per season from {list(DEFAULT_HALF_LIVES)} days)\n")
     print(markdown(weights_table(fits)))
     mask = np.isfinite(a["crowd"]).all(axis=1) & np.isin(a["season"], [s for s, f in fits.items() if f])
     print(f"\nLog loss of the default blend: all {log_loss_of(p, a['y'], mask):.5f}, {LATE}+ "

@@ -350,7 +350,7 @@ def test_value_tips_min_coverage():
     pool = Pool(rules, 500.0)
     tips = value_tips(20, p, c, pool, min_coverage=(5, 0.6))
     assert coverage_curve(tips, p, 5)[-1] >= 0.6 - 1e-12
-    with pytest.raises(ValueError, match=r"min_coverage \(6, 0.99\) cannot be met with 3 rows"):
+    with pytest.raises(ValueError, match=r"min_coverage \(6, 0.99\) cannot be met with 3 tips"):
         value_tips(3, p, c, pool, min_coverage=(6, 0.99))
     with pytest.raises(ValueError, match=r"min_coverage Q \(1.5\) must be in \[0, 1\]"):
         value_tips(3, p, c, pool, min_coverage=(5, 1.5))

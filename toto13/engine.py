@@ -442,7 +442,8 @@ def coverage_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13)
 
 
 def coverage_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
-    """The coverage the recipe's formula claims, ``1 - (1 - n/N)^S`` (``docs/maths.md`` §2, the approximation)."""
+    """The coverage the recipe's formula claims for ``n`` random tips, ``1 - (1 - n/N)^S``
+    (``docs/maths.md`` §2, the large-number approximation)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     n = check_int("n", n, 0)
     return _safety_formula(space.N, S, n)

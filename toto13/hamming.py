@@ -786,7 +786,7 @@ class Balls:
     def __len__(self) -> int:
         return len(self.distances)
 
-    def select(self, keep: ArrayLike) -> "Balls":
+    def select(self, keep: ArrayLike) -> Balls:
         """The same balls restricted to the members ``keep`` (a mask or positions over the patterns)."""
         out = object.__new__(Balls)
         out.__dict__.update(self.__dict__)

@@ -70,7 +70,7 @@ class Pool:
             raise ValueError(f"co_winners ({self.co_winners!r}) must be one of {allowed}") from None
 
     @classmethod
-    def for_rules(cls, rules: Rules, turnover: float | None = None, **kwargs) -> "Pool":
+    def for_rules(cls, rules: Rules, turnover: float | None = None, **kwargs) -> Pool:
         """A pool for ``rules``; without ``turnover`` the rules' typical one where known (else raise)."""
         if turnover is None:
             turnover = TYPICAL_TURNOVER.get(rules.name)
