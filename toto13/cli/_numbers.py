@@ -3,12 +3,13 @@ quoting the value and saying what is allowed (``library_errors`` makes it exit s
 from __future__ import annotations
 
 import math
+from typing import overload
 from fractions import Fraction
 
 from ..errors import MAX_AMOUNT
 
 __all__ = ["parse_fraction", "option_number", "option_int", "option_per_tier", "option_fraction",
-           "option_positive", "option_nonnegative", "parse_min_coverage"]
+           "option_positive", "parse_min_coverage"]
 
 
 def parse_fraction(name: str, text: str) -> float:
@@ -26,6 +27,10 @@ def parse_fraction(name: str, text: str) -> float:
     return value
 
 
+@overload
+def option_number(option: str, text: str, *, lo: float | None = None) -> float: ...
+@overload
+def option_number(option: str, text: None, *, lo: float | None = None) -> None: ...
 def option_number(option: str, text: str | None, *, lo: float | None = None) -> float | None:
     """Parse a numeric option (None stays None): a finite number, at least ``lo`` when given."""
     if text is None:
@@ -41,6 +46,10 @@ def option_number(option: str, text: str | None, *, lo: float | None = None) -> 
     return v
 
 
+@overload
+def option_int(option: str, text: str, lo: int, hi: int | None = None) -> int: ...
+@overload
+def option_int(option: str, text: None, lo: int, hi: int | None = None) -> None: ...
 def option_int(option: str, text: str | None, lo: int, hi: int | None = None) -> int | None:
     """Parse a whole-number option (None stays None) within ``lo..hi``."""
     if text is None:
@@ -82,19 +91,13 @@ def option_fraction(option: str, text: str) -> float:
     return q
 
 
-def option_positive(option: str, text: str | None, what: str) -> float | None:
-    """Parse a number option (None stays None) that must be > 0; ``what`` says what it is."""
+def option_positive(option: str, text: str | None, what: str = "", *, strict: bool = True
+                    ) -> float | None:
+    """Parse a number option (None stays None) that must be > 0 (``strict``) or >= 0; ``what`` says
+    what it is, in the error."""
     v = option_number(option, text)
-    if v is not None and not v > 0:
-        raise ValueError(f"{option} ({text!r}) must be a number > 0: {what}")
-    return v
-
-
-def option_nonnegative(option: str, text: str | None, what: str = "") -> float | None:
-    """Parse a number option (None stays None) that must be >= 0; ``what`` is added to the error."""
-    v = option_number(option, text)
-    if v is not None and v < 0:
-        raise ValueError(f"{option} ({text!r}) must be a number >= 0{what}")
+    if v is not None and (v <= 0 if strict else v < 0):
+        raise ValueError(f"{option} ({text!r}) must be a number {'>' if strict else '>='} 0{what}")
     return v
 
 

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import click
 
 from ._common import FILE
-from ._numbers import option_nonnegative, option_positive
+from ._numbers import option_positive
 
 __all__ = ["PoolArgs", "pool_options", "CO_WINNERS", "POOL_FLAGS"]
 
@@ -41,15 +41,15 @@ class PoolArgs:
 
     def settings(self) -> Any:
         """The checked :class:`toto13.pool.PoolSettings` (``ValueError`` naming the option)."""
-        from ..pool.setup import PoolSettings
+        from ..pool import CoWinners, PoolSettings
 
-        turnover = option_positive("--turnover", self.turnover, "the other players' stakes in the round")
-        jackpot = option_nonnegative("--jackpot", self.jackpot)
-        min_quota = option_nonnegative("--min-quota", self.min_quota,
-                                       " (0 switches the minimum-quota rule off)")
-        sharpness = option_positive("--sharpness", self.sharpness, "the crowd model's sharpness")
+        turnover = option_positive("--turnover", self.turnover, ": the other players' stakes in the round")
+        jackpot = option_positive("--jackpot", self.jackpot, strict=False)
+        min_quota = option_positive("--min-quota", self.min_quota,
+                                    " (0 switches the minimum-quota rule off)", strict=False)
+        sharpness = option_positive("--sharpness", self.sharpness, ": the crowd model's sharpness")
         extra = {} if sharpness is None else {"sharpness": sharpness}
-        return PoolSettings(turnover=turnover, jackpot=jackpot or 0.0, co_winners=self.co_winners,
+        return PoolSettings(turnover=turnover, jackpot=jackpot or 0.0, co_winners=CoWinners(self.co_winners),
                             min_quota=min_quota, **extra)
 
     def check(self, *, has_probs: bool = True) -> None:
