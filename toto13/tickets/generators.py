@@ -34,6 +34,15 @@ def _setup(probs, spec, matches) -> tuple[NDArray[np.float64] | None, NDArray[np
     return p, mask, matches
 
 
+def _setup_probs(probs: ArrayLike, spec: ArrayLike | str | None
+                 ) -> tuple[NDArray[np.float64], NDArray[np.bool_], int]:
+    """:func:`_setup` for the generators that need probabilities: the checked table, mask, matches."""
+    p, mask, m = _setup(probs, spec, None)
+    if p is None:
+        raise ValueError("probs (None) must be a table of match probabilities")
+    return p, mask, m
+
+
 def possible_tips(spec: ArrayLike | str | None = None, probs: ArrayLike | None = None,
                   matches: int | None = None) -> int:
     """How many distinct tips the spec allows (only those of positive probability when ``probs``).
@@ -135,7 +144,7 @@ def weighted_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None,
     >>> tips_to_strings(weighted_tips(2, [[0.9, 0.1, 0.0], [0.5, 0.5, 0.0]], rng=3))
     ['11', '10']
     """
-    p, mask, m = _setup(probs, spec, None)
+    p, mask, m = _setup_probs(probs, spec)
     power = check_nonnegative("power", power)
     with np.errstate(divide="ignore"):
         w = np.where(mask & (p > 0), p ** power, 0.0)
@@ -167,10 +176,11 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     >>> tips_to_strings(top_tips(3, [[0.6, 0.3, 0.1], [0.2, 0.7, 0.1]]))
     ['10', '00', '11']
     """
-    p, mask, m = _setup(probs, spec, None)
+    p, mask, m = _setup_probs(probs, spec)
     n = _check_count(n, math.prod(int(k) for k in mask.sum(axis=1)), "the spec allows")
     w = strides((3,) * m).tolist()
-    order, logp = [], []
+    order: list[list[int]] = []
+    logp: list[list[float]] = []
     for j in range(m):
         allowed = [c for c in range(3) if mask[j, c]]
         allowed.sort(key=lambda c: (-p[j, c], c))
@@ -181,7 +191,7 @@ def top_tips(n: int, probs: ArrayLike, spec: ArrayLike | str | None = None) -> N
     lp0 = math.fsum(logp[j][0] for j in range(m))
     idx0 = sum(order[j][0] * w[j] for j in range(m))
     heap = [(-lp0, idx0, ranks0, 0)]
-    out = []
+    out: list[int] = []
     while len(out) < n:
         neg, idx, ranks, last = heapq.heappop(heap)
         out.append(idx)
@@ -257,7 +267,7 @@ def greedy_tips(n: int, probs: ArrayLike, min_strikes: int | None = None,
 
 def _greedy_setup(n, probs, min_strikes, spec):
     """Checked inputs of both greedy variants: matches, allowed result cells, count, radius, weights."""
-    p, mask, m = _setup(probs, spec, None)
+    p, mask, m = _setup_probs(probs, spec)
     x = m - 3 if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
     cells = subspace_indices(mask)
     n = _check_count(n, cells.size, "the spec allows")

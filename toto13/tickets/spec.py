@@ -247,7 +247,10 @@ def spec_mask(spec: str | Spec | Sequence[str] | ArrayLike | None, matches: int)
         if spec.shape != (matches, 3):
             raise ValueError(f"spec must have shape ({matches}, 3), got {spec.shape}")
         return Spec.from_mask(spec).mask
-    return parse_spec(spec, matches=matches).mask
+    if isinstance(spec, np.ndarray):
+        raise ValueError(f"spec must be a bool mask of shape ({matches}, 3) or text, got an array of "
+                         f"{spec.dtype}")
+    return parse_spec(spec, matches=matches).mask  # type: ignore[arg-type]  # text, Spec or groups
 
 
 def spec_to_string(mask: ArrayLike) -> str:
