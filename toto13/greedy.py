@@ -118,26 +118,7 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
             break
         _check_time(deadline, check, len(chosen), n)
         step = len(chosen)
-        stale: list[int] = []
-        accepted = None
-        while True:
-            from_list = ptr < order.size and (
-                not heap or (-bound[order[ptr]], int(order[ptr])) < heap[0][:2])
-            if from_list:
-                if len(stale) >= batch:
-                    break
-                stale.append(int(order[ptr]))
-                ptr += 1
-                continue
-            if not heap:
-                break
-            if heap[0][2] == step:
-                if not stale:
-                    accepted = heapq.heappop(heap)
-                break
-            if len(stale) >= batch:
-                break
-            stale.append(heapq.heappop(heap)[1])
+        accepted, stale, ptr = _next_pick(heap, bound, order, ptr, step, batch)
         if accepted is not None:
             g, i, _ = accepted
             commit(i)
@@ -151,6 +132,35 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
         for i, g in zip(stale, fresh.tolist()):
             heapq.heappush(heap, (-g, i, step))
     return np.array(chosen, dtype=np.int64), np.array(gains, dtype=np.float64)
+
+
+def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], order: NDArray[np.intp],
+               ptr: int, step: int, batch: int) -> tuple[tuple[float, int, int] | None, list[int], int]:
+    """One look at the candidates of :func:`lazy_greedy` in the order of their (stale) gains: the top of
+    ``heap`` if it was evaluated at this ``step`` and is ahead of every unevaluated candidate (taken off
+    the heap), else up to ``batch`` stale candidates to evaluate (from the heap and from ``order``,
+    the candidates not yet evaluated, from position ``ptr`` on). Returns ``(accepted, stale, ptr)``."""
+    stale: list[int] = []
+    accepted = None
+    while True:
+        from_list = ptr < order.size and (
+            not heap or (-bound[order[ptr]], int(order[ptr])) < heap[0][:2])
+        if from_list:
+            if len(stale) >= batch:
+                break
+            stale.append(int(order[ptr]))
+            ptr += 1
+            continue
+        if not heap:
+            break
+        if heap[0][2] == step:
+            if not stale:
+                accepted = heapq.heappop(heap)
+            break
+        if len(stale) >= batch:
+            break
+        stale.append(heapq.heappop(heap)[1])
+    return accepted, stale, ptr
 
 
 def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -195,16 +195,21 @@ class PayoutModel:
             out_q[hist] = csum[hist] / ccnt[hist]
         # 4. averages
         rest = source == _AVERAGE
-        if self.averages is not None:
-            avg = dict(self.averages)
-        elif rules.average_payouts is not None:
-            avg = dict(zip(rules.tiers, rules.average_payouts))
-        elif rest.any():
-            i, c = np.argwhere(rest)[0]
-            raise ValueError(f"round {rounds.ids[i]} tier {tiers[c]} has no quota and nothing to model it "
-                             f"from, and rules '{rules.name}' define no average payouts")
-        else:
-            avg = {}
+        avg = self._average_payouts(rules, rounds, tiers, rest)
         for c, x in enumerate(tiers):
             out_q[rest[:, c], c] = float(avg.get(x, 0.0))
         return PreparedPayouts(tiers, source, out_q, out_pool, out_others, own_share, rules)
+
+    def _average_payouts(self, rules: Rules, rounds: Rounds, tiers: tuple[int, ...],
+                         rest: NDArray[np.bool_]) -> dict[int, float]:
+        """The average payout per tier for the places in ``rest`` (round, tier) nothing else priced:
+        the model's, else the rules'; an error when some are left and neither gives any."""
+        if self.averages is not None:
+            return dict(self.averages)
+        if rules.average_payouts is not None:
+            return dict(zip(rules.tiers, rules.average_payouts))
+        if rest.any():
+            i, c = np.argwhere(rest)[0]
+            raise ValueError(f"round {rounds.ids[i]} tier {tiers[c]} has no quota and nothing to model it "
+                             f"from, and rules '{rules.name}' define no average payouts")
+        return {}

@@ -198,6 +198,60 @@ def _shin(z: NDArray, q: NDArray) -> tuple[NDArray, NDArray]:
     return p.sum(axis=1) - 1.0, d.sum(axis=1)
 
 
+def _additive(pi: NDArray, margin: NDArray) -> NDArray:
+    """``pi`` less a third of the margin each; :class:`MarginError` where that is <= 0."""
+    p = pi - margin[:, None] / 3.0
+    bad = (p <= 0).any(axis=1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        j = int(np.argmin(p[i]))
+        name = ("home", "draw", "away")[j]
+        raise MarginError(
+            f"additive margin removal gives probability {p[i, j]:.4g} <= 0 for the {name} outcome "
+            f"in odds row {i} (odds {(1 / pi[i]).round(6).tolist()}): a third of the margin "
+            f"({margin[i] / 3:.4g}) exceeds its implied probability {pi[i, j]:.4g}; use the "
+            f"multiplicative, power, shin or odds_ratio method", row=i, method=MarginMethod.ADDITIVE.value)
+    return p
+
+
+def _power_fit(pi: NDArray, s: NDArray, tol: float, maxiter: int) -> tuple[NDArray, NDArray, int]:
+    """Probabilities ``pi^k``, the exponents ``k`` and the iterations used."""
+    # sum pi^k falls from 3 (k -> 0) to 0 (k -> inf); k = 1 gives S. Brackets: k in (0, 1] when
+    # S <= 1; k in [1, kmax] when S > 1, where kmax = log(1/3) / log(max pi) makes every term <= 1/3.
+    with np.errstate(divide="ignore"):
+        kmax = np.log(1.0 / 3.0) / np.log(pi.max(axis=1))
+    over = s > 1
+    lo = np.where(over, 1.0, 0.0)
+    hi = np.where(over, np.maximum(kmax, 1.0) * (1 + 1e-12), 1.0)
+    param, it = _solve(_power, pi, np.ones(len(pi)), lo, hi, tol, maxiter, MarginMethod.POWER.value)
+    return pi ** param[:, None], param, it
+
+
+def _odds_ratio_fit(pi: NDArray, s: NDArray, tol: float, maxiter: int) -> tuple[NDArray, NDArray, int]:
+    """Probabilities of the odds-ratio model, the ratios ``c`` and the iterations used."""
+    # At c = sum pi/(1-pi) every p_i < pi_i/(c(1-pi_i)) so the sum is < 1; at c = min(pi)/2 every
+    # p_i >= 2/3 so the sum is > 1.
+    over = s > 1
+    chi = np.maximum((pi / (1 - pi)).sum(axis=1), 1.0)
+    clo = 0.5 * pi.min(axis=1)
+    lo = np.where(over, 1.0, clo)
+    hi = np.where(over, chi, 1.0)
+    param, it = _solve(_odds_ratio, pi, np.ones(len(pi)), lo, hi, tol, maxiter,
+                       MarginMethod.ODDS_RATIO.value)
+    return _odds_ratio_probs(param, pi), param, it
+
+
+def _shin_fit(pi: NDArray, s: NDArray, tol: float, maxiter: int) -> tuple[NDArray, NDArray, int]:
+    """Shin's probabilities, the insider shares ``z`` and the iterations used."""
+    # f(0) = sqrt(S) - 1; f(1) = sum pi^2 / S - 1 < 0; f(-1) >= 1/2 (each p_i >= 1/2 there).
+    q = pi * pi / s[:, None]
+    over = s > 1
+    lo = np.where(over, 0.0, -1.0)
+    hi = np.where(over, 1.0, 0.0)
+    param, it = _solve(_shin, q, np.zeros(len(pi)), lo, hi, tol, maxiter, MarginMethod.SHIN.value)
+    return _shin_probs(param, q)[0], param, it
+
+
 def remove_margin(odds: ArrayLike, method: MarginMethod | str = "multiplicative", *,
                   tol: float = 1e-12, maxiter: int = 200) -> MarginResult:
     """Turn decimal 1X2 odds into probabilities by removing the bookmaker's margin.
@@ -266,44 +320,12 @@ def remove_margin(odds: ArrayLike, method: MarginMethod | str = "multiplicative"
     if m is MarginMethod.MULTIPLICATIVE:
         p = pi / s[:, None]
     elif m is MarginMethod.ADDITIVE:
-        p = pi - margin[:, None] / 3.0
-        bad = (p <= 0).any(axis=1)
-        if bad.any():
-            i = int(np.argmax(bad))
-            j = int(np.argmin(p[i]))
-            name = ("home", "draw", "away")[j]
-            raise MarginError(
-                f"additive margin removal gives probability {p[i, j]:.4g} <= 0 for the {name} outcome "
-                f"in odds row {i} (odds {(1 / pi[i]).round(6).tolist()}): a third of the margin "
-                f"({margin[i] / 3:.4g}) exceeds its implied probability {pi[i, j]:.4g}; use the "
-                f"multiplicative, power, shin or odds_ratio method", row=i, method=m.value)
+        p = _additive(pi, margin)
     elif m is MarginMethod.POWER:
-        # sum pi^k falls from 3 (k -> 0) to 0 (k -> inf); k = 1 gives S. Brackets: k in (0, 1] when
-        # S <= 1; k in [1, kmax] when S > 1, where kmax = log(1/3) / log(max pi) makes every term <= 1/3.
-        with np.errstate(divide="ignore"):
-            kmax = np.log(1.0 / 3.0) / np.log(pi.max(axis=1))
-        over = s > 1
-        lo = np.where(over, 1.0, 0.0)
-        hi = np.where(over, np.maximum(kmax, 1.0) * (1 + 1e-12), 1.0)
-        param, it = _solve(_power, pi, np.ones(n), lo, hi, tol, maxiter, m.value)
-        p = pi ** param[:, None]
+        p, param, it = _power_fit(pi, s, tol, maxiter)
     elif m is MarginMethod.ODDS_RATIO:
-        # At c = sum pi/(1-pi) every p_i < pi_i/(c(1-pi_i)) so the sum is < 1; at c = min(pi)/2 every
-        # p_i >= 2/3 so the sum is > 1.
-        over = s > 1
-        chi = np.maximum((pi / (1 - pi)).sum(axis=1), 1.0)
-        clo = 0.5 * pi.min(axis=1)
-        lo = np.where(over, 1.0, clo)
-        hi = np.where(over, chi, 1.0)
-        param, it = _solve(_odds_ratio, pi, np.ones(n), lo, hi, tol, maxiter, m.value)
-        p = _odds_ratio_probs(param, pi)
-    else:  # Shin
-        # f(0) = sqrt(S) - 1; f(1) = sum pi^2 / S - 1 < 0; f(-1) >= 1/2 (each p_i >= 1/2 there).
-        q = pi * pi / s[:, None]
-        over = s > 1
-        lo = np.where(over, 0.0, -1.0)
-        hi = np.where(over, 1.0, 0.0)
-        param, it = _solve(_shin, q, np.zeros(n), lo, hi, tol, maxiter, m.value)
-        p = _shin_probs(param, q)[0]
+        p, param, it = _odds_ratio_fit(pi, s, tol, maxiter)
+    else:
+        p, param, it = _shin_fit(pi, s, tol, maxiter)
     p = p / p.sum(axis=1, keepdims=True)
     return MarginResult(p, margin, param, m, it)

@@ -136,62 +136,77 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
     path = _where(table)
     index = table.index.to_numpy()
     if m.uses_odds:
-        if table.attrs.get("format") == "football-data" and table.attrs.get("bookmaker") is None:
-            raise InputError("this season has no odds columns; use method base-rate or model",
-                             file=path, row=1)
-        odds = table[ODDS].to_numpy(dtype=np.float64)
-        ok = ~np.isnan(odds).any(axis=1)
-        skipped = {int(r): "no odds" for r in index[~ok]}
-        if not ok.any():
-            raise InputError("no match has odds", file=path)
-        try:
-            r = remove_margin(odds[ok], m.value)
-        except MarginError as exc:
-            raise InputError(str(exc).replace(f"odds row {exc.row}", "this row"), file=path,
-                             row=int(index[ok][exc.row]), column=",".join(_odds_columns(table))) from None
-        return MatchEstimate(m, r.probs, index[ok].astype(np.int64), r.margin, r.parameter,
-                             MarginMethod(m.value).parameter_name, skipped)
+        return _from_odds(table, m, path, index)
     pool, target = _pool(table, history)
     if m is EstimateMethod.RECALIBRATED:
         return _recalibrated(table, pool, target, index, path)
-    dated = pool["date"].notna().all()
     if m is EstimateMethod.BASE_RATE:
-        if dated:
-            prior_n = _prior_counts(pool)
-            # add-one (Laplace) smoothing: no outcome gets probability 0 after a handful of matches
-            probs = expanding_base_rates(pool["date"].to_numpy(), pool["result"].to_numpy(),
-                                         prior_weight=3.0)[target]
-            ok = prior_n[target] > 0
-        else:
-            hist = pool[~target]
-            hist = hist[hist["result"] >= 0]
-            counts = np.bincount(hist["result"].to_numpy(dtype=np.int64), minlength=3)
-            ok = np.full(len(table), counts.sum() > 0)
-            probs = np.tile((counts + 1) / (counts.sum() + 3), (len(table), 1))
-        if not ok.any():
-            raise InputError("base-rate needs earlier results: pass them in history (e.g. engsoccerdata "
-                             "germany.csv or football-data season files)", file=path)
-        skipped = {int(r): "no earlier results" for r in index[~ok]}
-        return MatchEstimate(m, probs[ok], index[ok].astype(np.int64), skipped=skipped)
-    # model
+        return _base_rate(table, pool, target, index, path)
+    return _model(table, history, pool, target, index, path, xi, min_matches)
+
+
+def _from_odds(table: pd.DataFrame, m: EstimateMethod, path: str | None, index: NDArray) -> MatchEstimate:
+    """The margin-removal methods: every row with odds."""
+    if table.attrs.get("format") == "football-data" and table.attrs.get("bookmaker") is None:
+        raise InputError("this season has no odds columns; use method base-rate or model",
+                         file=path, row=1)
+    odds = table[ODDS].to_numpy(dtype=np.float64)
+    ok = ~np.isnan(odds).any(axis=1)
+    skipped = {int(r): "no odds" for r in index[~ok]}
+    if not ok.any():
+        raise InputError("no match has odds", file=path)
+    try:
+        r = remove_margin(odds[ok], m.value)
+    except MarginError as exc:
+        raise InputError(str(exc).replace(f"odds row {exc.row}", "this row"), file=path,
+                         row=int(index[ok][exc.row]), column=",".join(_odds_columns(table))) from None
+    return MatchEstimate(m, r.probs, index[ok].astype(np.int64), r.margin, r.parameter,
+                         MarginMethod(m.value).parameter_name, skipped)
+
+
+def _base_rate(table: pd.DataFrame, pool: pd.DataFrame, target: NDArray, index: NDArray,
+               path: str | None) -> MatchEstimate:
+    """Result frequencies before each match (of all of the history when nothing is dated)."""
+    if pool["date"].notna().all():
+        prior_n = _prior_counts(pool)
+        # add-one (Laplace) smoothing: no outcome gets probability 0 after a handful of matches
+        probs = expanding_base_rates(pool["date"].to_numpy(), pool["result"].to_numpy(),
+                                     prior_weight=3.0)[target]
+        ok = prior_n[target] > 0
+    else:
+        hist = pool[~target]
+        hist = hist[hist["result"] >= 0]
+        counts = np.bincount(hist["result"].to_numpy(dtype=np.int64), minlength=3)
+        ok = np.full(len(table), counts.sum() > 0)
+        probs = np.tile((counts + 1) / (counts.sum() + 3), (len(table), 1))
+    if not ok.any():
+        raise InputError("base-rate needs earlier results: pass them in history (e.g. engsoccerdata "
+                         "germany.csv or football-data season files)", file=path)
+    skipped = {int(r): "no earlier results" for r in index[~ok]}
+    return MatchEstimate(EstimateMethod.BASE_RATE, probs[ok], index[ok].astype(np.int64), skipped=skipped)
+
+
+def _model(table: pd.DataFrame, history: Sequence[pd.DataFrame], pool: pd.DataFrame, target: NDArray,
+           index: NDArray, path: str | None, xi: float, min_matches: int) -> MatchEstimate:
+    """Dixon–Coles refitted weekly on the results before each match."""
     for frame in [*history, table]:  # name the file and row that lack what the model needs
         where = _where(frame)
         for c in ("home_team", "away_team"):
             empty = (frame[c] == "").to_numpy()
             if empty.any():
                 raise InputError(f"the model needs team names; column {c} is missing or empty",
-                                 file=where, row=int(frame.index[np.argmax(empty)]), column=c)
+                                 file=where, row=int(frame.index[int(np.argmax(empty))]), column=c)
         undated = frame["date"].isna().to_numpy()
         if undated.any():
             raise InputError("the model needs a date for every match (column date / Date)", file=where,
-                             row=int(frame.index[np.argmax(undated)]), column="date")
+                             row=int(frame.index[int(np.argmax(undated))]), column="date")
     pred = predict_rolling(pool, xi=xi, min_matches=min_matches)[target]
     ok = ~np.isnan(pred).any(axis=1)
     if not ok.any():
         raise InputError(f"the model needs at least {min_matches} earlier results before a match: pass "
                          "earlier seasons in history", file=path)
     skipped = {int(r): f"fewer than {min_matches} earlier results" for r in index[~ok]}
-    return MatchEstimate(m, pred[ok], index[ok].astype(np.int64), skipped=skipped)
+    return MatchEstimate(EstimateMethod.MODEL, pred[ok], index[ok].astype(np.int64), skipped=skipped)
 
 
 #: Fewest earlier matches with odds and results a season's recalibration is fitted on (about a season).
@@ -275,9 +290,9 @@ def combine_tables(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
     if not tables:
         raise ValueError("tables must hold at least one match table")
     table = pd.concat(tables, keys=range(len(tables)), names=["file", "row"])
-    table.attrs = dict(tables[0].attrs, paths=[t.attrs.get("path") for t in tables])
+    table.attrs = {**tables[0].attrs, "paths": [t.attrs.get("path") for t in tables]}
     table.attrs["path"] = ", ".join(str(p) for p in table.attrs["paths"] if p is not None) or None
-    bks = sorted({t.attrs.get("bookmaker") for t in tables} - {None})
+    bks = sorted({b for t in tables if (b := t.attrs.get("bookmaker")) is not None})
     table.attrs["bookmaker"] = "+".join(bks) or None
     if table["date"].notna().all():
         table = table.sort_values("date", kind="stable")

@@ -163,6 +163,39 @@ def _negloglik(theta, hi, ai, x, y, w, nt, ridge):
     return -((w * ll).sum() - pen), -grad
 
 
+def _decay_weights(dates: ArrayLike, as_of, xi: float) -> NDArray[np.float64]:
+    """``exp(-xi t)`` for a match ``t`` days before ``as_of`` (default: the last date), which must come
+    after every match."""
+    d = pd.to_datetime(np.asarray(dates))
+    ref = d.max() if as_of is None else pd.Timestamp(as_of)
+    if as_of is not None and (d >= ref).any():
+        raise ValueError(f"fit_dixon_coles got matches on or after as_of ({ref.date()}); "
+                         "a prediction may use only earlier matches")
+    age = (ref - d).days.to_numpy(dtype=np.float64)
+    return np.exp(-xi * age)
+
+
+def _start_values(teams: NDArray, x: NDArray, y: NDArray, w: NDArray,
+                  start: DixonColes | None) -> NDArray[np.float64]:
+    """Where the fit starts: the previous fit's parameters (newcomers at its weak teams' mean), or
+    all teams equal with the mean goals; rho in the unbounded ``arctanh`` form the fit works in."""
+    nt = len(teams)
+    theta0 = np.zeros(2 * nt + 3)
+    theta0[2 * nt] = np.log(max(np.average(x + y, weights=w) / 2, 0.1))
+    theta0[2 * nt + 1] = 0.2
+    if start is not None:
+        prev = {t: i for i, t in enumerate(start.teams)}
+        for i, t in enumerate(teams):
+            j = prev.get(t)
+            theta0[i] = start.attack[j] if j is not None else start.newcomer[0]
+            theta0[nt + i] = start.defence[j] if j is not None else start.newcomer[1]
+        theta0[2 * nt:] = start.intercept, start.home, start.rho
+    # rho = RHO_MAX tanh(r) keeps |rho| < RHO_MAX without bounds, so plain BFGS applies (it is faster
+    # than L-BFGS-B at this size, whose BLAS calls suffer when other processes share the cores).
+    theta0[-1] = np.arctanh(np.clip(theta0[-1] / RHO_MAX, -0.99, 0.99))
+    return theta0
+
+
 def fit_dixon_coles(home_teams: Sequence[str], away_teams: Sequence[str], home_goals: ArrayLike,
                     away_goals: ArrayLike, dates: ArrayLike | None = None, *, as_of=None,
                     xi: float = DEFAULT_XI, ridge: float = 1.0, start: DixonColes | None = None
@@ -214,31 +247,11 @@ def fit_dixon_coles(home_teams: Sequence[str], away_teams: Sequence[str], home_g
         raise ValueError("home_goals and away_goals must be whole numbers >= 0")
     xi = check_nonnegative("xi", xi)
     ridge = check_nonnegative("ridge", ridge)
-    w = np.ones(n)
-    if dates is not None:
-        d = pd.to_datetime(np.asarray(dates))
-        ref = d.max() if as_of is None else pd.Timestamp(as_of)
-        if as_of is not None and (d >= ref).any():
-            raise ValueError(f"fit_dixon_coles got matches on or after as_of ({ref.date()}); "
-                             "a prediction may use only earlier matches")
-        age = (ref - d).days.to_numpy(dtype=np.float64)
-        w = np.exp(-xi * age)
+    w = np.ones(n) if dates is None else _decay_weights(dates, as_of, xi)
     teams, inv = np.unique(np.concatenate([ht, at]).astype(str), return_inverse=True)
     hi, ai = inv[:n], inv[n:]
     nt = len(teams)
-    theta0 = np.zeros(2 * nt + 3)
-    theta0[2 * nt] = np.log(max(np.average(x + y, weights=w) / 2, 0.1))
-    theta0[2 * nt + 1] = 0.2
-    if start is not None:
-        prev = {t: i for i, t in enumerate(start.teams)}
-        for i, t in enumerate(teams):
-            j = prev.get(t)
-            theta0[i] = start.attack[j] if j is not None else start.newcomer[0]
-            theta0[nt + i] = start.defence[j] if j is not None else start.newcomer[1]
-        theta0[2 * nt:] = start.intercept, start.home, start.rho
-    # rho = RHO_MAX tanh(r) keeps |rho| < RHO_MAX without bounds, so plain BFGS applies (it is faster
-    # than L-BFGS-B at this size, whose BLAS calls suffer when other processes share the cores).
-    theta0[-1] = np.arctanh(np.clip(theta0[-1] / RHO_MAX, -0.99, 0.99))
+    theta0 = _start_values(teams, x, y, w, start)
 
     def objective(t):
         tt = t.copy()

@@ -45,7 +45,7 @@ def _decode(raw: bytes, path: Path, encodings: Sequence[str]) -> str:
 def _separator_guess(line: str, sep: str) -> str | None:
     """The separator a header line uses instead of ``sep``, if it plainly uses another."""
     counts = {s: line.count(s) for s in (";", "\t", "|", ",") if s != sep}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     if counts[best] > line.count(sep):
         return {";": "semicolon ';'", "\t": "tab", "|": "bar '|'", ",": "comma ','"}[best]
     return None
@@ -110,6 +110,20 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
         Missing or unreadable file, binary content, no header, no data rows, missing columns.
     """
     p = Path(path)
+    text = _read_text(p, max_bytes, encodings)
+    if sep is None:
+        first = text.split("\n", 1)[0]
+        sep = ";" if first.count(";") > first.count(",") else ","
+    rows = _csv_rows(text, sep, p, csv.field_size_limit())
+    header = _checked_header(rows[0], text, sep, required, any_of, p)
+    data, lines = _data_rows(rows, len(header), text, sep, drop_blank, p)
+    df = pd.DataFrame(data, columns=_unique(header), index=pd.Index(lines, name="row"))
+    df.attrs["path"] = str(p)
+    return df
+
+
+def _read_text(p: Path, max_bytes: int, encodings: Sequence[str]) -> str:
+    """The file's text, decoded, without a byte-order mark and with ``\n`` line ends; not empty."""
     try:
         size = p.stat().st_size
         if size > max_bytes:
@@ -128,11 +142,13 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("the file is empty; expected a header row and data rows", file=p)
-    if sep is None:
-        first = text.split("\n", 1)[0]
-        sep = ";" if first.count(";") > first.count(",") else ","
-    rows = _csv_rows(text, sep, p, csv.field_size_limit())
-    header = [h.strip() for h in rows[0]]
+    return text
+
+
+def _checked_header(first: list[str], text: str, sep: str, required: Sequence[str],
+                    any_of: Sequence[Sequence[str]], p: Path) -> list[str]:
+    """The stripped header cells, checked for the separator and the columns asked for."""
+    header = [h.strip() for h in first]
     if len(header) == 1 and (required or any_of):
         other = _separator_guess(text.split("\n", 1)[0], sep)
         if other is not None:
@@ -146,7 +162,13 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
         groups = " or ".join(",".join(g) for g in any_of)
         raise InputError(f"expected the columns {groups}; the header has {', '.join(header)}",
                          file=p, row=1)
-    width = len(header)
+    return header
+
+
+def _data_rows(rows: list[list[str]], width: int, text: str, sep: str, drop_blank: bool,
+               p: Path) -> tuple[list[list[str]], list[int]]:
+    """The data rows' stripped cells, padded to ``width``, and their line numbers; a row with more
+    non-empty cells than the header is an error (with a hint at the separator or decimal commas)."""
     data, lines = [], []
     for i, r in enumerate(rows[1:], start=2):
         cells = [c.strip() for c in r]
@@ -165,9 +187,7 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
         lines.append(i)
     if not data:
         raise InputError("no data rows after the header", file=p)
-    df = pd.DataFrame(data, columns=_unique(header), index=pd.Index(lines, name="row"))
-    df.attrs["path"] = str(p)
-    return df
+    return data, lines
 
 
 def _require(header: Sequence[str], required: Sequence[str], path) -> None:

@@ -159,6 +159,31 @@ def _finish(df: pd.DataFrame, out: dict, fmt: str, bookmaker: str | None) -> pd.
     return table
 
 
+def _match_odds(df: pd.DataFrame, bk: str, source: NDArray, *, fill: bool) -> NDArray[np.float64]:
+    """The odds of bookmaker ``bk``; with ``fill``, a match without them takes the next bookmaker of
+    :data:`BOOKMAKER_PREFERENCE` (then any other of the file) with all three. ``source`` gets the
+    bookmaker that served each match."""
+    o = _odds(df, [bk + "H", bk + "D", bk + "A"])
+    source[~np.isnan(o).any(axis=1)] = bk
+    if not fill:
+        return o
+    available = df.attrs["bookmakers"]
+    order = [b for b in BOOKMAKER_PREFERENCE if b in available]
+    for b in order + [b for b in available if b not in order]:
+        todo = np.isnan(o).any(axis=1)
+        if not todo.any():
+            break
+        if b == bk:
+            continue
+        rows = np.flatnonzero(todo)
+        alt = _odds(df.iloc[rows], [b + "H", b + "D", b + "A"])
+        ok = ~np.isnan(alt).any(axis=1)
+        idx = rows[ok]
+        o[idx] = alt[ok]
+        source[idx] = b
+    return o
+
+
 def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto",
                        fill_missing: bool = False) -> pd.DataFrame:
     """Read a football-data.co.uk season file (e.g. ``D1_2324.csv``) as it is.
@@ -224,22 +249,8 @@ def read_football_data(path: str | os.PathLike, *, bookmaker: str | None = "auto
         out["result"] = _result_from_goals(out["home_goals"], out["away_goals"])
     source = np.full(len(df), "", dtype=object)
     if bk is not None:
-        o = _odds(df, [bk + "H", bk + "D", bk + "A"])
-        source[~np.isnan(o).any(axis=1)] = bk
-        if fill_missing and bookmaker is not None and bookmaker.lower() == "auto":
-            available = df.attrs["bookmakers"]
-            order = [b for b in BOOKMAKER_PREFERENCE if b in available]
-            for b in order + [b for b in available if b not in order]:
-                todo = np.isnan(o).any(axis=1)
-                if not todo.any():
-                    break
-                if b == bk:
-                    continue
-                alt = _odds(df[todo], [b + "H", b + "D", b + "A"])
-                ok = ~np.isnan(alt).any(axis=1)
-                idx = np.flatnonzero(todo)[ok]
-                o[idx] = alt[ok]
-                source[idx] = b
+        fill = fill_missing and bookmaker is not None and bookmaker.lower() == "auto"
+        o = _match_odds(df, bk, source, fill=fill)
         out["odds_home"], out["odds_draw"], out["odds_away"] = o.T
     table = _finish(df, out, "football-data", bk)
     table["kickoff"] = df["Time"].to_numpy() if "Time" in df.columns else ""

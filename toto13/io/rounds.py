@@ -89,8 +89,8 @@ class Rounds:
 
     def __post_init__(self) -> None:
         r = len(self.ids)
-        if self.crowd is None:
-            object.__setattr__(self, "crowd", np.full(np.shape(self.odds), np.nan))
+        crowd = np.full(np.shape(self.odds), np.nan) if self.crowd is None else self.crowd
+        object.__setattr__(self, "crowd", crowd)
         if len(set(self.ids)) != r:
             raise ValueError("round ids must be distinct")
         res = np.asarray(self.results)
@@ -107,8 +107,8 @@ class Rounds:
                 raise ValueError(f"{name} must be >= 0 where given")
         if self.turnover.shape != (r,) or self.odds.shape != (r, res.shape[1], 3):
             raise ValueError("turnover must have shape (rounds,) and odds (rounds, matches, 3)")
-        if self.crowd.shape != self.odds.shape:
-            raise ValueError(f"crowd must have shape {self.odds.shape}, got {self.crowd.shape}")
+        if crowd.shape != self.odds.shape:
+            raise ValueError(f"crowd must have shape {self.odds.shape}, got {crowd.shape}")
         if r > 1 and (np.diff(self.dates.astype("datetime64[D]").astype(np.int64)) < 0).any():
             raise ValueError("round dates must not go backwards")
 
@@ -122,11 +122,16 @@ class Rounds:
 
     def has_odds(self) -> NDArray[np.bool_]:
         """Per round: True when all matches have odds."""
-        return np.isfinite(self.odds).all(axis=(1, 2))
+        return np.asarray(np.isfinite(self.odds).all(axis=(1, 2)))
 
     def has_crowd(self) -> NDArray[np.bool_]:
         """Per round: True when all matches have the crowd's pick shares."""
-        return np.isfinite(self.crowd).all(axis=(1, 2))
+        return np.asarray(np.isfinite(self._crowd()).all(axis=(1, 2)))
+
+    def _crowd(self) -> NDArray[np.float64]:
+        """``crowd``, never None once constructed (``__post_init__`` fills a missing one with NaN)."""
+        assert self.crowd is not None
+        return self.crowd
 
     def tier_index(self, tier: int) -> int:
         """Column of ``tier`` in the payout arrays."""
@@ -142,7 +147,56 @@ class Rounds:
         teams = self.teams[self.teams["round"].isin(set(ids))].reset_index(drop=True)
         return Rounds(ids, self.dates[idx], self.results[idx], self.tiers, self.quotas[idx],
                       self.winners[idx], self.pools[idx], self.turnover[idx], self.odds[idx], teams,
-                      self.source, self.crowd[idx])
+                      self.source, self._crowd()[idx])
+
+
+def _read_odds_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
+    """The optional odds columns (all three or none; NaN where empty or absent)."""
+    if not any(c in df.columns for c in ODDS_COLUMNS):
+        return np.full((len(df), 3), np.nan)
+    missing = [c for c in ODDS_COLUMNS if c not in df.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)} (odds need all three)",
+                         file=path, row=1)
+    return np.column_stack([parse_numbers(df, c, expected="decimal odds > 1",
+                                          check=lambda v: np.isfinite(v) & (v > 1),
+                                          allow_missing=True) for c in ODDS_COLUMNS])
+
+
+def _round_spans(rid_all: NDArray, lines: NDArray, path: Path) -> tuple[NDArray, NDArray, list[str]]:
+    """Where each round's rows start and end, and its id; a round's rows must come together."""
+    starts = np.flatnonzero(np.r_[True, rid_all[1:] != rid_all[:-1]])
+    ends = np.r_[starts[1:], len(rid_all)]
+    ids = [str(rid_all[a]) for a in starts]
+    if len(set(ids)) != len(ids):
+        seen_ids: set[str] = set()
+        for a in starts:
+            if rid_all[a] in seen_ids:
+                raise InputError(f"round {rid_all[a]!r} continues after other rounds; keep each "
+                                 "round's rows together", file=path, row=int(lines[a]), column="round")
+            seen_ids.add(rid_all[a])
+    return starts, ends, ids
+
+
+def _check_round_rows(rid: str, a: int, b: int, matches: int, dates: NDArray, labels_all: NDArray,
+                      lines: NDArray, path: Path) -> None:
+    """Rows ``a:b`` of round ``rid``: ``matches`` rows, one date, each match label once."""
+    if b - a != matches:
+        raise InputError(f"round {rid!r} has {b - a} match rows, expected exactly {matches}",
+                         file=path, row=int(lines[b - 1]), column="round")
+    ds = dates[a:b]
+    if (ds != ds[0]).any():
+        k = a + int(np.argmax(ds != ds[0]))
+        raise InputError(f"round {rid!r} has more than one date ({ds[0]} and {dates[k]}); a round "
+                         "has one date", file=path, row=int(lines[k]), column="date")
+    labels = labels_all[a:b]
+    if len(set(labels)) != matches:
+        seen: set[str] = set()
+        for k in range(a, b):
+            if labels_all[k] in seen:
+                raise InputError(f"round {rid!r} lists match {labels_all[k]!r} twice", file=path,
+                                 row=int(lines[k]), column="match")
+            seen.add(labels_all[k])
 
 
 def _read_matches(path: Path, matches: int):
@@ -157,35 +211,15 @@ def _read_matches(path: Path, matches: int):
         i = int(np.argmax(empty.to_numpy()))
         raise InputError("the round id is empty", file=path, row=int(df.index[i]), column="round")
     dates = parse_dates(df, "date", path=path)
-    has_odds = any(c in df.columns for c in ODDS_COLUMNS)
-    if has_odds:
-        missing = [c for c in ODDS_COLUMNS if c not in df.columns]
-        if missing:
-            raise InputError(f"missing column(s) {', '.join(missing)} (odds need all three)",
-                             file=path, row=1)
-        odds = np.column_stack([parse_numbers(df, c, expected="decimal odds > 1",
-                                              check=lambda v: np.isfinite(v) & (v > 1),
-                                              allow_missing=True) for c in ODDS_COLUMNS])
-    else:
-        odds = np.full((len(df), 3), np.nan)
+    odds = _read_odds_columns(df, path)
     crowd = _read_crowd_columns(df, path)
     by_lot = None
     if "by_lot" in df.columns:
         by_lot = parse_numbers(df, "by_lot", expected="0 or 1", check=lambda v: (v == 0) | (v == 1),
                                allow_missing=True)
-    rid_all = df["round"].to_numpy()
     lines = df.index.to_numpy()
     labels_all = df["match"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, rid_all[1:] != rid_all[:-1]])
-    ends = np.r_[starts[1:], len(rid_all)]
-    ids = [str(rid_all[a]) for a in starts]
-    if len(set(ids)) != len(ids):
-        seen_ids: set[str] = set()
-        for a in starts:
-            if rid_all[a] in seen_ids:
-                raise InputError(f"round {rid_all[a]!r} continues after other rounds; keep each "
-                                 "round's rows together", file=path, row=int(lines[a]), column="round")
-            seen_ids.add(rid_all[a])
+    starts, ends, ids = _round_spans(df["round"].to_numpy(), lines, path)
     r = len(ids)
     results = np.empty((r, matches), dtype=np.int8)
     odds_out = np.empty((r, matches, 3))
@@ -196,26 +230,11 @@ def _read_matches(path: Path, matches: int):
     for j, (a, b) in enumerate(zip(starts, ends)):
         rid = ids[j]
         first_row[rid] = a
-        if b - a != matches:
-            raise InputError(f"round {rid!r} has {b - a} match rows, expected exactly {matches}",
-                             file=path, row=int(lines[b - 1]), column="round")
-        ds = dates[a:b]
-        if (ds != ds[0]).any():
-            k = a + int(np.argmax(ds != ds[0]))
-            raise InputError(f"round {rid!r} has more than one date ({ds[0]} and {dates[k]}); a round "
-                             "has one date", file=path, row=int(lines[k]), column="date")
-        labels = labels_all[a:b]
-        if len(set(labels)) != matches:
-            seen: set[str] = set()
-            for k in range(a, b):
-                if labels_all[k] in seen:
-                    raise InputError(f"round {rid!r} lists match {labels_all[k]!r} twice", file=path,
-                                     row=int(lines[k]), column="match")
-                seen.add(labels_all[k])
+        _check_round_rows(rid, a, b, matches, dates, labels_all, lines, path)
         results[j] = codes[a:b]
         odds_out[j] = odds[a:b]
         crowd_out[j] = crowd[a:b]
-        round_dates[j] = ds[0]
+        round_dates[j] = dates[a]
     if r > 1:
         back = np.diff(round_dates.astype(np.int64)) < 0
         if back.any():
@@ -241,7 +260,7 @@ def _read_crowd_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
                                             check=lambda v: np.isfinite(v) & (v >= 0),
                                             allow_missing=True) for c in CROWD_COLUMNS])
     given = np.isfinite(shares)
-    partial = given.any(axis=1) & ~given.all(axis=1)
+    partial = np.asarray(given.any(axis=1) & ~given.all(axis=1))
     total = shares.sum(axis=1)
     bad = partial | (given.all(axis=1) & ~(total > 0))
     if bad.any():
@@ -286,8 +305,8 @@ def _read_payouts(path: Path, ids: Sequence[str], matches: int):
         if key in seen:
             raise InputError(f"round {rid!r} has tier {x} twice", file=path, row=row, column="tier")
         seen.add(key)
-        j, c = pos[rid], tpos[int(x)]
-        quotas[j, c], winners[j, c], pools[j, c] = cols["quota"][k], cols["winners"][k], cols["pool"][k]
+        j, ti = pos[rid], tpos[int(x)]
+        quotas[j, ti], winners[j, ti], pools[j, ti] = cols["quota"][k], cols["winners"][k], cols["pool"][k]
         tv = cols["turnover"][k]
         if not np.isnan(tv):
             if not np.isnan(turnover[j]) and turnover[j] != tv:
@@ -360,8 +379,9 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
         flat = rounds.odds.reshape(-1, 3)
         for k, c in enumerate(ODDS_COLUMNS):
             table[c] = [_fmt(v) for v in flat[:, k]]
-    if np.isfinite(rounds.crowd).any():
-        flat = rounds.crowd.reshape(-1, 3)
+    crowd = rounds._crowd()
+    if np.isfinite(crowd).any():
+        flat = crowd.reshape(-1, 3)
         for k, c in enumerate(CROWD_COLUMNS):
             table[c] = [_fmt(v) for v in flat[:, k]]
     if "by_lot" in teams.columns:
@@ -370,8 +390,8 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
     pd.DataFrame(rows).to_csv(d / "matches.csv", index=False)
     prow = []
     for j, rid in enumerate(rounds.ids):
-        for c, t in enumerate(rounds.tiers):
-            prow.append({"round": rid, "tier": t, "quota": _fmt(rounds.quotas[j, c]),
-                         "winners": _fmt(rounds.winners[j, c]), "pool": _fmt(rounds.pools[j, c]),
+        for ti, t in enumerate(rounds.tiers):
+            prow.append({"round": rid, "tier": t, "quota": _fmt(rounds.quotas[j, ti]),
+                         "winners": _fmt(rounds.winners[j, ti]), "pool": _fmt(rounds.pools[j, ti]),
                          "turnover": _fmt(rounds.turnover[j])})
     pd.DataFrame(prow).to_csv(d / "payouts.csv", index=False)

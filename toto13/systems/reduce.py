@@ -26,6 +26,64 @@ from .verify import Verification, verify
 __all__ = ["Reduction", "reduce_system", "coverage_probability"]
 
 
+def _check_reduce(spec: Spec | str, probs: ArrayLike, budget: int, min_strikes: int, matches: int,
+                  time_limit: float, max_passes: int | None
+                  ) -> tuple[Spec, NDArray[np.float64], int, int, float, int | None]:
+    """The checked inputs of :func:`reduce_system`: ``spec, probs, budget, min_strikes, time_limit,
+    max_passes``."""
+    spec = parse_spec(spec, matches=matches)
+    m = spec.matches
+    p = check_probability_table("probs", probs, matches=m)
+    n = check_int("budget", budget, 1)
+    if n > spec.size:
+        raise ValueError(f"budget ({budget!r}) exceeds the {spec.size:,} tips inside the spec")
+    x = check_int("min_strikes", min_strikes, 0, m)
+    time_limit = check_nonnegative("time_limit", time_limit)
+    passes = None if max_passes is None else check_int("max_passes", max_passes, 0)
+    if m > 13:
+        raise ValueError(f"matches ({m}) must be at most 13 for exact evaluation over 3^m results")
+    return spec, p, n, x, time_limit, passes
+
+
+def _exchange(chosen: list[int], cand: NDArray[np.int64], cand_tips: NDArray, wf: NDArray[np.float64],
+              radius: int, deadline: float, passes: int | None, gen: np.random.Generator) -> int:
+    """The exchange phase: swap tips of ``chosen`` (positions into ``cand``, changed in place) for
+    better candidates while the probability grows; return the number of swaps.
+
+    ``wf`` is the probability of every result; the tips cover the results within ``radius``.
+    """
+    shape = (3,) * cand_tips.shape[1]
+    n = len(chosen)
+    taken = np.zeros(len(cand), dtype=bool)
+    taken[chosen] = True
+    digits = points_of(shape)
+    cnt = np.rint(ball_sums(np.isin(np.arange(wf.size), cand[chosen]).astype(np.float64).reshape(shape),
+                            radius)).astype(np.int64).ravel()
+    improved = True
+    swaps = 0
+    done = 0
+    while improved and time.monotonic() < deadline and (passes is None or done < passes):
+        done += 1
+        improved = False
+        for k in gen.permutation(n):
+            if time.monotonic() >= deadline:
+                break
+            own = np.count_nonzero(digits != cand_tips[chosen[k]], axis=1) <= radius
+            left = cnt - own
+            lost = float(wf[own & (left == 0)].sum())
+            gains = ball_sums(np.where(left > 0, 0.0, wf).reshape(shape), radius).ravel()[cand]
+            gains[taken] = -1.0
+            best = int(np.argmax(gains))
+            if gains[best] > lost * (1 + 1e-12) + 1e-15:
+                taken[chosen[k]] = False
+                taken[best] = True
+                chosen[k] = best
+                cnt = left + (np.count_nonzero(digits != cand_tips[best], axis=1) <= radius)
+                improved = True
+                swaps += 1
+    return swaps
+
+
 def coverage_probability(tips: ArrayLike, probs: ArrayLike, min_strikes: int) -> float:
     """Exact P(best >= min_strikes) of ``tips`` over all results (:func:`toto13.tickets.evaluate`).
 
@@ -141,54 +199,17 @@ def reduce_system(spec: Spec | str, probs: ArrayLike, budget: int, min_strikes: 
     >>> r.tips.tolist(), round(r.probability, 6)
     ([[0, 0, 0, 0], [1, 1, 1, 0]], 0.6156)
     """
-    spec = parse_spec(spec, matches=matches)
-    m = spec.matches
-    p = check_probability_table("probs", probs, matches=m)
-    n = check_int("budget", budget, 1)
-    if n > spec.size:
-        raise ValueError(f"budget ({budget!r}) exceeds the {spec.size:,} tips inside the spec")
-    x = check_int("min_strikes", min_strikes, 0, m)
-    time_limit = check_nonnegative("time_limit", time_limit)
-    passes = None if max_passes is None else check_int("max_passes", max_passes, 0)
-    if m > 13:
-        raise ValueError(f"matches ({m}) must be at most 13 for exact evaluation over 3^m results")
+    spec, p, n, x, time_limit, passes = _check_reduce(spec, probs, budget, min_strikes, matches, time_limit,
+                                                      max_passes)
     gen = as_rng(rng)
-    radius = m - x
-    shape = (3,) * m
-    wf = result_probabilities(p)
     cand_tips = spec.expand()
     cand = subspace_indices(spec.mask)
     deadline = time.monotonic() + time_limit
     start, method = _start(n, p, x, spec, time_limit, deadline)
     chosen = [int(i) for i in np.searchsorted(cand, tips_to_index(start))]
-    taken = np.zeros(len(cand), dtype=bool)
-    taken[chosen] = True
     if time_limit > 0 and n < len(cand) and time.monotonic() < deadline:
-        digits = points_of(shape)
-        cnt = np.rint(ball_sums(np.isin(np.arange(wf.size), cand[chosen]).astype(np.float64).reshape(shape),
-                                radius)).astype(np.int64).ravel()
-        improved = True
-        swaps = 0
-        done = 0
-        while improved and time.monotonic() < deadline and (passes is None or done < passes):
-            done += 1
-            improved = False
-            for k in gen.permutation(n):
-                if time.monotonic() >= deadline:
-                    break
-                own = np.count_nonzero(digits != cand_tips[chosen[k]], axis=1) <= radius
-                left = cnt - own
-                lost = float(wf[own & (left == 0)].sum())
-                gains = ball_sums(np.where(left > 0, 0.0, wf).reshape(shape), radius).ravel()[cand]
-                gains[taken] = -1.0
-                best = int(np.argmax(gains))
-                if gains[best] > lost * (1 + 1e-12) + 1e-15:
-                    taken[chosen[k]] = False
-                    taken[best] = True
-                    chosen[k] = best
-                    cnt = left + (np.count_nonzero(digits != cand_tips[best], axis=1) <= radius)
-                    improved = True
-                    swaps += 1
+        swaps = _exchange(chosen, cand, cand_tips, result_probabilities(p), spec.matches - x, deadline,
+                          passes, gen)
         method = f"{method} + {swaps} exchanges"
     tips = cand_tips[np.sort(np.array(chosen, dtype=np.int64))]
     ev = evaluate(tips, p)
