@@ -133,7 +133,7 @@ def test_no_look_ahead():
     rng = np.random.default_rng(5)
     teams = [f"T{i}" for i in range(8)]
     rows = []
-    for wk, day in enumerate(pd.date_range("2020-08-01", periods=24, freq="7D")):
+    for day in pd.date_range("2020-08-01", periods=24, freq="7D"):
         perm = rng.permutation(8)
         for k in range(4):
             rows.append({"date": day, "home_team": teams[perm[2 * k]], "away_team": teams[perm[2 * k + 1]],

@@ -80,7 +80,7 @@ def test_expected_return_brute_force_13(shape_model):
     shape = np.inf if shape_model == "poisson" else None
     if shape is None:  # the calibrated shape per tier differs; check each tier separately
         want = 0.0
-        for j, k in enumerate(rules.tiers):
+        for j in range(len(rules.tiers)):
             one = rules.replace(tier_shares=tuple(s if i == j else 0.0 for i, s in enumerate(rules.tier_shares)))
             want += brute_expected(tips, p, c, one, 2_000.0, CALIBRATED_SHAPES[j], 30.0 if j == 0 else 0.0)
     else:

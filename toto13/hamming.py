@@ -726,8 +726,9 @@ def digits_of(indices: ArrayLike, sizes: Sequence[int]) -> NDArray[np.int64]:
     [[1, 2]]
     """
     idx = np.asarray(indices, dtype=np.int64).reshape(-1)
-    q = np.array([int(s) for s in sizes], dtype=np.int64)
-    return (idx[:, None] // strides(q)[None, :]) % q[None, :]
+    sizes = [int(s) for s in sizes]
+    q = np.array(sizes, dtype=np.int64)
+    return np.asarray((idx[:, None] // strides(sizes)[None, :]) % q[None, :], dtype=np.int64)
 
 
 def _steps(sizes: tuple[int, ...]) -> NDArray[np.int64]:
@@ -790,8 +791,8 @@ class Balls:
         """The same balls restricted to the members ``keep`` (a mask or positions over the patterns)."""
         out = object.__new__(Balls)
         out.__dict__.update(self.__dict__)
-        out.positions, out.shifts, out.distances = (self.positions[keep], self.shifts[keep],
-                                                    self.distances[keep])
+        k = np.asarray(keep)
+        out.positions, out.shifts, out.distances = self.positions[k], self.shifts[k], self.distances[k]
         return out
 
     def __call__(self, centers: ArrayLike) -> NDArray[np.int64]:

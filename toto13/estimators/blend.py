@@ -291,14 +291,15 @@ def fit_blend(odds_or_probs: ArrayLike, crowd: ArrayLike, outcomes: ArrayLike, *
         age = (d[use].max() - d[use]).astype(np.float64)
         w = 0.5 ** (age / half_life)
     theta0 = np.r_[1.0, np.zeros(x.shape[2] - 1)]
-    res = minimize(lambda t: _nll(t, x, y[use], w)[:2], theta0, jac=True, method="trust-exact",
-                   hess=lambda t: _nll(t, x, y[use], w)[2])
+    res = minimize(lambda t: _nll(t, x, y[use], w)[:2], theta0, jac=True,  # type: ignore[call-overload]
+                   method="trust-exact", hess=lambda t: _nll(t, x, y[use], w)[2])  # (scipy-stubs: jac=True)
     theta = np.r_[res.x, np.zeros(4 - len(res.x))]
     cov = np.linalg.inv(_nll(res.x, x, y[use], w)[2])
     first = last = None
     if d is not None:
         first, last = str(d[use].min()), str(d[use].max())
-    return Blend(*(float(t) for t in theta), margin_method=method, matches=int(use.sum()), first=first,
+    a, b, d_draw, d_away = (float(t) for t in theta)
+    return Blend(a, b, d_draw, d_away, margin_method=method, matches=int(use.sum()), first=first,
                  last=last, half_life=half_life, stderr=tuple(float(s) for s in np.sqrt(np.diag(cov))))
 
 
@@ -402,7 +403,8 @@ def blend_by_season(odds_or_probs: ArrayLike, crowd: ArrayLike, outcomes: ArrayL
         raise ValueError(f"outcomes[{i}] ({y[i].item()!r}) must be 0 (home), 1 (draw), 2 (away) or -1 "
                          f"(unknown)")
     d = _dates(dates, len(q))
-    candidates = list(half_life) if isinstance(half_life, (list, tuple)) else [half_life]
+    candidates: list[float | None] = (list(half_life) if isinstance(half_life, (list, tuple))
+                                      else [half_life])  # type: ignore[list-item]
     if not candidates:
         raise ValueError(f"half_life ({half_life!r}) must be a number of days, None, or candidates")
     runs = [_rolling(q, c, y, s, d, method, intercepts, h, min_matches) for h in candidates]
