@@ -47,6 +47,7 @@ _EXPORTS = {
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
     "tip_returns": ".returns", "expected_co_winners": ".returns",
     "value_tips": ".value",
+    "ReturnSpread": ".spread", "return_distribution": ".spread",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
@@ -58,4 +59,5 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
                         fit_crowd_sharpness, spelvarde)
     from .returns import PoolValue, co_winner_means, expected_co_winners, expected_return, tip_returns
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
+    from .spread import ReturnSpread, return_distribution
     from .value import value_tips
