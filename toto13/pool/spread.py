@@ -19,7 +19,7 @@ from .setup import Pool
 _LEVELS = (0.05, 0.5, 0.95)
 _TAIL = 1e-14          # co-winner tail mass left out on each side when a tier's counts are enumerated
 _ENUM_LIMIT = 16_384   # most joint co-winner counts enumerated for one result (the widest tier aside)
-_ENUM_BUDGET = 3_000_000  # most mixture components in all
+_ENUM_BUDGET = 300_000  # most components the enumeration adds, in all
 _TIE = 1e-9            # relative tolerance of "return <= y" at an atom (rounding of c/(w+n))
 
 
@@ -127,12 +127,15 @@ class _Mixture:
         return float((self.shift + self.c / self.n).max(initial=0.0))
 
     def quantile(self, q: float, lo: float, hi: float) -> float:
-        """The smallest atom ``y`` with ``P(return <= y) >= q``, given ``F(lo) < q <= F(hi)``:
-        bisection; components without mass in ``(lo, hi]`` leave the search at their constant value."""
+        """The smallest atom ``y`` with ``P(return <= y) >= q``, given ``F(lo) < q <= F(hi)``.
+
+        Illinois (regula falsi halving the weight of an end kept twice), a bisection where the bracket
+        did not halve in three steps; components without mass in the bracket leave the search at their
+        constant value, until the bracket holds one atom value."""
         act = np.arange(self.weight.size)
         t_lo, t_hi = self.threshold(lo, act), self.threshold(hi, act)
         p_lo, p_hi = self.prob(t_lo, act), self.prob(t_hi, act)
-        base = self.zero
+        base, g_lo, g_hi, side, steps, ref = self.zero, None, None, 0, 0, hi - lo
         for _ in range(400):
             keep = (t_lo != t_hi) & (self.weight[act] * (p_hi - p_lo) > 1e-18)
             base += float(self.weight[act[~keep]] @ p_hi[~keep])
@@ -140,15 +143,29 @@ class _Mixture:
             single = self._single_atom(act, t_lo, t_hi)
             if single is not None or act.size == 0:
                 return hi if single is None else single
-            mid = 0.5 * (lo + hi) if lo <= 0 or hi > 4 * lo else math.sqrt(lo * hi)
-            if not lo < mid < hi:
-                return hi
-            t_m = self.threshold(mid, act)
-            p_m = self.prob(t_m, act)
-            if base + float(self.weight[act] @ p_m) >= q:
-                hi, t_hi, p_hi = mid, t_m, p_m
+            wt = self.weight[act]
+            if g_lo is None:  # F - q at the ends (pruning leaves them unchanged)
+                g_lo, g_hi = base + float(wt @ p_lo) - q, base + float(wt @ p_hi) - q
+            steps += 1
+            if steps > 3 and hi - lo > 0.5 * ref:          # slow: bisect
+                x, steps, ref = 0.5 * (lo + hi) if lo <= 0 or hi > 4 * lo else math.sqrt(lo * hi), 0, hi - lo
             else:
-                lo, t_lo, p_lo = mid, t_m, p_m
+                x = lo + (hi - lo) * (-g_lo) / max(g_hi - g_lo, 1e-300)
+                if steps > 3:
+                    steps, ref = 0, hi - lo
+            if not lo < x < hi:
+                x = 0.5 * (lo + hi)
+                if not lo < x < hi:
+                    return hi
+            t_x = self.threshold(x, act)
+            p_x = self.prob(t_x, act)
+            g_x = base + float(wt @ p_x) - q
+            if g_x >= 0:
+                hi, t_hi, p_hi, g_hi = x, t_x, p_x, g_x
+                g_lo, side = (g_lo / 2 if side == 1 else g_lo), 1
+            else:
+                lo, t_lo, p_lo, g_lo = x, t_x, p_x, g_x
+                g_hi, side = (g_hi / 2 if side == -1 else g_hi), -1
         return hi
 
     def _single_atom(self, act, t_lo, t_hi) -> float | None:
@@ -235,7 +252,7 @@ def _mixture(rnd: _Round, idx, cnt, vals) -> tuple[_Mixture, float]:
     cand = np.sort(cand[np.cumsum(prod[cand]) <= _ENUM_BUDGET])
     approx = multi.copy()
     approx[cand] = False
-    e[approx] = np.argmax(cond[approx], axis=1)
+    e[approx] = np.argmax(np.where(pays[approx], cond[approx], -1.0), axis=1)
     shift = np.zeros(len(idx))
     shift[approx] = cond[approx].sum(axis=1) - cond[approx, e[approx]]
     rest = np.flatnonzero(~np.isin(np.arange(len(idx)), cand))
@@ -371,8 +388,7 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
     Raises
     ------
     ValueError
-        Naming the parameter and its value (``tips``, ``probs``, ``crowd``, ``pool``, ``rounds``,
-        ``samples``, ``rng``).
+        Naming the parameter and its value (``tips``, ``probs``, ``pool``, ``rounds``, ``samples``, ...).
 
     Notes
     -----
@@ -400,43 +416,50 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
     Examples
     --------
     >>> from toto13.rules import STRYKTIPSET
-    >>> p = np.full((13, 3), 1 / 3)
-    >>> s = return_distribution([[0] * 13], p, p, Pool(STRYKTIPSET, 15e6, co_winners="poisson"))
-    >>> round(s.mean, 4), s.median, round(s.q95, 4), s.cost
-    (0.6304, 0.0, 0.0, 1.0)
+    >>> p = np.tile([0.5, 0.3, 0.2], (13, 1))
+    >>> tips = [[0] * 13, [0] * 12 + [1], [0] * 11 + [1, 0]]
+    >>> s = return_distribution(tips, p, p, Pool(STRYKTIPSET, 15e6), rounds=52, rng=1, samples=2000)
+    >>> round(s.mean, 2), s.median, s.q95, s.cost, round(s.p_return_ge_cost, 4)
+    (3.57, 0.0, 0.0, 3.0, 0.047)
     >>> print(s.how_rarely())
-    pays something once in 1.54e+03 rounds; pays back its cost once in 1.54e+03 rounds
+    pays something once in 20.4 rounds; pays back its cost once in 21.3 rounds
+    >>> s.method, round(s.p_profit, 3), round(s.p_profit_se, 3), round(s.total_median, 2)
+    ('monte carlo', 0.171, 0.008, 64.58)
     """
     rounds = check_int("rounds", rounds, 1)
     samples = check_int("samples", samples, 100, 10 ** 8)
     gen, seed = _check_rng(rng)
-    m = pool.rules.matches if isinstance(pool, Pool) else 0
-    t = _check_tips(tips, m)
-    rnd = _Round.build(probs, crowd, pool, len(t))
-    sph = _spheres(np.bincount(index_of(t, (3,) * m), minlength=3 ** m).astype(np.float64), m,
-                   int(rnd.misses.max()))
-    counts = np.rint(sph[rnd.misses]).astype(np.int64)
-    idx = np.flatnonzero(counts.any(axis=0))
-    cnt = counts[:, idx].T
-    vals = rnd.values(idx, cnt)
-    cost = pool.rules.cost(len(t))
+    rnd, idx, cnt, vals, cost = _setup(tips, probs, crowd, pool)
     mix, approx = _mixture(rnd, idx, cnt, vals)
     one = _one_round(mix, rnd, idx, cnt, cost)
     if rounds == 1:
-        k = {"p_profit": one["p_profit"], "p_profit_se": 0.0,
-             "p_profit_ci": (one["p_profit"],) * 2, "total_q05": one["q05"],
-             "total_median": one["median"], "total_q95": one["q95"]}
-        k.update({f"total_{n}_ci": (one[n],) * 2 for n in ("q05", "median", "q95")})
+        k = {"p_profit": one["p_profit"], "p_profit_se": 0.0, "p_profit_ci": (one["p_profit"],) * 2,
+             **{f"total_{n}": one[n] for n in ("q05", "median", "q95")},
+             **{f"total_{n}_ci": (one[n],) * 2 for n in ("q05", "median", "q95")}}
     else:
         k = _monte_carlo(rnd, idx, cnt, cost, rounds, samples, gen)
     del one["p_profit"]
     p_pos, p_ge = one["p_return_positive"], one["p_return_ge_cost"]
-    return ReturnSpread(cost=cost, mean=float(vals.sum()), **one,
+    return ReturnSpread(cost=cost, mean=float(vals.sum()), **one, approximate_mass=approx, **k,
                         rounds_per_payout=1 / p_pos if p_pos > 0 else math.inf,
                         rounds_per_cost_back=1 / p_ge if p_ge > 0 else math.inf,
                         rounds=rounds, method="exact" if rounds == 1 else "monte carlo",
-                        samples=0 if rounds == 1 else samples, seed=None if rounds == 1 else seed,
-                        approximate_mass=approx, **k)
+                        samples=0 if rounds == 1 else samples, seed=None if rounds == 1 else seed)
+
+
+def _setup(tips, probs, crowd, pool):
+    """The round, the results some tip reaches, our tips per tier there, the P(r)-weighted expected
+    return per tier (as :func:`expected_return` computes them) and the cost."""
+    if not isinstance(pool, Pool):
+        raise ValueError(f"pool ({pool!r}) must be a Pool")
+    m = pool.rules.matches
+    t = _check_tips(tips, m)
+    rnd = _Round.build(probs, crowd, pool, len(t))
+    ind = np.bincount(index_of(t, (3,) * m), minlength=3 ** m).astype(np.float64)
+    counts = np.rint(_spheres(ind, m, int(rnd.misses.max()))[rnd.misses]).astype(np.int64)
+    idx = np.flatnonzero(counts.any(axis=0))
+    cnt = counts[:, idx].T
+    return rnd, idx, cnt, rnd.values(idx, cnt), pool.rules.cost(len(t))
 
 
 def _one_round(mix: _Mixture, rnd: _Round, idx, cnt, cost: float) -> dict:
