@@ -52,6 +52,7 @@ _EXPORTS = {
     "shape_standard_error": ".calibrate", "co_winner_interval": ".calibrate",
     "LeaveOneOutCheck": ".calibrate", "leave_one_out_check": ".calibrate",
     "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
+    "ReturnSpread": ".spread", "return_distribution": ".spread",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
@@ -64,6 +65,7 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
     from .returns import (PoolValue, RankedTips, co_winner_means, expected_co_winners, expected_return,
                           highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
+    from .spread import ReturnSpread, return_distribution
     from .value import value_tips
     from .calibrate import (CoWinnerCalibration, LeaveOneOutCheck, WinnerCounts, calibrate_co_winners,
                             co_winner_interval, fit_co_winner_shapes, leave_one_out_check,
