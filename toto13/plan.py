@@ -274,7 +274,8 @@ class ProbPlanRow:
         achieved or claimed P(best >= x). ``safety`` repeats ``coverage`` under its 0.1 name (kept for
         one release).
         """
-        base = {"strategy": self.strategy.value, "min_strikes": self.min_strikes, "target": self.safety}
+        base: dict[str, Any] = {"strategy": self.strategy.value, "min_strikes": self.min_strikes,
+                                "target": self.safety}
         out = [{**base, "basis": "exact", "tips": self.tips, "coverage": self.coverage,
                 "per_tip": self.per_tip, "cost": self.cost},
                {**base, "basis": "formula, same tips", "tips": self.tips,
@@ -339,7 +340,7 @@ def plan_with_probs(probs: ArrayLike | float, strategy: TipStrategy | str = TipS
                          "with a pool (toto13 tickets --strategy value --min-coverage X:Q)")
     table = probability_table(probs, rules.matches if np.ndim(probs) == 0 else None)
     if np.ndim(probs) == 0 and spec is None and s is TipStrategy.RANDOM:
-        spec = hit_rate_spec(float(probs), table.shape[0])  # the recipe's urn: its reduced space
+        spec = hit_rate_spec(float(probs), table.shape[0])  # type: ignore[arg-type]  # a scalar here
     m = table.shape[0]
     x = check_int("min_strikes", min_strikes, 0, m)
     q_target = check_fraction("safety", safety)

@@ -142,7 +142,7 @@ def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os
     method : MarginMethod or str, optional
         Margin removal for ``odds`` (default multiplicative); only with ``odds``.
     hit_rate : float, optional
-        The recipe's uniform hit rate ``p`` in [1/3, 1] (:func:`toto13.tickets.hit_rate_table`).
+        The recipe's uniform hit rate ``p`` in [1/3, 1] (:func:`toto13.engine.hit_rate_table`).
     matches : int
         Number of matches (rows) required.
 
@@ -180,5 +180,6 @@ def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os
             raise InputError(str(exc), file=odds, row=int(pf.table.index[row]),
                              column=",".join(ODDS_COLUMNS)) from None
         return ProbabilitySource(res.probs, None, f"odds {odds} ({m} margin removal)")
+    assert hit_rate is not None  # exactly one of the three was given
     return ProbabilitySource(hit_rate_table(hit_rate, matches), hit_rate_spec(hit_rate, matches),
                              f"uniform hit rate {hit_rate:g}")

@@ -330,8 +330,8 @@ class RoundPlayer:
         settings = self.strategy.pool
         if settings.known_turnover(self.rules, rounds.turnover[j]) is None:
             return None
-        given = rounds.has_crowd()[j]
-        return settings.setup(self.rules, self.probs(j), crowd=rounds.crowd[j] if given else None,
+        crowd = rounds.crowd[j] if rounds.crowd is not None and rounds.has_crowd()[j] else None
+        return settings.setup(self.rules, self.probs(j), crowd=crowd,
                               crowd_label=f"round {rounds.ids[j]}", round_turnover=rounds.turnover[j])
 
     def expected_return(self, j: int, tips: NDArray[np.int8]) -> float:
@@ -370,8 +370,9 @@ class RoundPlayer:
                                  "the rounds give none and so do turnover and the rules")
             return np.asarray(generate("value", n, self.probs(j), crowd=setup.crowd, pool=setup.pool,
                                        min_coverage=s.min_coverage), dtype=np.int8)
-        kw = {"min_strikes": s.plan.min_strikes} if s.kind is StrategyKind.GREEDY else {}
-        return np.asarray(generate(s.kind.value, n, probs=self.probs(j), rng=rng, **kw), dtype=np.int8)
+        x = s.plan.min_strikes if s.kind is StrategyKind.GREEDY else None
+        return np.asarray(generate(s.kind.value, n, probs=self.probs(j), rng=rng, min_strikes=x),
+                          dtype=np.int8)
 
     def _recipe_tips(self, j: int, n: int, rng: np.random.Generator) -> NDArray[np.int8]:
         m = self.rounds.matches
