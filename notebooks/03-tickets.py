@@ -36,8 +36,9 @@ import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 from toto13 import TOTO13
-from toto13.tickets import (coverage_curve, evaluate, generate, plan_with_probs, random_tips,
-                            strike_pmfs)
+from toto13.plan import plan_with_probs
+from toto13.selection import generate
+from toto13.tickets import coverage_curve, evaluate, random_tips, strike_pmfs
 
 PROBS = np.tile([0.50, 0.27, 0.23], (13, 1))
 X = 10
@@ -168,7 +169,7 @@ for s in ("random", "weighted", "top", "greedy"):
                 rows.append({"strategy": s, "safety": q, "tips": np.nan, "cost_eur": np.nan,
                              "exact": np.nan, "formula": np.nan})
                 continue
-            n, exact, formula = p.tips, p.exact, p.formula
+            n, exact, formula = p.tips, p.coverage, p.formula_coverage
         rows.append({"strategy": s, "safety": q, "tips": n, "cost_eur": TOTO13.cost(n),
                      "exact": exact, "formula": formula})
 cost = pd.DataFrame(rows)
@@ -196,5 +197,5 @@ display(Markdown(
     + ", ".join(f"{over[s]:+.1%} for {s}" for s in ("random", "weighted", "top", "greedy") if pd.notna(over[s]))
     + ": it overstates the safety of the correlated weighted and top tips. "
     + (f"`top` does not reach 99 % within {MAX_TIPS:,} tips. " if pd.isna(tips["top", 0.99]) else "")
-    + "The planning function behind this table is `toto13.tickets.plan_with_probs`."))
+    + "The planning function behind this table is `toto13.plan.plan_with_probs`."))
 print(f"notebook ran in {time.perf_counter() - T0:.0f} s")

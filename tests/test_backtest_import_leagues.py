@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 from scipy.stats import binomtest
 
-from toto13.backtest import BacktestStrategy, import_football_data, read_rounds
+from toto13.backtest import import_football_data, read_rounds
+from toto13.backtest.config import strategy_from_mapping
 from toto13.backtest.importers import parse_priority
 from toto13.backtest.metrics import calibration, reliability_bins, wilson_interval
 from toto13.cli import main
@@ -209,12 +210,12 @@ def test_reliability_bins_equal_counts():
 
 
 def test_from_mapping_options_win_over_config(tmp_path):
-    s = BacktestStrategy.from_mapping({"count": "7"}, {"strategy": "weighted", "count": 5})
-    assert s.count == 7 and s.kind.value == "weighted"
+    s = strategy_from_mapping({"count": "7"}, {"strategy": "weighted", "count": 5})
+    assert s.plan.count == 7 and s.kind.value == "weighted"
     with pytest.raises(ValueError, match="cfg.json: hit_rate \\('x'\\)"):
-        BacktestStrategy.from_mapping({}, {"strategy": "recipe", "hit_rate": "x"}, source="cfg.json")
+        strategy_from_mapping({}, {"strategy": "recipe", "hit_rate": "x"}, source="cfg.json")
     with pytest.raises(ValueError, match="--count \\('0'\\) must be at least 1"):
-        BacktestStrategy.from_mapping({"strategy": "weighted", "count": "0"}, names={"count": "--count"})
+        strategy_from_mapping({"strategy": "weighted", "count": "0"}, names={"count": "--count"})
 
 
 def test_cli_calibration_diagram_and_table(tmp_path):

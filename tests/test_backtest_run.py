@@ -167,7 +167,7 @@ def test_weighted_promise_is_exact_coverage():
     assert np.isfinite(res.promised).all()
     assert (np.diff(res.promised, axis=1) >= -1e-12).all()  # >= 13 is rarer than >= 10
     # the coverage of 40 weighted tips under the odds: recompute for round 0 with the same seed
-    tips = BacktestStrategy("weighted", count=40).make_tips(r, 0, 40, np.random.default_rng(4))
+    tips = BacktestStrategy("weighted", count=40).for_rounds(r, TOTO13).tips(0, 40, np.random.default_rng(4))
     cov = evaluate(tips, remove_margin(r.odds[0]).probs).coverage
     assert res.promised[0, TOTO13.tiers.index(10)] == pytest.approx(cov[10])
 
@@ -227,14 +227,14 @@ def test_recipe_promise_holds_for_uniform_tips_on_real_rounds(shared_data):
 
 def test_greedy_plays_the_generators_tips():
     from toto13.estimators import remove_margin
-    from toto13.tickets.generators import generate
+    from toto13.selection import generate
 
     r = read_rounds(DEMO).subset(slice(0, 1))
     s = BacktestStrategy("greedy", count=5, min_strikes=10, promise=False)
     res = run_backtest(r, s, TOTO13, rng=0)
     assert res.ledger["tips"].tolist() == [5]
     expected = generate("greedy", 5, remove_margin(r.odds[0]).probs, min_strikes=10)
-    got = s.make_tips(r, 0, 5, np.random.default_rng(0))
+    got = s.for_rounds(r, TOTO13).tips(0, 5, np.random.default_rng(0))
     np.testing.assert_array_equal(got, expected)
     assert len({t.tobytes() for t in got}) == 5
 
@@ -282,7 +282,7 @@ def test_system_strategy_guarantee_relabelled():
     n = s.planned_tips()
     assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
     for j in range(2):
-        tips = s.make_tips(r, j, n, np.random.default_rng(0))
+        tips = s.for_rounds(r, TOTO13).tips(j, n, np.random.default_rng(0))
         # the space: the two favourites of every match by the round's odds (lowest odds first)
         assert r.has_odds()[j]
         space = np.zeros((13, 3), dtype=bool)

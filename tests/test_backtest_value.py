@@ -119,7 +119,7 @@ def test_cli_value_backtest_json_and_ledger(demo_two, tmp_path):
 
 
 @pytest.mark.parametrize("extra, message", [
-    (["--jackpot", "-1"], "--jackpot ('-1') must be a finite number >= 0"),
+    (["--jackpot", "-1"], "--jackpot ('-1') must be a number >= 0"),
     (["--min-quota", "x"], "--min-quota ('x') must be a finite number"),
     (["--min-coverage", "14:0.5"], "--min-coverage ('14:0.5') must be X:Q"),
 ])

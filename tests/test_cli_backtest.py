@@ -123,7 +123,9 @@ def test_bad_rounds(tmp_path, which, message):
     (["--strategy", "recipe", "--hit-rate", "2", "--count", "5"], "--hit-rate (2.0) must be in (0, 1)"),
     (["--strategy", "recipe", "--hit-rate", "1/2", "--count", "0"],
      "--count ('0') must be at least 1"),
-    (["--strategy", "weighted", "--count", "5", "--turnover", "-3"], "--turnover ('-3') must be a finite"),
+    (["--strategy", "weighted", "--count", "5", "--turnover", "-3"], "--turnover ('-3') must be a number > 0"),
+    (["--strategy", "weighted", "--count", "5", "--turnover", "0"], "--turnover ('0') must be a number > 0"),
+    (["--strategy", "weighted", "--count", "5", "--sharpness", "0"], "--sharpness ('0') must be a number > 0"),
     (["--strategy", "weighted", "--count", "5", "--plot", "x.pdf"], "must end in .png"),
     ([], "give --strategy"),
 ])

@@ -51,6 +51,30 @@ def test_docs_index_lists_every_page():
             assert f"({page.name})" in index, f"docs/README.md does not link {page.name}"
 
 
+def _linked_pages(page: Path) -> set[Path]:
+    return {(page.parent / t.partition("#")[0]).resolve() for t in _links(page) if t.partition("#")[0]}
+
+
+def test_every_docs_page_is_reachable_from_the_readme():
+    """Nothing moved out of the README is lost: each page of docs/ is linked from the README or from the
+    docs index, and the README links the index."""
+    readme, index = REPO / "README.md", REPO / "docs" / "README.md"
+    from_readme = _linked_pages(readme)
+    assert index.resolve() in from_readme, "README.md does not link docs/README.md"
+    reachable = from_readme | _linked_pages(index)
+    missing = [p.name for p in sorted((REPO / "docs").glob("*.md")) if p.resolve() not in reachable]
+    assert not missing, f"not linked from README.md or docs/README.md: {missing}"
+
+
+def test_readme_stays_a_short_user_guide():
+    """The README is the user guide (the rest lives in docs/): short, and it keeps the two commands a
+    newcomer runs."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 420
+    for command in ("scripts/demo", "scripts/test"):
+        assert command in text, f"README.md no longer shows {command}"
+
+
 def test_package_and_docs_cite_no_file_a_user_lacks():
     """The package and docs/ explain in their own words; they never send the reader to the project's
     private design notes or to the data folder beside the checkout (tests and scripts may read it)."""

@@ -52,18 +52,3 @@ def test_twelve_rows_for_thirteen_matches(tmp_path):
     with pytest.raises(InputError, match="has 12 match rows, expected exactly 13") as info:
         read_crowd(p, matches=13)
     assert info.value.file == str(p)
-
-
-def test_load_pool_says_what_it_assumes_and_needs_a_turnover():
-    from toto13.io.crowd import load_pool
-    from toto13.rules import STRYKTIPSET, TOTO13
-
-    probs = np.tile([0.5, 0.3, 0.2], (13, 1))
-    # no typical TOTO turnover: nothing asked -> no pool; anything asked -> the parameter is named
-    assert load_pool(TOTO13, probs, required=False) is None
-    with pytest.raises(ValueError, match=r"^turnover T is needed"):
-        load_pool(TOTO13, probs, jackpot=0.0, required=False)
-    setup = load_pool(STRYKTIPSET, probs, turnover=2e7, co_winners="poisson")
-    assert setup.pool.turnover == 2e7 and setup.crowd_source == "model"
-    assert np.allclose(setup.crowd.sum(axis=1), 1.0)
-    assert "turnover 20,000,000.00 SEK;" in setup.assumes and "poisson co-winners" in setup.assumes

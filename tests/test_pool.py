@@ -247,7 +247,7 @@ def test_p_return_ge_cost_monte_carlo():
     ret = np.zeros(n)
     for j, k in enumerate(rules.tiers):
         nk = (strikes == k).sum(axis=1)
-        w = gen.poisson(pool.rows * pmf[idx, m - k])
+        w = gen.poisson(pool.crowd_tips * pmf[idx, m - k])
         ret += np.where(nk > 0, nk * pools[j] / np.maximum(w + nk, 1), 0.0)
     se = math.sqrt(0.25 / n)
     assert ret.mean() == pytest.approx(got.expected_return, abs=6 * ret.std() / math.sqrt(n))
@@ -263,7 +263,7 @@ def test_crowd_row_returns_ratio_times_shares():
     pool = Pool(rules, 5e5, co_winners="poisson")
     rr = tip_returns(p, c, pool)
     crowd_prob = np.prod(np.stack(np.meshgrid(*c, indexing="ij"), -1), -1).ravel()
-    assert float(crowd_prob @ rr) == pytest.approx(0.65 * 0.9 * (1 + 1 / pool.rows), rel=2e-3)
+    assert float(crowd_prob @ rr) == pytest.approx(0.65 * 0.9 * (1 + 1 / pool.crowd_tips), rel=2e-3)
     # seeded draws of crowd rows
     gen = np.random.default_rng(1)
     draws = rr[gen.choice(rr.size, size=4000, p=crowd_prob)]
@@ -282,8 +282,8 @@ def test_crowd_row_real_rounds(shared_data):
         pr = np.ones(1)
         for row in r["probs"]:
             pr = np.multiply.outer(pr, row).ravel()
-        lam = pool.rows * crowd_miss_pmf(r["crowd"], 3)
-        got.append(float(pr @ (-np.expm1(-lam) @ pool.tier_pools(1))) / pool.rows)
+        lam = pool.crowd_tips * crowd_miss_pmf(r["crowd"], 3)
+        got.append(float(pr @ (-np.expm1(-lam) @ pool.tier_pools(1))) / pool.crowd_tips)
         if i == 0:
             crowd_prob = np.ones(1)
             for row in r["crowd"]:
@@ -357,7 +357,7 @@ def test_expected_co_winners_and_spelvarde():
     tips = np.array([[0, 1, 2, 0]])
     got = expected_co_winners(tips, p, c, pool)
     # brute force: the top tier is the row itself
-    lam = pool.rows * np.prod(c[np.arange(m), tips[0]])
+    lam = pool.crowd_tips * np.prod(c[np.arange(m), tips[0]])
     assert got[0, 0] == pytest.approx(lam)
     assert spelvarde(p, c * 100) == pytest.approx(p / c)
 

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toto13.tickets import (TipStrategy, evaluate, generate, greedy_tips, spec_mask, possible_tips,
+from toto13.selection import TipStrategy, generate
+from toto13.tickets import (evaluate, greedy_tips, spec_mask, possible_tips,
                             random_tips, result_probabilities, tips_from_index, tips_to_index,
                             top_tips, weighted_tips)
 from toto13 import greedy as greedy_module

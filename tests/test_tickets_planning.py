@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 
 from toto13 import TOTO13
-from toto13.tickets import TipStrategy, evaluate, generate, plan_rows, plan_with_probs
+from toto13.plan import ProbPlanRow, plan_with_probs
+from toto13.selection import TipStrategy, generate
+from toto13.tickets import evaluate
 
 
 # value plans against a pool, not a coverage target (tickets --strategy value --min-coverage)
@@ -16,15 +18,17 @@ def test_plan_is_the_smallest_prefix_that_reaches_the_safety(strategy):
     plan = plan_with_probs(probs, strategy, 5, 0.9, rng=7)
     tips = generate(strategy, plan.tips, probs, rng=plan.seed, min_strikes=5)
     ev = evaluate(tips, probs)
-    assert ev.coverage[5] == pytest.approx(plan.exact, abs=1e-12)
-    assert plan.exact >= 0.9
+    assert ev.coverage[5] == pytest.approx(plan.coverage, abs=1e-12)
+    assert plan.coverage >= 0.9
     if plan.tips > 1:
         assert evaluate(tips[:-1], probs).coverage[5] < 0.9
-    assert plan.formula == pytest.approx(ev.formula[5], abs=1e-12)
+    assert plan.formula_coverage == pytest.approx(ev.formula[5], abs=1e-12)
     assert plan.per_tip == pytest.approx(ev.per_tip[5], abs=1e-12)
     assert plan.cost == TOTO13.cost(plan.tips)
-    rows = plan_rows(plan)
-    assert rows[0]["tips"] == plan.tips and rows[1]["safety"] == plan.formula
+    rows = plan.records()
+    assert rows[0]["tips"] == plan.tips and rows[1]["coverage"] == plan.formula_coverage
+    assert rows[0]["target"] == plan.safety == 0.9 and rows[0]["coverage"] == plan.coverage
+    assert all(r["safety"] == r["coverage"] for r in rows)  # the 0.1 key, kept for one release
 
 
 def test_design_worked_case_planning_shows_the_gap():
@@ -33,8 +37,8 @@ def test_design_worked_case_planning_shows_the_gap():
     probs = np.tile([0.50, 0.27, 0.23], (13, 1))
     plan = plan_with_probs(probs, "weighted", 10, 0.99, rng=1)
     assert plan.formula_tips < plan.tips
-    assert plan.exact_at_formula_tips < 0.95
-    assert plan.formula > plan.exact
+    assert plan.coverage_at_formula_tips < 0.95
+    assert plan.formula_coverage > plan.coverage
 
 
 def test_random_plan_under_uniform_hit_rate_tracks_the_recipe():
@@ -52,3 +56,15 @@ def test_plan_errors():
         plan_with_probs(probs, "top", 5, 0.9)
     with pytest.raises(ValueError, match="not reached"):
         plan_with_probs(probs, "top", 4, 0.9, max_tips=3)
+
+
+def test_old_names_stay_readable_for_one_release():
+    import toto13.plan
+
+    plan = plan_with_probs(np.tile([0.5, 0.27, 0.23], (13, 1)), "top", 10, 0.5)
+    with pytest.warns(DeprecationWarning, match="ProbPlanRow.exact is renamed ProbPlanRow.coverage"):
+        assert plan.exact == plan.coverage
+    with pytest.warns(DeprecationWarning, match="renamed ProbPlanRow.formula_coverage"):
+        assert plan.formula == plan.formula_coverage
+    with pytest.warns(DeprecationWarning, match="toto13.plan.ProbPlan is renamed ProbPlanRow"):
+        assert toto13.plan.ProbPlan is ProbPlanRow

@@ -61,3 +61,13 @@ def renamed_attributes(module: str, renamed: Mapping[str, str]) -> Callable[[str
         return getattr(importlib.import_module(module), new)
 
     return __getattr__
+
+
+def renamed_property(cls_name: str, old: str, new: str) -> property:
+    """A read-only property ``old`` serving attribute ``new`` with a :class:`DeprecationWarning`."""
+    def get(self: Any) -> Any:
+        warnings.warn(f"{cls_name}.{old} is renamed {cls_name}.{new}; the old name goes in the next "
+                      "release", DeprecationWarning, stacklevel=2)
+        return getattr(self, new)
+
+    return property(get, doc=f"Deprecated name of :attr:`{new}` (kept for one release).")

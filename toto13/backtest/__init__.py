@@ -5,9 +5,12 @@ Rounds (:mod:`.rounds`) are read from a directory in the toto13 format or import
 :class:`PayoutModel` pays its winning tips (real quotas first); :func:`run_backtest` keeps the ledger
 and :mod:`.metrics` sums it up, with the calibration of the promises (promised beside achieved per tier,
 Wilson interval, z-score); :mod:`.plots` draws the bankroll curve and the reliability diagram, and
-:mod:`.config` reads strategy settings for :meth:`BacktestStrategy.from_mapping`.
+:mod:`.config` reads strategy settings for :func:`strategy_from_mapping`. The strategies themselves
+(which tips each round gets) live in :mod:`toto13.selection`.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from .._lazy import lazy_exports
 
@@ -23,8 +26,18 @@ _EXPORTS = {
     "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
     "Rounds": "..io.rounds", "read_rounds": "..io.rounds", "write_rounds": "..io.rounds",
     "BacktestResult": ".run", "affordable": ".run", "ledger_columns": ".run", "run_backtest": ".run",
-    "BacktestStrategy": ".strategies", "StrategyKind": ".strategies",
-    "read_strategy_tips": ".strategies",
+    "BacktestStrategy": "..selection.strategy", "StrategyKind": "..selection.strategy",
+    "PlanSettings": "..selection.strategy", "strategy_from_mapping": ".config",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from ..io.rounds import Rounds, read_rounds, write_rounds
+    from ..selection.strategy import BacktestStrategy, PlanSettings, StrategyKind
+    from .config import strategy_from_mapping
+    from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
+    from .metrics import (Summary, TierCalibration, bootstrap_roi, calibration, longest_losing_run,
+                          max_drawdown, reliability_bins, sharpe, summarize, wilson_interval)
+    from .payouts import CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts, fit_crowd_sharpness
+    from .run import BacktestResult, affordable, ledger_columns, run_backtest

@@ -1,7 +1,7 @@
 """Backtest strategy settings: the JSON config schema and how it merges with explicit options.
 
 A config file holds one JSON object with any of :data:`CONFIG_KEYS`; explicit options (given as text,
-None = not given) win over it. :meth:`toto13.backtest.BacktestStrategy.from_mapping` builds the strategy.
+None = not given) win over it. :func:`strategy_from_mapping` builds the strategy.
 """
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Mapping
 
-__all__ = ["CONFIG_KEYS", "read_backtest_config", "merge_settings"]
+import numpy as np
+
+from ..io.tips import read_tips
+from ..selection.strategy import BacktestStrategy, StrategyKind
+
+__all__ = ["CONFIG_KEYS", "read_backtest_config", "merge_settings", "strategy_from_mapping"]
 
 CONFIG_KEYS = ("strategy", "hit_rate", "min_strikes", "safety", "count", "margin_method", "tips")
 
@@ -99,3 +104,36 @@ def merge_settings(options: Mapping[str, Any], config: Mapping[str, Any] | None 
         else:
             out[key] = text
     return out
+
+
+def strategy_from_mapping(options: Mapping[str, Any], config: Mapping[str, Any] | None = None, *,
+                          names: Mapping[str, str] | None = None, source: str | None = None,
+                          matches: int = 13, **kwargs: Any) -> BacktestStrategy:
+    """A strategy from settings given as text: explicit ``options`` win over ``config``.
+
+    Keys are :data:`CONFIG_KEYS`; ``tips`` is a tip file's path (read here, for ``fixed``). ``names``
+    maps keys to the names errors use; values from ``config`` are named ``<source>: <key>``. Other
+    ``kwargs`` go to :class:`toto13.selection.BacktestStrategy` (``pool``, ``promise``, ...).
+
+    Examples
+    --------
+    >>> s = strategy_from_mapping({"hit_rate": "1/2", "safety": None},
+    ...                           {"strategy": "recipe", "min_strikes": 10, "safety": 0.99})
+    >>> s.describe()
+    'recipe hit_rate=0.5 min_strikes=10 safety=0.99'
+    """
+    kw = merge_settings(options, config, names=names, source=source)
+    kinds = ", ".join(k.value for k in StrategyKind)
+    if kw["strategy"] is None:
+        raise ValueError(f"give {(names or {}).get('strategy', 'strategy')} ({kinds}) or a config "
+                         "with one")
+    kind = kw.pop("strategy")
+    if kind not in {k.value for k in StrategyKind}:
+        where = (names or {}).get("strategy", "strategy") if options.get("strategy") is not None \
+            else (f"{source}: strategy" if source else "strategy")
+        raise ValueError(f"{where} ({kind!r}) must be one of {kinds}")
+    tips = kw.pop("tips")
+    if tips is not None and StrategyKind(kind) is StrategyKind.FIXED:
+        kw["tips"] = np.asarray(read_tips(tips, matches=matches), dtype=np.int8)
+    kw["margin_method"] = kw["margin_method"] or "multiplicative"
+    return BacktestStrategy(kind, **kw, **kwargs)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from ..rules import TOTO13, Rules
 from .metrics import Summary, summarize
 from .payouts import PayoutModel, PreparedPayouts
 from ..io.rounds import Rounds
-from .strategies import BacktestStrategy
+from ..selection.strategy import BacktestStrategy
 
 __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
 
@@ -139,81 +140,99 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     level = check_fraction("level", level)
     resamples = check_int("resamples", resamples, 1)
     gen = as_rng(rng)
-    model = payouts or PayoutModel()
-    prep: PreparedPayouts = model.prepare(rounds, rules)
+    books = _play(rounds, strategy, rules, (payouts or PayoutModel()).prepare(rounds, rules), gen,
+                  progress)
     tiers = tuple(rules.tiers)
-    r, t = len(rounds), len(tiers)
-    tier_arr = np.array(tiers)
-    planned = strategy.planned_tips(rules.matches)
-    limit = rules.monthly_limit
-    months = rounds.dates.astype("datetime64[M]")
+    ledger = books.ledger(rounds, tiers, bankroll)
+    summary = summarize(ledger["profit"].to_numpy(), books.cost, books.winnings, books.tips, books.best,
+                        books.promised, tiers, bankroll=bankroll, level=level, resamples=resamples,
+                        rng=gen)
+    has = np.isfinite(books.expected) & (books.cost > 0)
+    per_stake = (float(books.expected[has].sum() / books.cost[has].sum()),
+                 float(books.winnings[has].sum() / books.cost[has].sum())) if has.any() \
+        else (math.nan, math.nan)
+    return BacktestResult(ledger, summary, strategy, rules, books.best, books.promised, books.capped,
+                          books.skipped, *per_stake)
 
-    n_tips = np.zeros(r, dtype=np.int64)
-    won = np.zeros((r, t), dtype=np.int64)
-    best = np.full(r, -1, dtype=np.int64)
-    cost = np.zeros(r)
-    winnings = np.zeros(r)
-    promised = np.full((r, t), np.nan)
-    expected = np.full(r, np.nan)
-    sources: list[str] = []
-    capped = skipped = 0
-    spent = 0.0
-    month = None
-    it = range(r)
+
+@dataclass
+class _Books:
+    """What the backtest records, round by round (one entry per round; ``won`` and ``promised`` per
+    tier in ``rules.tiers`` order)."""
+
+    tips: NDArray[np.int64]
+    won: NDArray[np.int64]
+    best: NDArray[np.int64]
+    cost: NDArray[np.float64]
+    winnings: NDArray[np.float64]
+    promised: NDArray[np.float64]
+    expected: NDArray[np.float64]
+    sources: list[str] = field(default_factory=list)
+    capped: int = 0
+    skipped: int = 0
+
+    @classmethod
+    def empty(cls, rounds: int, tiers: int) -> "_Books":
+        return cls(np.zeros(rounds, dtype=np.int64), np.zeros((rounds, tiers), dtype=np.int64),
+                   np.full(rounds, -1, dtype=np.int64), np.zeros(rounds), np.zeros(rounds),
+                   np.full((rounds, tiers), np.nan), np.full(rounds, np.nan))
+
+    def ledger(self, rounds: Rounds, tiers: tuple[int, ...], bankroll: float) -> pd.DataFrame:
+        """The ledger: :func:`ledger_columns`."""
+        profit = np.round(self.winnings - self.cost, 10)
+        ledger = pd.DataFrame({"round": list(rounds.ids), "tips": self.tips, "cost": self.cost})
+        for x in sorted(tiers):
+            ledger[f"won_{x}"] = self.won[:, tiers.index(x)]
+        ledger["winnings"] = self.winnings
+        ledger["profit"] = profit
+        ledger["bankroll"] = np.round(bankroll + np.cumsum(profit), 10)
+        ledger["payout_source"] = self.sources
+        ledger["expected_return"] = self.expected
+        return ledger
+
+
+def _play(rounds: Rounds, strategy: BacktestStrategy, rules: Rules, prep: PreparedPayouts,
+          gen: np.random.Generator, progress: bool) -> _Books:
+    """Play every round in order: the plan, the monthly budget's cut, the tips, what they win."""
+    tiers = tuple(rules.tiers)
+    tier_arr = np.array(tiers)
+    books = _Books.empty(len(rounds), len(tiers))
+    planned = strategy.planned_tips(rules.matches)
+    player = strategy.for_rounds(rounds, rules)
+    months = rounds.dates.astype("datetime64[M]")
+    spent, month = 0.0, None
+    it: Iterable[int] = range(len(rounds))
     if progress:
         from tqdm import tqdm
 
-        it = tqdm(it, total=r, desc="backtest", unit="round", leave=False)
+        it = tqdm(it, total=len(rounds), desc="backtest", unit="round", leave=False)
     for j in it:
         if months[j] != month:
             month, spent = months[j], 0.0
-        n = planned
-        if limit is not None:
-            room = affordable(rules, max(limit - spent, 0.0)) if rules.stake + rules.voucher_fee > 0 \
-                else n
-            if room < n:
-                n, capped = room, capped + 1
+        n = _within_budget(rules, planned, spent)
+        books.capped += n < planned
         if strategy.needs_odds() and not rounds.has_odds()[j]:
-            n, skipped = 0, skipped + 1
-        tips = strategy.make_tips(rounds, j, n, gen, rules)
+            n, books.skipped = 0, books.skipped + 1
+        tips = player.tips(j, n, gen)
         n = len(tips)
         if n:
             s = (tips == rounds.results[j]).sum(axis=1)
-            best[j] = int(s.max())
-            won[j] = (s[:, None] == tier_arr[None, :]).sum(axis=0)
-        q = prep.pay(j, won[j], n)
-        winnings[j] = round(float((won[j] * q).sum()), 10)
-        cost[j] = rules.cost(n)
-        spent += cost[j]
-        n_tips[j] = n
-        promised[j] = strategy.promised(rounds, j, tips, tiers)
+            books.best[j] = int(s.max())
+            books.won[j] = (s[:, None] == tier_arr[None, :]).sum(axis=0)
+        q = prep.pay(j, books.won[j], n)
+        books.winnings[j] = round(float((books.won[j] * q).sum()), 10)
+        books.cost[j] = rules.cost(n)
+        spent += books.cost[j]
+        books.tips[j] = n
+        books.promised[j] = player.promised(j, tips, tiers)
         if strategy.pool_value and n:
-            expected[j] = _expected_return(strategy, rounds, j, rules, tips)
-        sources.append(prep.round_source(j))
-    profit = np.round(winnings - cost, 10)
-    ledger = pd.DataFrame({"round": list(rounds.ids), "tips": n_tips, "cost": cost})
-    for x in sorted(tiers):
-        ledger[f"won_{x}"] = won[:, tiers.index(x)]
-    ledger["winnings"] = winnings
-    ledger["profit"] = profit
-    ledger["bankroll"] = np.round(bankroll + np.cumsum(profit), 10)
-    ledger["payout_source"] = sources
-    ledger["expected_return"] = expected
-    summary = summarize(profit, cost, winnings, n_tips, best, promised, tiers, bankroll=bankroll,
-                        level=level, resamples=resamples, rng=gen)
-    has = np.isfinite(expected) & (cost > 0)
-    per_stake = (float(expected[has].sum() / cost[has].sum()), float(winnings[has].sum() / cost[has].sum())) \
-        if has.any() else (math.nan, math.nan)
-    return BacktestResult(ledger, summary, strategy, rules, best, promised, capped, skipped, *per_stake)
+            books.expected[j] = player.expected_return(j, tips)
+        books.sources.append(prep.round_source(j))
+    return books
 
 
-def _expected_return(strategy: BacktestStrategy, rounds: Rounds, j: int, rules: Rules,
-                     tips: NDArray[np.int8]) -> float:
-    """The pool model's expected winnings of round ``j``'s tips (NaN where it has no pool)."""
-    from ..pool import expected_return
-
-    setup = strategy.round_pool(rounds, j, rules)
-    if setup is None:
-        return math.nan
-    probs, crowd, source, pool = setup
-    return expected_return(tips, probs, crowd, pool, crowd_source=source).expected_return
+def _within_budget(rules: Rules, planned: int, spent: float) -> int:
+    """The planned tips, cut to what the month's remaining budget affords."""
+    if rules.monthly_limit is None or rules.stake + rules.voucher_fee <= 0:
+        return planned
+    return min(planned, affordable(rules, max(rules.monthly_limit - spent, 0.0)))

@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ._group import OneLineGroup
 
 #: command name -> (module defining it, first paragraph of its help for ``toto13 --help``); the help
@@ -25,11 +25,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
                            "payouts.csv)."),
     "plan": ("plan", "Tips needed for at least x strikes at safety Q, with cost and expected "
                      "returns."),
-    "score": ("estimate", "Score every method side by side on matches with odds and results."),
+    "score": ("score", "Score every method side by side on matches with odds and results."),
     "system": ("system", "Build a reduced system for a spec, prove it, and write its tips."),
     "tickets": ("tickets", "Generate N distinct tips, write them, and show what they achieve "
                            "exactly."),
-    "value": ("value", "What each outcome and the best single rows are worth in the pool, against the "
+    "value": ("value", "What each outcome and the best single tips are worth in the pool, against the "
                        "crowd."),
 }
 
@@ -69,6 +69,6 @@ def main() -> None:
 
     plan: tips needed for x strikes at a safety; estimate/score: match probabilities;
     tickets/evaluate: concrete tip sets, their exact coverage and value in the pool; value: what
-    outcomes and rows are worth against the crowd; system: reduced systems;
+    outcomes and tips are worth against the crowd; system: reduced systems;
     backtest/import: replay strategies on historical rounds.
     """

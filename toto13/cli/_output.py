@@ -1,7 +1,7 @@
-"""What the commands print: aligned tables, JSON or CSV, and the one money and percent formatters."""
+"""What the commands print: aligned tables, JSON or CSV (the money and percent formats of the tables are
+in :mod:`._formats`)."""
 from __future__ import annotations
 
-import functools
 import json
 import math
 import sys
@@ -14,7 +14,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Format", "render", "emit", "money", "percent", "percents"]
+__all__ = ["Format", "render", "emit"]
 
 
 class Format(str, Enum):
@@ -108,29 +108,3 @@ def _looks_numeric(s: str) -> bool:
 def emit(rows: Sequence[dict] | pd.DataFrame, fmt: str, **kwargs) -> None:
     """Print :func:`render` output."""
     click.echo(render(rows, fmt, **kwargs))
-
-
-def money(v: float | None) -> str:
-    """An amount for a table: ``1,234.50``, or ``-`` for none."""
-    return "-" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.2f}"
-
-
-def percent(v: float | None, digits: int = 2, *, trim: bool = False) -> str:
-    """A probability as a percentage for a table, or ``-`` for none; ``trim`` drops trailing zeros.
-
-    Examples
-    --------
-    >>> percent(0.123456, 4), percent(0.99, 6, trim=True), percent(None)
-    ('12.3456%', '99%', '-')
-    """
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "-"
-    s = f"{100 * v:.{digits}f}"
-    if trim and "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return f"{s}%"
-
-
-def percents(digits: int = 2, *, trim: bool = False) -> Callable[[float | None], str]:
-    """:func:`percent` with fixed arguments, for the ``formats`` of :func:`render`."""
-    return functools.partial(percent, digits=digits, trim=trim)

@@ -1,24 +1,28 @@
-"""The pool options shared by ``evaluate``, ``tickets`` and ``value``: what the pari-mutuel pool assumes.
+"""The pool options, declared once for every command that prices tips against a pool.
 
-``--crowd FILE``, ``--turnover T``, ``--jackpot J``, ``--co-winners calibrated|poisson`` and
-``--min-quota Q`` are parsed and checked here (bad values exit with status 2 and one line naming the
-option), then turned into the library's :class:`toto13.pool.Pool` and crowd shares.
+``--crowd FILE``, ``--turnover T``, ``--jackpot J``, ``--co-winners calibrated|poisson``,
+``--min-quota Q`` and ``--sharpness S`` are parsed and checked here (bad values exit with status 2 and
+one line naming the option) into the library's :class:`toto13.pool.PoolSettings`, which builds the pool
+(:meth:`toto13.pool.PoolSettings.setup`). ``backtest`` takes the same options except ``--crowd``: its
+rounds carry their own crowd shares.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import click
 
-from ._common import FILE, option_fraction, option_int, option_number
+from ._common import FILE
+from ._numbers import option_nonnegative, option_positive
 
-__all__ = ["PoolArgs", "pool_options", "parse_min_coverage", "CO_WINNERS", "POOL_FLAGS"]
+__all__ = ["PoolArgs", "pool_options", "CO_WINNERS", "POOL_FLAGS"]
 
 #: The library's parameter names of the pool and the command's options (for ``library_errors``).
 POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--min-quota",
-              "co_winners": "--co-winners", "crowd": "--crowd", "min_coverage": "--min-coverage"}
+              "co_winners": "--co-winners", "crowd": "--crowd", "min_coverage": "--min-coverage",
+              "sharpness": "--sharpness"}
 
 #: The co-winner models of :class:`toto13.pool.CoWinners` (kept here so ``--help`` needs no numpy work).
 CO_WINNERS = ("calibrated", "poisson")
@@ -33,21 +37,20 @@ class PoolArgs:
     jackpot: str | None = None
     co_winners: str = "calibrated"
     min_quota: str | None = None
+    sharpness: str | None = None
 
-    def numbers(self) -> tuple[float | None, float, float | None]:
-        """``(turnover, jackpot, min_quota)`` checked: turnover > 0, jackpot >= 0, min quota >= 0."""
-        turnover = option_number("--turnover", self.turnover)
-        if turnover is not None and not turnover > 0:
-            raise ValueError(f"--turnover ({self.turnover!r}) must be a number > 0: the other players' "
-                             "stakes in the round")
-        jackpot = option_number("--jackpot", self.jackpot)
-        if jackpot is not None and jackpot < 0:
-            raise ValueError(f"--jackpot ({self.jackpot!r}) must be a number >= 0")
-        min_quota = option_number("--min-quota", self.min_quota)
-        if min_quota is not None and min_quota < 0:
-            raise ValueError(f"--min-quota ({self.min_quota!r}) must be a number >= 0 (0 switches the "
-                             "minimum-quota rule off)")
-        return turnover, 0.0 if jackpot is None else jackpot, min_quota
+    def settings(self) -> Any:
+        """The checked :class:`toto13.pool.PoolSettings` (``ValueError`` naming the option)."""
+        from ..pool.setup import PoolSettings
+
+        turnover = option_positive("--turnover", self.turnover, "the other players' stakes in the round")
+        jackpot = option_nonnegative("--jackpot", self.jackpot)
+        min_quota = option_nonnegative("--min-quota", self.min_quota,
+                                       " (0 switches the minimum-quota rule off)")
+        sharpness = option_positive("--sharpness", self.sharpness, "the crowd model's sharpness")
+        extra = {} if sharpness is None else {"sharpness": sharpness}
+        return PoolSettings(turnover=turnover, jackpot=jackpot or 0.0, co_winners=self.co_winners,
+                            min_quota=min_quota, **extra)
 
     def check(self, *, has_probs: bool = True) -> None:
         """Check the options before any slow work or file is touched.
@@ -58,62 +61,60 @@ class PoolArgs:
         if self.crowd_file is not None and not has_probs:
             raise ValueError("--crowd needs match probabilities to judge the crowd against: give "
                              "--probs FILE or --odds FILE")
-        self.numbers()
+        self.settings()
 
-    def setup(self, rules, probs, *, required: bool = True):
-        """The checked pool and crowd shares (:func:`toto13.io.crowd.load_pool`); None where no turnover
-        is known and nothing about the pool was asked for, unless ``required``."""
-        from ..io.crowd import load_pool
+    def setup(self, rules: Any, probs: Any, *, required: bool = True) -> Any:
+        """The round's :class:`toto13.pool.PoolSetup`: the crowd read from ``--crowd`` where given;
+        None where no turnover is known and nothing about the pool was asked for, unless
+        ``required``."""
+        from ..io.crowd import read_crowd
 
-        turnover, jackpot, min_quota = self.numbers()
-        return load_pool(rules, probs, crowd=self.crowd_file, turnover=turnover,
-                         jackpot=None if self.jackpot is None else jackpot,
-                         co_winners=self.co_winners, min_quota=min_quota, required=required)
-
-
-_OPTIONS = [
-    click.option("--crowd", "crowd_file", type=FILE, default=None,
-                 help="Crowd pick shares CSV (match,home,draw,away; percent or fractions) [default: "
-                      "modelled from the probabilities]."),
-    click.option("--turnover", default=None, metavar="T",
-                 help="The other players' stakes in the round, in the rules' currency [default: typical "
-                      "for the rules, where known]."),
-    click.option("--jackpot", default=None, metavar="J",
-                 help="Money carried into the top tier [default: 0]."),
-    click.option("--co-winners", "co_winners", type=click.Choice(CO_WINNERS, case_sensitive=False),
-                 default="calibrated", show_default=True,
-                 help="Other winners per tier: calibrated on real rounds (over-dispersed), or poisson "
-                      "(independent crowd rows)."),
-    click.option("--min-quota", "min_quota", default=None, metavar="Q",
-                 help="Quotas below Q are not paid, their money moves up [default: the rules'; 0 "
-                      "switches the rule off]."),
-]
+        crowd = None if self.crowd_file is None else read_crowd(self.crowd_file,
+                                                                 matches=rules.matches).values
+        return self.settings().setup(rules, probs, crowd=crowd, crowd_label=self.crowd_file,
+                                     required=required)
 
 
-def pool_options(func: Callable) -> Callable:
-    """Add the pool options to a command; it receives them as one ``pool_args`` (:class:`PoolArgs`)."""
+_OPTIONS = {
+    "crowd_file": click.option(
+        "--crowd", "crowd_file", type=FILE, default=None,
+        help="Crowd pick shares CSV (match,home,draw,away; percent or fractions) [default: modelled "
+             "from the probabilities]."),
+    "turnover": click.option(
+        "--turnover", default=None, metavar="T",
+        help="The other players' stakes in the round, in the rules' currency [default: the round's "
+             "own where known, else typical for the rules]."),
+    "jackpot": click.option("--jackpot", default=None, metavar="J",
+                            help="Money carried into the top tier [default: 0]."),
+    "co_winners": click.option(
+        "--co-winners", "co_winners", type=click.Choice(CO_WINNERS, case_sensitive=False),
+        default="calibrated", show_default=True,
+        help="Other winners per tier: calibrated on real rounds (over-dispersed), or poisson "
+             "(independent crowd tips)."),
+    "min_quota": click.option(
+        "--min-quota", "min_quota", default=None, metavar="Q",
+        help="Quotas below Q are not paid, their money moves up [default: the rules'; 0 switches the "
+             "rule off]."),
+    "sharpness": click.option(
+        "--sharpness", default=None, metavar="S",
+        help="Crowd model where no shares are given: share ∝ probability^S [default: fitted on "
+             "Stryktipset rounds]."),
+}
+
+
+def pool_options(func: Callable | None = None, *, crowd: bool = True) -> Callable:
+    """Add the pool options to a command; it receives them as one ``pool_args`` (:class:`PoolArgs`).
+    ``crowd=False`` leaves out ``--crowd`` (commands whose data carry the crowd's shares)."""
+    if func is None:
+        return functools.partial(pool_options, crowd=crowd)
+    names = [n for n in _OPTIONS if crowd or n != "crowd_file"]
 
     @functools.wraps(func)
-    def wrapper(*args, crowd_file, turnover, jackpot, co_winners, min_quota, **kwargs):
-        return func(*args, pool_args=PoolArgs(crowd_file, turnover, jackpot, co_winners.lower(),
-                                              min_quota), **kwargs)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        raw = {n: kwargs.pop(n) for n in names}
+        raw["co_winners"] = raw["co_winners"].lower()
+        return func(*args, pool_args=PoolArgs(**raw), **kwargs)
 
-    for option in reversed(_OPTIONS):
-        wrapper = option(wrapper)
+    for name in reversed(names):
+        wrapper = _OPTIONS[name](wrapper)
     return wrapper
-
-
-def parse_min_coverage(text: str | None, matches: int) -> tuple[int, float] | None:
-    """``--min-coverage X:Q``: strikes X in 0..matches and a probability Q in (0, 1), e.g. ``10:0.5``."""
-    if text is None:
-        return None
-    x, sep, q = str(text).partition(":")
-    if not sep:
-        raise ValueError(f"--min-coverage ({text!r}) must be X:Q, strikes and a probability, e.g. 10:0.5")
-    try:
-        x_v = option_int("--min-coverage", x, 0, matches)
-        q_v = option_fraction("--min-coverage", q)
-    except ValueError:
-        raise ValueError(f"--min-coverage ({text!r}) must be X:Q with X in 0..{matches} strikes and Q "
-                         "in (0, 1), e.g. 10:0.5") from None
-    return x_v, q_v

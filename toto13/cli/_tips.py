@@ -1,5 +1,5 @@
 """What the ``tickets`` and ``evaluate`` commands share: where the probabilities come from, the
-evaluation table and the pool-value block."""
+evaluation table and the tips' value in the pool (printed by :mod:`._value_report`)."""
 from __future__ import annotations
 
 import json
@@ -48,16 +48,6 @@ def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
 
 
 def pool_value(tips, probs, setup):
-    from ..pool import expected_return
+    from ..pool.returns import expected_return
 
     return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)
-
-
-def print_value(setup, pv, rules) -> None:
-    click.echo()
-    if pv is None:
-        click.echo(f"Value in the pool: give --turnover T to see it (the {rules.name} rules give no "
-                   "typical turnover).")
-        return
-    for line in setup.value_lines(pv):
-        click.echo(line)

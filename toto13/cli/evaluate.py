@@ -9,7 +9,8 @@ from ..tickets import evaluate as evaluate_tips
 from . import main
 from ._common import FILE, enum_choice, format_option, library_errors
 from ._pool import pool_options
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value, source_options
+from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
+from ._value_report import print_value, value_dict
 
 
 @main.command(name="evaluate")
@@ -28,7 +29,7 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     tips count as separate tips (each is paid for) but add no coverage.
 
     Table and JSON also give the tips' value in the pool: the expected return over all 3^13 results,
-    every tier's prize shared with the other winners (the crowd's rows, from --crowd FILE or modelled
+    every tier's prize shared with the other winners (the crowd's tips, from --crowd FILE or modelled
     from the probabilities) and among the tips themselves, with what it assumes (turnover, jackpot,
     co-winner model, minimum quota).
     """
@@ -43,6 +44,6 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
                    f"3^{ev.matches} results, {src.description}\n")
     print_evaluation(ev, rules.tiers, fmt,
-                      {"value": None if pv is None else setup.value_dict(pv)} if fmt == "json" else None)
+                      {"value": None if pv is None else value_dict(setup, pv)} if fmt == "json" else None)
     if fmt == "table":
         print_value(setup, pv, rules)

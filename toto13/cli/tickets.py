@@ -5,12 +5,14 @@ import click
 
 from ..io.outputs import check_output
 from ..rules import Preset, get_rules
-from ..tickets import TipStrategy, tip_set
+from ..selection.tips import TipStrategy, tip_set
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import enum_choice, format_option, library_errors, parse_fraction, tip_output_options
-from ._pool import parse_min_coverage, pool_options
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value, source_options
+from ._common import (enum_choice, format_option, library_errors, parse_fraction, parse_min_coverage,
+                      tip_output_options)
+from ._pool import pool_options
+from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
+from ._value_report import print_value, value_dict
 
 
 @main.command()
@@ -19,7 +21,7 @@ from ._tips import FLAGS, load_source, pool_value, print_evaluation, print_value
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
                    "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes); "
-                   "value: the N rows of highest expected return in the pool (see the pool options).")
+                   "value: the N tips of highest expected return in the pool (see the pool options).")
 @click.option("--min-coverage", "min_coverage", default=None, metavar="X:Q",
               help="value: keep P(best >= X strikes) >= Q, e.g. 10:0.5.")
 @click.option("--min-strikes", "min_strikes", default=None, metavar="X",
@@ -52,7 +54,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     if min_cov is not None and not is_value:
         raise ValueError("--min-coverage applies only to --strategy value")
     if is_value and spec is not None:
-        raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 rows)")
+        raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 tips)")
     check_output(out, force=force)
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value)
@@ -66,7 +68,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     info = {"strategy": strategy, "source": src.description, "seed": int(seed), "cost": rules.cost(n),
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,
-            "value": None if pv is None else setup.value_dict(pv)}
+            "value": None if pv is None else value_dict(setup, pv)}
     if fmt == "table":
         click.echo(f"{n:,} {strategy} tips from {src.description}, seed {int(seed)}: "
                    f"{rules.vouchers(n):,} vouchers, cost {rules.cost(n):,.2f} {rules.currency}\n"

@@ -1,16 +1,14 @@
-"""The ``toto13 value`` command: what each outcome and the best rows are worth against the crowd."""
+"""The ``toto13 value`` command: what each outcome and the best single tips are worth against the crowd."""
 from __future__ import annotations
 
 import json
 
 import click
-import numpy as np
 
 from ..rules import Preset, get_rules
 from . import main
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
-from ._pool import pool_options
-from ._pool import POOL_FLAGS
+from ._pool import POOL_FLAGS, pool_options
 from ._tips import load_source, source_options
 
 _OUTCOMES = ("home", "draw", "away")
@@ -27,21 +25,14 @@ def _match_rows(labels, probs, crowd, value) -> list[dict]:
     return rows
 
 
-def _top_rows(probs, setup, top: int) -> list[dict]:
-    from ..pool.returns import expected_co_winners, tip_returns
-    from ..tickets.encoding import tips_from_index, tips_to_strings
+def _top_rows(top, tiers) -> list[dict]:
+    from ..tickets.encoding import tips_to_strings
 
-    pool, m = setup.pool, setup.pool.rules.matches
-    returns = tip_returns(probs, setup.crowd, pool)
-    best = np.argsort(-returns, kind="stable")[:top]
-    tips = tips_from_index(best, m)
-    co = expected_co_winners(tips, probs, setup.crowd, pool)
-    p13 = np.prod(np.take_along_axis(probs, tips.T.astype(np.intp), axis=1), axis=0)
     rows = []
-    for i, (tip, idx) in enumerate(zip(tips_to_strings(tips), best), start=1):
-        row = {"rank": i, "tip": tip, "p_13": p13[i - 1], "expected_return": returns[idx],
-               "return_per_stake": returns[idx] / pool.rules.stake}
-        row.update({f"co_winners_{k}": co[i - 1, j] for j, k in enumerate(pool.rules.tiers)})
+    for i, tip in enumerate(tips_to_strings(top.tips)):
+        row = {"rank": i + 1, "tip": tip, "p_13": top.p_all[i], "expected_return": top.expected_return[i],
+               "return_per_stake": top.return_per_stake[i]}
+        row.update({f"co_winners_{k}": top.co_winners[i, j] for j, k in enumerate(tiers)})
         rows.append(row)
     return rows
 
@@ -49,22 +40,23 @@ def _top_rows(probs, setup, top: int) -> list[dict]:
 @main.command()
 @source_options
 @click.option("--top", default="10", show_default=True, metavar="K",
-              help="How many rows of highest expected return to list (0: none).")
+              help="How many tips of highest expected return to list (0: none).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
               show_default=True, help="Rules preset (payout ratio, tier shares, stake, minimum quota).")
 @format_option()
 @pool_options
 @library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", **POOL_FLAGS})
 def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_args):
-    """What each outcome and the best single rows are worth in the pool, against the crowd.
+    """What each outcome and the best single tips are worth in the pool, against the crowd.
 
     Per match and outcome: the probability, the crowd's pick share and their ratio, the value
-    (Swedish "spelvärde"; above 1 the crowd under-plays the outcome). Then the K rows of highest
+    (Swedish "spelvärde"; above 1 the crowd under-plays the outcome). Then the K tips of highest
     expected return, each with its probability of 13 strikes and the expected number of other winners
-    in each tier when it wins that tier. JSON holds both tables; CSV the rows (with --top 0, the
+    in each tier when it wins that tier. JSON holds both tables; CSV the tips (with --top 0, the
     matches).
     """
     from ..pool.crowd import spelvarde
+    from ..pool.returns import highest_return_tips
 
     rules = get_rules(rules_name)
     k = option_int("--top", top, 0, 3 ** rules.matches)
@@ -77,7 +69,7 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     setup = pool_args.setup(rules, probs)
     labels = [str(i) for i in range(1, rules.matches + 1)]
     matches = _match_rows(labels, probs, setup.crowd, spelvarde(probs, setup.crowd))
-    rows = _top_rows(probs, setup, k) if k else []
+    rows = _top_rows(highest_return_tips(probs, setup.crowd, setup.pool, k), rules.tiers) if k else []
     if fmt == "json":
         click.echo(json.dumps({"source": source, "assumes": setup.to_dict(), "matches": matches,
                                "top": rows}, indent=2, default=float))
@@ -99,5 +91,5 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
              headers={"p_13": "P(13)", "expected_return": f"E[return] {cur}",
                       "return_per_stake": "per stake"}
              | {c: f"others {c.rsplit('_', 1)[1]}" for c in rows[0] if c.startswith("co_winners_")})
-        click.echo("E[return]: a single row's expected return over all 3^13 results; others k: the "
-                   "expected other winners with k strikes when this row has k.")
+        click.echo("E[return]: a single tip's expected return over all 3^13 results; others k: the "
+                   "expected other winners with k strikes when this tip has k.")

@@ -2,6 +2,10 @@
 
 Outcome coding: column 0 = home win (``1``), 1 = draw (``0``), 2 = away win (``2``).
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 
 from .._lazy import lazy_exports
 
@@ -22,3 +26,11 @@ _EXPORTS = {
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from .baserate import BaseRates, base_rate_table, base_rates, expanding_base_rates, pick_hit_rate, uniform
+    from .margin import MarginError, MarginMethod, MarginResult, implied_probabilities, remove_margin
+    from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
+    from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling
+    from .recalibration import Recalibration, fit_recalibration, recalibrate_by_season
+    from .scoring import brier, calibration_table, favourite_hit_rate, log_loss, rps, score_all

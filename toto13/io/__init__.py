@@ -2,6 +2,10 @@
 
 Every reader raises :class:`toto13.errors.InputError` naming the file, row and column on bad input.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 
 from .._lazy import lazy_exports
 
@@ -17,3 +21,12 @@ _EXPORTS = {
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from .crowd import read_crowd
+    from .csvfile import parse_numbers, read_table
+    from .dates import parse_dates
+    from .footballdata import read_engsoccer, read_football_data, read_match_file
+    from .outputs import Outputs, check_output
+    from .probs import (ProbabilityFile, ProbabilitySource, load_probabilities, read_odds,
+                        read_probabilities, write_probabilities)

@@ -126,7 +126,7 @@ def crowd_miss_pmf(crowd: ArrayLike, max_misses: int) -> NDArray[np.float64]:
 
     Notes
     -----
-    A crowd row misses match ``j`` of ``r`` with probability ``1 - c[j, r_j]``, independently, so the
+    A crowd tip misses match ``j`` of ``r`` with probability ``1 - c[j, r_j]``, independently, so the
     generating polynomial of its misses is ``prod_j (c[j, r_j] + (1 - c[j, r_j]) y)``. Built one match
     at a time over the growing result array (each step multiplies by the new match's factor, truncated
     at degree ``max_misses``); all terms are non-negative, so nothing cancels.

@@ -43,7 +43,7 @@ def co_winner_means(crowd: ArrayLike, pool: Pool) -> NDArray[np.float64]:
     m = pool.rules.matches
     misses = [m - k for k in pool.rules.tiers]
     pmf = crowd_miss_pmf(crowd, max(misses))
-    return pool.rows * pmf[:, misses].T
+    return pool.crowd_tips * pmf[:, misses].T
 
 
 # ---------------------------------------------------------------- the model of one round
@@ -309,3 +309,72 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
         ok = tot > 0
         out[ok, j] = (w * rnd.lam[j, b]).sum(axis=1)[ok] / tot[ok]
     return out
+
+
+# ---------------------------------------------------------------- the single tips of highest return
+@dataclass(frozen=True, eq=False)
+class RankedTips:
+    """The single tips of highest expected return in a pool, highest first
+    (:func:`highest_return_tips`).
+
+    ``tips`` (k, m) are outcome codes; ``expected_return`` and ``return_per_stake`` (k,) each tip's
+    expected return alone and per unit staked; ``p_all`` (k,) the probability that the tip has all
+    ``m`` strikes (that it is the result); ``co_winners`` (k, tiers) the expected other winners in
+    each tier (in the order of ``rules.tiers``) given the tip wins that tier.
+    """
+
+    tips: NDArray[np.int8]
+    expected_return: NDArray[np.float64]
+    return_per_stake: NDArray[np.float64]
+    p_all: NDArray[np.float64]
+    co_winners: NDArray[np.float64]
+
+
+def highest_return_tips(probs: ArrayLike, crowd: ArrayLike, pool: Pool, k: int) -> RankedTips:
+    """The ``k`` single tips of highest expected return, each with its chance and its co-winners.
+
+    Parameters
+    ----------
+    probs, crowd, pool
+        As in :func:`expected_return`.
+    k : int
+        How many tips, ``1 .. 3**m``.
+
+    Returns
+    -------
+    RankedTips
+
+    Raises
+    ------
+    ValueError
+        Naming ``k`` (out of range), ``probs``, ``crowd`` or ``pool``.
+
+    Notes
+    -----
+    Every tip is judged alone (:func:`tip_returns`: the pools include one own stake); equal returns
+    keep index order (base 3, the first match most significant). ``p_all = Π_j probs[j, tip_j]``;
+    the co-winners are :func:`expected_co_winners` of the chosen tips.
+
+    Examples
+    --------
+    >>> from toto13.rules import Rules
+    >>> rules = Rules(name="three", matches=3, tiers=(3, 2), tier_shares=(0.5, 0.3),
+    ...               payout_ratio=0.6, stake=1.0, voucher_fee=0.0, quota_step=0.0,
+    ...               average_payouts=None)
+    >>> top = highest_return_tips([[0.5, 0.3, 0.2]] * 3, [[0.6, 0.3, 0.1]] * 3, Pool(rules, 100.0), 2)
+    >>> top.tips.tolist(), top.expected_return.round(4).tolist(), top.p_all.tolist()
+    ([[0, 0, 2], [0, 2, 0]], [0.7148, 0.7148], [0.05, 0.05])
+    >>> top.co_winners.round(2).tolist()
+    [[3.6, 33.71], [3.6, 33.71]]
+    """
+    from ..tickets.encoding import tips_from_index
+
+    returns = tip_returns(probs, crowd, pool)  # checks probs, crowd and pool
+    k = check_int("k", k, 1, returns.size)
+    order = np.argsort(-returns, kind="stable")[:k]
+    tips = tips_from_index(order, pool.rules.matches)
+    p = np.asarray(probs, dtype=np.float64)
+    p_all = np.prod(np.take_along_axis(p, tips.T.astype(np.intp), axis=1), axis=0)
+    return RankedTips(tips=tips, expected_return=returns[order],
+                      return_per_stake=returns[order] / pool.rules.stake, p_all=p_all,
+                      co_winners=expected_co_winners(tips, probs, crowd, pool))

@@ -1,15 +1,24 @@
-"""The pool of one round: the rules, what the others stake, a jackpot, the minimum quota and the
-co-winner model (:class:`Pool`)."""
+"""The pool of one round and the one place it is built.
+
+:class:`Pool` is one round's pool: the rules, what the others stake, a jackpot, the minimum quota and
+the co-winner model. :class:`PoolSettings` are the options every command that prices against a pool
+shares (turnover, jackpot, co-winners, minimum quota, crowd sharpness); :meth:`PoolSettings.setup`
+turns them, a round's probabilities and (where published) the crowd's shares into a
+:class:`PoolSetup`: the pool, the crowd it is judged against, and what that assumes. The command line,
+the tip strategies and the backtest all build their pool there.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_nonnegative
 from ..rules import Rules
 from .cowinners import CALIBRATED_SHAPES, CoWinners
+from .crowd import DEFAULT_SHARPNESS, CrowdModel, crowd_shares
 
 
 #: Typical turnover where known, used by :meth:`Pool.for_rules`: the median of the 21 Stryktipset
@@ -26,7 +35,7 @@ class Pool:
     ----------
     rules : Rules
     turnover : float
-        The other players' stakes (> 0); ``rows = turnover / stake`` rows played.
+        The other players' stakes (> 0); ``crowd_tips = turnover / stake`` tips played.
     jackpot : float
         Money carried into the top tier (>= 0).
     min_quota : float or None
@@ -70,9 +79,18 @@ class Pool:
         return cls(rules, turnover, **kwargs)
 
     @property
-    def rows(self) -> float:
-        """Rows played by the others: ``turnover / stake``."""
+    def crowd_tips(self) -> float:
+        """Tips played by the others: ``turnover / stake``."""
         return self.turnover / self.rules.stake
+
+    @property
+    def rows(self) -> float:
+        """Deprecated name of :attr:`crowd_tips` (kept for one release)."""
+        import warnings
+
+        warnings.warn("Pool.rows is renamed Pool.crowd_tips; the old name goes in the next release",
+                      DeprecationWarning, stacklevel=2)
+        return self.crowd_tips
 
     def tier_pools(self, n: int) -> NDArray[np.float64]:
         """``pool_k = (turnover + n·stake) · payout_ratio · share_k`` per tier, + jackpot at the top."""
@@ -87,3 +105,158 @@ class Pool:
         if self.co_winners is CoWinners.POISSON:
             return np.full(len(misses), np.inf)
         return np.array([CALIBRATED_SHAPES[min(d, len(CALIBRATED_SHAPES) - 1)] for d in misses])
+
+
+def _money(v: float) -> str:
+    return f"{v:,.2f}"
+
+
+@dataclass(frozen=True)
+class PoolSetup:
+    """A checked pool, the crowd shares it is judged against, and what that assumes.
+
+    Attributes
+    ----------
+    pool : Pool
+    crowd : ndarray, shape (matches, 3)
+        The crowd's pick shares, every row summing to 1.
+    crowd_source : {"file", "model"}
+        Published shares, or modelled from the probabilities (:func:`toto13.pool.crowd_shares`).
+    assumes : str
+        One sentence: turnover (and whether it was given), jackpot, co-winner model, minimum quota,
+        where the crowd's shares came from.
+    turnover_given : bool
+        Whether the turnover was given (False: the rules' typical turnover).
+    """
+
+    pool: Pool
+    crowd: NDArray[np.float64]
+    crowd_source: str
+    assumes: str
+    turnover_given: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the figures assume, for JSON output."""
+        p = self.pool
+        return {"turnover": p.turnover, "turnover_given": self.turnover_given, "jackpot": p.jackpot,
+                "co_winners": p.co_winners.value, "min_quota": p.min_quota,
+                "crowd_source": self.crowd_source, "payout_ratio": p.rules.payout_ratio,
+                "currency": p.rules.currency}
+
+
+@dataclass(frozen=True)
+class PoolSettings:
+    """How a round's pool is priced: the settings every command and strategy that prices tips against
+    a pool shares, each with one meaning everywhere.
+
+    Parameters
+    ----------
+    turnover : float or None
+        The other players' stakes (> 0). None: the round's own where it is known, else the rules'
+        typical turnover (:data:`TYPICAL_TURNOVER`).
+    jackpot : float
+        Money carried into the top tier (>= 0).
+    co_winners : CoWinners or str
+        ``calibrated`` (over-dispersed, fitted on real rounds) or ``poisson`` (independent crowd tips).
+    min_quota : float or None
+        Smallest quota paid; None: the rules' own; 0 switches the rule off.
+    sharpness : float
+        The crowd model's sharpness (:class:`toto13.pool.CrowdModel`), used where the crowd's shares
+        are not published: they are modelled from the probabilities.
+
+    Examples
+    --------
+    >>> from toto13.rules import STRYKTIPSET
+    >>> s = PoolSettings(jackpot=1e6).setup(STRYKTIPSET, [[0.5, 0.3, 0.2]] * 13)
+    >>> s.pool.turnover, s.crowd_source, s.turnover_given
+    (15603087.0, 'model', False)
+    >>> PoolSettings(turnover=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: turnover (0) must be > 0: the other players' stakes in the round
+    """
+
+    turnover: float | None = None
+    jackpot: float = 0.0
+    co_winners: CoWinners = CoWinners.CALIBRATED
+    min_quota: float | None = None
+    sharpness: float = DEFAULT_SHARPNESS
+
+    def __post_init__(self) -> None:
+        if self.turnover is not None:
+            t = check_nonnegative("turnover", self.turnover)
+            if not t > 0:
+                raise ValueError(f"turnover ({self.turnover!r}) must be > 0: the other players' stakes "
+                                 "in the round")
+            object.__setattr__(self, "turnover", t)
+        object.__setattr__(self, "jackpot", check_nonnegative("jackpot", self.jackpot))
+        if self.min_quota is not None:
+            object.__setattr__(self, "min_quota", check_nonnegative("min_quota", self.min_quota))
+        try:
+            object.__setattr__(self, "co_winners", CoWinners(self.co_winners))
+        except ValueError:
+            allowed = ", ".join(c.value for c in CoWinners)
+            raise ValueError(f"co_winners ({self.co_winners!r}) must be one of {allowed}") from None
+        if not check_nonnegative("sharpness", self.sharpness) > 0:
+            raise ValueError(f"sharpness ({self.sharpness!r}) must be > 0")
+        object.__setattr__(self, "sharpness", float(self.sharpness))
+
+    @property
+    def asked(self) -> bool:
+        """Whether any setting differs from its default (the user asked for a pool)."""
+        return self != PoolSettings()
+
+    def crowd_model(self) -> CrowdModel:
+        """The crowd model for rounds without published shares."""
+        return CrowdModel(self.sharpness)
+
+    def known_turnover(self, rules: Rules, round_turnover: float | None = None) -> float | None:
+        """The turnover to use: the round's own (finite, > 0), else :attr:`turnover`, else the rules'
+        typical turnover; None where none is known."""
+        if round_turnover is not None and np.isfinite(round_turnover) and round_turnover > 0:
+            return float(round_turnover)
+        return self.turnover or TYPICAL_TURNOVER.get(rules.name)
+
+    def setup(self, rules: Rules, probs: ArrayLike, *, crowd: ArrayLike | None = None,
+              crowd_label: str | None = None, round_turnover: float | None = None,
+              required: bool = True) -> PoolSetup | None:
+        """The pool of a round and the crowd it is judged against.
+
+        Parameters
+        ----------
+        rules : Rules
+        probs : array_like (matches, 3)
+            The round's probabilities: the crowd's shares are modelled from them where ``crowd`` is
+            None (:func:`toto13.pool.crowd_shares` with :meth:`crowd_model`).
+        crowd : array_like (matches, 3), optional
+            Published crowd shares (rows summing to 1).
+        crowd_label : str, optional
+            Where ``crowd`` came from, for :attr:`PoolSetup.assumes` (e.g. the file's name).
+        round_turnover : float, optional
+            The round's own turnover, which comes before :attr:`turnover` (NaN or None: unknown).
+        required : bool
+            Raise ``ValueError`` where no turnover is known; with False, return None instead when
+            nothing about the pool was asked for either.
+        """
+        turnover = self.known_turnover(rules, round_turnover)
+        if turnover is None:
+            if not required and not self.asked and crowd is None:
+                return None
+            raise ValueError(f"turnover T is needed: the {rules.name} rules give no typical turnover "
+                             "(T = the other players' stakes in the round)")
+        given = self.turnover is not None or turnover == round_turnover
+        pool = Pool(rules, turnover, jackpot=self.jackpot, min_quota=self.min_quota,
+                    co_winners=self.co_winners)
+        if crowd is not None:
+            shares, source = np.asarray(crowd, dtype=np.float64), "file"
+            said = f"crowd shares from {crowd_label or 'the round'}"
+        else:
+            shares, source = crowd_shares(probs, self.crowd_model()), "model"
+            said = "crowd shares modelled from the probabilities (no crowd file given)"
+        cur = rules.currency
+        parts = [f"turnover {_money(pool.turnover)} {cur}" + ("" if given else " (typical for these "
+                                                                                "rules, not given)"),
+                 f"jackpot {_money(pool.jackpot)} {cur}", f"{pool.co_winners.value} co-winners",
+                 f"minimum quota {_money(pool.min_quota)} {cur}" if pool.min_quota > 0
+                 else "no minimum quota", said]
+        return PoolSetup(pool, shares, source, "assumes " + "; ".join(parts), given)

@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .verify import verify  # also a submodule's name: bound eagerly
 from .._lazy import lazy_exports
 
@@ -30,3 +32,15 @@ _EXPORTS = {
 }
 __all__ = ["verify", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+
+if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from ..hamming import ball_size, sphere_bound
+    from ..tickets.spec import Spec, full_spec, parse_spec
+    from .build import System, build_system, full_system, shipped_blocks
+    from .codes import best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming
+    from .covering import greedy_covering, patch_covering
+    from .design import design_system
+    from .linear import matrix_method, two_coset_code
+    from .reduce import Reduction, coverage_probability, reduce_system
+    from .tabu import tabu_covering
+    from .verify import Verification, best_strikes_in_spec, covering_radius

@@ -7,16 +7,15 @@ across matches). See :func:`best_strikes` and :func:`evaluate`.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..engine import hit_rate_spec, hit_rate_table, poisson_binomial_pmf
+from ..engine import hit_rate_table, poisson_binomial_pmf
 from .._lazy import renamed_attributes
-from ..errors import check_fraction, check_int, check_probability_table
+from ..errors import check_int, check_probability_table
 from ..hamming import ball_minimum, distance_transform
 from .encoding import MAX_ENUM_MATCHES, check_tips, tips_from_strings, tips_to_index
 

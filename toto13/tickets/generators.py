@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from enum import Enum
 from typing import Callable
 
 import numpy as np
@@ -17,18 +16,8 @@ from .encoding import MAX_ENUM_MATCHES, tips_from_index
 from .spec import spec_mask
 from .evaluate import probability_table, result_probabilities
 
-__all__ = ["TipStrategy", "generate", "random_tips", "weighted_tips", "top_tips", "greedy_tips",
+__all__ = ["random_tips", "weighted_tips", "top_tips", "greedy_tips",
            "possible_tips"]
-
-
-class TipStrategy(str, Enum):
-    """How tips are chosen (feeds ``--strategy``)."""
-
-    RANDOM = "random"
-    WEIGHTED = "weighted"
-    TOP = "top"
-    GREEDY = "greedy"
-    VALUE = "value"
 
 
 def _setup(probs, spec, matches) -> tuple[NDArray[np.float64] | None, NDArray[np.bool_], int]:
@@ -295,82 +284,3 @@ def _greedy_lazy(n: int, probs: ArrayLike, min_strikes: int | None = None,
     if return_gains:
         return tips, got
     return tips
-
-
-def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None, *,
-             spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
-             min_strikes: int | None = None, power: float = 1.0,
-             matches: int | None = None, crowd: ArrayLike | None = None, pool=None,
-             min_coverage: tuple[int, float] | None = None) -> NDArray[np.int8]:
-    """Generate ``n`` distinct tips with one of the :class:`TipStrategy` choices.
-
-    Parameters
-    ----------
-    strategy : TipStrategy or str
-        ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
-        (:func:`top_tips`), ``greedy`` (:func:`greedy_tips`) or ``value``
-        (:func:`toto13.pool.value_tips`: the rows of highest expected return in a pari-mutuel pool).
-    n : int
-        Number of tips; ``ValueError`` naming ``count`` when it is below 1 or above the number of
-        distinct tips possible.
-    probs : array_like (m, 3), optional
-        Match probabilities; required except for ``random``.
-    spec : str or (m, 3) bool array, optional
-        Allowed outcomes per match (``"10 1 102 ..."``).
-    rng : numpy.random.Generator, int or None
-        For ``random`` and ``weighted`` (``top`` and ``greedy`` are deterministic).
-    min_strikes : int, optional
-        Target of ``greedy`` (default ``m - 3``).
-    power : float
-        Sharpening of ``weighted``.
-    matches : int, optional
-        For ``random`` without a spec (default 13).
-    crowd : array_like (m, 3), optional
-        For ``value``: the crowd's pick shares (default: modelled from ``probs``).
-    pool : toto13.pool.Pool, optional
-        For ``value`` (required): the pool the rows are judged in.
-    min_coverage : (x, Q), optional
-        For ``value``: keep P(best >= x) >= Q.
-
-    Returns
-    -------
-    numpy.ndarray of int8, shape (n, m)
-
-    Examples
-    --------
-    >>> generate("top", 2, [[0.5, 0.3, 0.2]] * 3).tolist()
-    [[0, 0, 0], [0, 0, 1]]
-    """
-    try:
-        s = TipStrategy(strategy)
-    except ValueError:
-        allowed = ", ".join(v.value for v in TipStrategy)
-        raise ValueError(f"strategy ({strategy!r}) must be one of {allowed}") from None
-    if s is TipStrategy.RANDOM:
-        if probs is not None and matches is None:
-            matches = np.shape(probs)[0] if np.ndim(probs) else None
-        return random_tips(n, spec, matches=matches, rng=rng)
-    if probs is None:
-        raise ValueError(f"strategy {s.value!r} needs probs (match probabilities)")
-    if np.ndim(probs) == 0:
-        probs = probability_table(probs, matches or 13)
-    if s is TipStrategy.WEIGHTED:
-        return weighted_tips(n, probs, spec, power=power, rng=rng)
-    if s is TipStrategy.TOP:
-        return top_tips(n, probs, spec)
-    if s is TipStrategy.VALUE:
-        return _value(n, probs, spec, crowd, pool, min_coverage)
-    return greedy_tips(n, probs, min_strikes, spec)
-
-
-def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
-    from ..pool import crowd_shares, value_tips  # the pool model builds on this module
-
-    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are rows")
-    if pool is None:
-        raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
-    if spec is not None:
-        raise ValueError("spec does not apply to strategy 'value' (it ranks all 3^m rows)")
-    if crowd is None:
-        crowd = crowd_shares(probs)
-    return value_tips(n, probs, crowd, pool, min_coverage=min_coverage)
