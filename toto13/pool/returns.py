@@ -39,11 +39,17 @@ class PoolValue:
 
 
 def co_winner_means(crowd: ArrayLike, pool: Pool) -> NDArray[np.float64]:
-    """``λ_k(r) = rows · P_crowd(exactly k strikes | r)``: shape ``(tiers, 3**m)``."""
+    """Expected co-winners per tier and result, shape ``(tiers, 3**m)``.
+
+    ``λ_k(r) = crowd_tips · P_crowd(exactly k strikes | r)`` for independent crowd tips (``poisson``),
+    mapped by the pool's co-winner model for ``calibrated`` (:meth:`Pool.co_winner_means`,
+    :class:`~toto13.pool.CoWinnerModel`): real crowds pile up on the likeliest and the most surprising
+    results.
+    """
     m = pool.rules.matches
     misses = [m - k for k in pool.rules.tiers]
     pmf = crowd_miss_pmf(crowd, max(misses))
-    return pool.crowd_tips * pmf[:, misses].T
+    return pool.co_winner_means(pool.crowd_tips * pmf[:, misses].T)
 
 
 # ---------------------------------------------------------------- the model of one round
