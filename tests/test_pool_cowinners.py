@@ -8,11 +8,11 @@ import math
 
 import numpy as np
 import pytest
+from test_pool import brute_expected, small_rules, table
 
 from toto13.pool import (DEFAULT_CO_WINNER_MODEL, CoWinnerModel, Pool, PoolSettings, WinnerCounts,
                          expected_return, fit_co_winner_model, rolling_check, tip_returns)
 from toto13.rules import STRYKTIPSET, Rules
-from test_pool import brute_expected, small_rules, table
 
 ONE_TIER = Rules(name="one", tiers=(13,), tier_shares=(1.0,), average_payouts=None)
 TWO_TIERS = Rules(name="two", tiers=(13, 12), tier_shares=(0.6, 0.4), average_payouts=None)
@@ -111,7 +111,8 @@ def test_pool_and_settings_carry_the_model():
     ({"coefs": (("a",),)}, r"coefs\[0\] \(\('a',\)\) must be a sequence of numbers"),
 ])
 def test_model_checks(kwargs, message):
-    base = dict(center=(0.0,), scale=(1.0,), z_low=(0.0,), z_high=(0.0,), coefs=((0.0,),), shapes=(2.0,))
+    base = {"center": (0.0,), "scale": (1.0,), "z_low": (0.0,), "z_high": (0.0,), "coefs": ((0.0,),),
+            "shapes": (2.0,)}
     with pytest.raises(ValueError, match=message):
         CoWinnerModel(**{**base, **kwargs})
 

@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-
 #: Smallest shape the fit allows: above 1 the closed forms for ``E[1/(W+1)]`` (and its truncation by a
 #: minimum quota) hold; the fitted shapes are far above it.
 MIN_SHAPE = 1.01
@@ -49,7 +48,8 @@ class CoWinnerModel:
     Tier ``d`` (by misses: 0 is the top tier) maps the independent-crowd mean ``λ`` (``crowd_tips ·
     P_crowd(exactly m - d strikes | r)``) to the expected co-winners
 
-        ``E[W] = λ · exp(Σ_i coef[d][i] · z^i)``,  ``z = clip((log λ - center[d]) / scale[d], z_low[d], z_high[d])``
+        ``E[W] = λ · exp(Σ_i coef[d][i] · z^i)``,
+        ``z = clip((log λ - center[d]) / scale[d], z_low[d], z_high[d])``
 
     and ``W`` is negative binomial with that mean and shape ``shapes[d]`` (variance ``μ + μ²/s``).
     Outside the fitted range of ``z`` the correction stays at its value at the edge, so ``E[W]`` stays
@@ -160,7 +160,7 @@ class CoWinnerModel:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CoWinnerModel":
+    def from_dict(cls, data: dict[str, Any]) -> CoWinnerModel:
         """The model written by :meth:`to_dict`; ``ValueError`` naming a missing or bad entry."""
         if not isinstance(data, dict) or data.get("kind") != "toto13.CoWinnerModel":
             raise ValueError("data must be a dict written by CoWinnerModel.to_dict "
