@@ -62,7 +62,7 @@ from IPython.display import Markdown, display
 from toto13.backtest import (BacktestStrategy, CrowdModel, PayoutMethod, PayoutModel,
                              import_football_data, import_stryktipset, read_rounds, run_backtest)
 from toto13.backtest.payouts import DEFAULT_SHARPNESS
-from toto13.engine import coverage_exact, tips_needed
+from toto13.engine import tips_needed
 from toto13.rules import STRYKTIPSET, TOTO13
 
 DATA = Path(os.environ.get("TOTO13_DATA", Path("..").resolve().parent / "shared" / "data"))

@@ -55,7 +55,7 @@ from toto13.backtest.payouts import odds_probabilities
 from toto13.engine import poisson_binomial_pmf
 from toto13.pool import (CALIBRATED_SHAPES, Pool, crowd_shares, fit_co_winner_shape, tip_returns,
                          spelvarde)
-from toto13.rules import STRYKTIPSET, TOTO13, SYMBOLS
+from toto13.rules import STRYKTIPSET, TOTO13
 from toto13.tickets.evaluate import result_probabilities
 
 START = time.perf_counter()

@@ -156,10 +156,11 @@ def main() -> None:
     print(f"greedy benchmark, {n:,} tips at x = 10 of 13 (warm-up: numba compile/cache load and "
           f"pair table {warm:.2f} s; transform threads {default_threads()})")
     for name, probs in rounds().items():
-        tw, _ = timed(lambda: weighted_tips(n, probs, rng=1))
-        tg, (tips, gains) = timed(lambda: greedy_tips(n, probs, 10, return_gains=True))
-        t1, (tips1, _) = on_threads(1, lambda: timed(lambda: greedy_tips(n, probs, 10,
-                                                                          return_gains=True)))
+        # probs=probs ties each lambda to this round's table, not to whatever the loop variable holds later
+        tw, _ = timed(lambda probs=probs: weighted_tips(n, probs, rng=1))
+        tg, (tips, gains) = timed(lambda probs=probs: greedy_tips(n, probs, 10, return_gains=True))
+        t1, (tips1, _) = on_threads(1, lambda probs=probs: timed(lambda: greedy_tips(n, probs, 10,
+                                                                                      return_gains=True)))
         assert np.array_equal(tips, tips1), "the thread count changed the tips"
         tp = previous_greedy(a.previous, probs) * n / a.previous
         cov = evaluate(tips, probs).coverage[10]

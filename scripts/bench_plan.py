@@ -30,7 +30,7 @@ def mpmath_table():
             S = sum(math.comb(13, k) * 2 ** (13 - k) for k in range(x, 14))
             row = []
             for q in SAFETIES:
-                def ok(n):
+                def ok(n, S=S, q=q):
                     return 1 - mpmath.binomial(N - S, n) / mpmath.binomial(N, n) >= q
                 lo, hi = 0, N - S + 1
                 while hi - lo > 1:

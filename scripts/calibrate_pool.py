@@ -16,9 +16,9 @@ Prints, as markdown:
    all years predicted, before 2016 and from 2016;
 3. mean expected return per unit staked over the last 21 rounds (202519-202539) of: the 100
    likeliest rows, 100 rows drawn by probability (seeded), the 100 rows of highest modelled return,
-   and a row drawn from the crowd's own shares, under both co-winner models (single rows, Stryktipset rules); the first line, the
-   independent model without the minimum quota, is the check against the published-model figures
-   (0.56 / 0.80 / 3.4 / 0.585).
+   and a row drawn from the crowd's own shares, under both co-winner models (single rows, Stryktipset
+   rules); the first line, the independent model without the minimum quota, is the check against
+   the published-model figures (0.56 / 0.80 / 3.4 / 0.585).
 """
 from __future__ import annotations
 

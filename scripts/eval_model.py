@@ -69,7 +69,8 @@ def main(argv=None) -> int:
                      "rps_odds_mult": rps(mult[k], o[k])})
     tab = pd.DataFrame(rows)
     tab["diff"] = tab["rps_model"] - tab["rps_odds_shin"]
-    print(f"{a.league} held-out seasons {a.first}/{(a.first + 1) % 100:02d}-{a.last}/{(a.last + 1) % 100:02d}; "
+    print(f"{a.league} held-out seasons {a.first}/{(a.first + 1) % 100:02d}-"
+          f"{a.last}/{(a.last + 1) % 100:02d}; "
           f"model: Dixon-Coles, xi={a.xi}/day, ridge={a.ridge}, history {a.history_days} days, weekly refit; "
           f"odds: Pinnacle closing (PSC)")
     print(tab.to_string(index=False, float_format=lambda v: f"{v:.4f}"))

@@ -92,7 +92,7 @@ def test_stryktipset_real(shared_data):
     assert len(r) == 1361 and len(set(r.ids)) == 1361
     assert r.ids[0] == "199923" and r.ids[-1] == "202539"
     assert {"201152-2", "201652-2", "202252-2", "202352-2", "202452-2"} <= set(r.ids)
-    assert rep.notes["rounds with details (odds, teams)"] == 21 and r.has_odds().sum() == 21
+    assert rep.notes["details rounds joined on week and correct row"] == 21 and r.has_odds().sum() == 21
     j = r.ids.index("202539")  # first data line of the summary file
     assert r.quotas[j].tolist() == [4333333, 26149, 1255, 274]
     assert r.winners[j].tolist() == [3, 123, 2049, 19547] and r.turnover[j] == 32989083

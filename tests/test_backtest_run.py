@@ -60,7 +60,7 @@ def test_fixed_ledger_recomputes_from_quotas(rules):
     assert (led["won_10"] + led["won_11"] + led["won_12"] + led["won_13"]).sum() > 0
     for j, row in led.iterrows():
         result = "".join(SYM[c] for c in r.results[j])
-        counts = {x: 0 for x in (10, 11, 12, 13)}
+        counts = dict.fromkeys((10, 11, 12, 13), 0)
         for t in tip_strings:
             s = _strikes(t, result)
             if s in counts:

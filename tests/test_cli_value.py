@@ -266,7 +266,7 @@ def test_tickets_value_errors(files):
     value = ["tickets", "--probs", probs, "--count", 3, "--seed", 0, "--out", out]
     line = one_error_line(run(*value, "--strategy", "value", "--rules", "stryktipset",
                               "--min-coverage", "13:0.9"))
-    assert line.startswith("Error: --min-coverage (13, 0.9) cannot be met with 3 rows")
+    assert line.startswith("Error: --min-coverage (13, 0.9) cannot be met with 3 tips")
     line = one_error_line(run(*value, "--strategy", "top", "--min-coverage", "10:0.5"))
     assert "--min-coverage applies only to --strategy value" in line
     line = one_error_line(run(*value, "--strategy", "value", "--rules", "stryktipset", "--spec",

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from toto13.backtest import import_stryktipset
 from toto13.engine import poisson_binomial_pmf
+from toto13.estimators import remove_margin
 from toto13.pool import (DEFAULT_CO_WINNER_MODEL, DEFAULT_SHARPNESS, CoWinnerModel, CoWinners,
                          CrowdModel, Pool, crowd_miss_pmf,
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
@@ -277,24 +279,21 @@ def test_crowd_row_real_rounds(shared_data):
     # DESIGN figure to reproduce: a row drawn by the crowd's own shares gets 0.585 per SEK on the 21 real
     # rounds (independent crowd, no minimum quota). By the identity above it needs only the crowd's
     # strike distribution per result; one round checks the identity against tip_returns itself.
-    from toto13.backtest import import_stryktipset
-    from toto13.backtest.payouts import odds_probabilities
-
     d = shared_data / "stryktipset-tipsxtra"
     rounds = import_stryktipset(d / "stryktipset_summering.csv",
                                 d / "stryktipset_detaljer_2025w19-w39.csv").rounds
-    use = np.flatnonzero(rounds.has_crowd() & (rounds.turnover > 0))
-    assert len(use) == 21
-    probs = dict(zip(use, odds_probabilities(rounds.odds[use])))
+    rounds = rounds.subset(rounds.has_crowd())
+    assert len(rounds) == 21
+    probs = remove_margin(rounds.odds.reshape(-1, 3)).probs.reshape(rounds.odds.shape)
     got = []
-    for i in use:
+    for i in range(len(rounds)):
         pool = Pool(STRYKTIPSET, rounds.turnover[i], co_winners="poisson", min_quota=0)
         pr = np.ones(1)
         for row in probs[i]:
             pr = np.multiply.outer(pr, row).ravel()
         lam = pool.crowd_tips * crowd_miss_pmf(rounds.crowd[i], 3)
         got.append(float(pr @ (-np.expm1(-lam) @ pool.tier_pools(1))) / pool.crowd_tips)
-        if i == use[0]:
+        if i == 0:
             crowd_prob = np.ones(1)
             for row in rounds.crowd[i]:
                 crowd_prob = np.multiply.outer(crowd_prob, row).ravel()
@@ -354,7 +353,7 @@ def test_value_tips_min_coverage():
     pool = Pool(rules, 500.0)
     tips = value_tips(20, p, c, pool, min_coverage=(5, 0.6))
     assert coverage_curve(tips, p, 5)[-1] >= 0.6 - 1e-12
-    with pytest.raises(ValueError, match=r"min_coverage \(6, 0.99\) cannot be met with 3 rows"):
+    with pytest.raises(ValueError, match=r"min_coverage \(6, 0.99\) cannot be met with 3 tips"):
         value_tips(3, p, c, pool, min_coverage=(6, 0.99))
     with pytest.raises(ValueError, match=r"min_coverage Q \(1.5\) must be in \[0, 1\]"):
         value_tips(3, p, c, pool, min_coverage=(5, 1.5))

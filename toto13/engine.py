@@ -57,7 +57,7 @@ class CountMethod(str, Enum):
     APPROX = "approx"
 
     @classmethod
-    def of(cls, value: "str | CountMethod") -> "CountMethod":
+    def of(cls, value: str | CountMethod) -> CountMethod:
         """The method named ``value``; ``ValueError`` naming the allowed ones otherwise."""
         try:
             return cls(value)
@@ -442,7 +442,8 @@ def coverage_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13)
 
 
 def coverage_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
-    """The coverage the recipe's formula claims, ``1 - (1 - n/N)^S`` (``docs/maths.md`` §2, the approximation)."""
+    """The coverage the recipe's formula claims for ``n`` random tips, ``1 - (1 - n/N)^S``
+    (``docs/maths.md`` §2, the large-number approximation)."""
     space, S = _setup(hit_rate, min_strikes, matches)
     n = check_int("n", n, 0)
     return _safety_formula(space.N, S, n)
@@ -470,7 +471,7 @@ def _unreachable(space: ReducedSpace, S: float, q: float, method: CountMethod) -
 
 
 def tips_needed(hit_rate: float, min_strikes: int, safety: float,
-                method: "str | CountMethod" = CountMethod.EXACT, matches: int = 13) -> int:
+                method: str | CountMethod = CountMethod.EXACT, matches: int = 13) -> int:
     """The smallest number of random distinct tips holding one with ``>= min_strikes`` at ``safety``.
 
     Parameters
@@ -549,8 +550,9 @@ def hit_rate_table(hit_rate: float, matches: int = 13) -> NDArray[np.float64]:
     """The recipe's uniform hit rate ``p`` as a per-match probability table.
 
     The recipe (Stömmer 2023, arXiv:2303.16648; ``docs/maths.md`` §2) plays in a "reduced space" of
-    ``b = 1/p`` equally likely outcomes per match: every tip inside it hits each match with probability exactly ``p``. This table gives each
-    of the first ``k = min(3, floor(1/p))`` outcomes (home, then draw, then away) probability ``p``
+    ``b = 1/p`` equally likely outcomes per match: every tip inside it hits each match with probability
+    exactly ``p``. This table gives each of the first ``k = min(3, floor(1/p))`` outcomes (home, then
+    draw, then away) probability ``p``
     and shares what is left, ``1 - k p``, evenly among the others. So ``p = 1/3`` is the uniform
     distribution over all ``3**m`` results, ``p = 1/2`` is the ``2**m`` space of home-or-draw
     (``(1/2, 1/2, 0)``), and for any ``p`` a tip drawn from :func:`hit_rate_spec` hits each match with
@@ -599,7 +601,8 @@ def hit_rate_spec(hit_rate: float, matches: int = 13) -> NDArray[np.bool_]:
     """
     p = check_fraction("hit_rate", hit_rate, closed=True)
     t = hit_rate_table(p, matches)
-    return np.isclose(t, p, rtol=0, atol=1e-12) | np.isclose(t, 1 / 3, rtol=0, atol=1e-12) & (p <= 1 / 3 + 1e-12)
+    uniform = np.isclose(t, 1 / 3, rtol=0, atol=1e-12) & (p <= 1 / 3 + 1e-12)
+    return np.isclose(t, p, rtol=0, atol=1e-12) | uniform
 
 
 __getattr__ = renamed_attributes(__name__, {"safety_exact": "coverage_exact",

@@ -212,7 +212,7 @@ def _pair_graph_kernel(m, vpos, vshift):  # pragma: no cover - compiled
     edges = np.empty(e, np.int32)
     i = 0
     for v in range(nv):
-        for p in range(nv):
+        for _ in range(nv):
             u = targets[i]
             edges[fill[u]] = v
             fill[u] += 1

@@ -70,7 +70,7 @@ def jit(f: _F) -> _F:
     def first_call(*args, **kwargs):
         return _compile_namespace(f.__globals__)[f.__name__](*args, **kwargs)
 
-    first_call.__toto13_kernel__ = f
+    first_call.__dict__["__toto13_kernel__"] = f  # what _compile_namespace looks for
     return first_call  # type: ignore[return-value]
 
 
@@ -586,9 +586,9 @@ def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
               work: NDArray[np.float64] | None = None, threads: int | None = None) -> NDArray:
     """For every point, the sum of ``weights`` over its ball of ``radius``: :func:`sphere_sums` totalled.
 
-    ``compiled`` and ``threads`` as in :func:`sphere_sums`. On the compiled path, ``out`` (the shape of ``weights``)
-    and ``work`` (``radius + 1`` times its size, float64) may be given to be reused: a caller running
-    the transform again and again then allocates nothing.
+    ``compiled`` and ``threads`` as in :func:`sphere_sums`. On the compiled path, ``out`` (the shape of
+    ``weights``) and ``work`` (``radius + 1`` times its size, float64) may be given to be reused: a caller
+    running the transform again and again then allocates nothing.
 
     Examples
     --------
@@ -786,7 +786,7 @@ class Balls:
     def __len__(self) -> int:
         return len(self.distances)
 
-    def select(self, keep: ArrayLike) -> "Balls":
+    def select(self, keep: ArrayLike) -> Balls:
         """The same balls restricted to the members ``keep`` (a mask or positions over the patterns)."""
         out = object.__new__(Balls)
         out.__dict__.update(self.__dict__)

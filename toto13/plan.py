@@ -132,7 +132,7 @@ def _payouts(rules: Rules, payouts: Sequence[float] | dict | None) -> dict[int, 
 
 def plan_table(hit_rate: float, min_strikes: Iterable[int] = (10, 11, 12, 13),
                safeties: Iterable[float] = DEFAULT_SAFETIES,
-               methods: Iterable["str | CountMethod"] = (CountMethod.EXACT, CountMethod.APPROX),
+               methods: Iterable[str | CountMethod] = (CountMethod.EXACT, CountMethod.APPROX),
                rules: Rules = TOTO13, payouts: Sequence[float] | dict | None = None,
                rounds: int | None = None) -> list[PlanRow]:
     """How many random tips to file for at least ``x`` strikes at safety ``Q``, and what it costs.
@@ -412,9 +412,9 @@ class Plan:
 
 def make_plan(*, hit_rate: float | None = None, probs: ArrayLike | None = None,
               min_strikes: Sequence[int] = (), safeties: Sequence[float] = (),
-              methods: Iterable["str | CountMethod"] = (CountMethod.EXACT, CountMethod.APPROX),
+              methods: Iterable[str | CountMethod] = (CountMethod.EXACT, CountMethod.APPROX),
               rules: Rules = TOTO13, payouts: Sequence[float] | dict | None = None,
-              rounds: int | None = None, strategy: "TipStrategy | str" = TipStrategy.WEIGHTED,
+              rounds: int | None = None, strategy: TipStrategy | str = TipStrategy.WEIGHTED,
               seed: int | None = None, max_tips: int = 200_000) -> Plan:
     """A betting plan: the recipe's table for a hit rate, or the exact plan for real probabilities.
 

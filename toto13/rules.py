@@ -158,7 +158,7 @@ class Rules:
                        * self.quota_step, 10)
         return float(out) if out.ndim == 0 else out
 
-    def replace(self, **changes) -> "Rules":
+    def replace(self, **changes) -> Rules:
         """A copy with some fields changed (checked again)."""
         return dataclasses.replace(self, **changes)
 
@@ -186,7 +186,7 @@ class Preset(str, Enum):
 _PRESETS = {Preset.TOTO13: TOTO13, Preset.STRYKTIPSET: STRYKTIPSET}
 
 
-def get_rules(name: "str | Preset") -> Rules:
+def get_rules(name: str | Preset) -> Rules:
     """The preset called ``name`` (``toto13`` or ``stryktipset``)."""
     try:
         return _PRESETS[Preset(name)]

@@ -172,7 +172,7 @@ class _Books:
     skipped: int = 0
 
     @classmethod
-    def empty(cls, rounds: int, tiers: int) -> "_Books":
+    def empty(cls, rounds: int, tiers: int) -> _Books:
         return cls(np.zeros(rounds, dtype=np.int64), np.zeros((rounds, tiers), dtype=np.int64),
                    np.full(rounds, -1, dtype=np.int64), np.zeros(rounds), np.zeros(rounds),
                    np.full((rounds, tiers), np.nan), np.full(rounds, np.nan))

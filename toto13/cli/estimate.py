@@ -53,7 +53,7 @@ def estimate(file, method, bookmaker, history, league, probs_out, force, fmt):
                             extra=extra if len(extra.columns) else None, force=force)
     if fmt == "table":
         f4 = "{:.4f}".format
-        formats = {c: f4 for c in ("home", "draw", "away", "margin")}
+        formats = dict.fromkeys(("home", "draw", "away", "margin"), f4)
         formats.update({"k": "{:.6g}".format, "z": "{:.6g}".format, "c": "{:.6g}".format})
         emit(out, "table", formats=formats)
     else:

@@ -35,7 +35,8 @@ def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
 @import_group.command("stryktipset")
 @click.argument("summary", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Per-match details file (teams, odds, matches drawn by lot) to join on the round id.")
+              help="Per-match details file (teams, odds, crowd shares, matches drawn by lot), joined on "
+                   "the week and the correct row.")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True,
               help="Output directory (written atomically).")
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
@@ -46,7 +47,9 @@ def import_stryktipset_cmd(summary, details, out, force, fmt):
 
     Handles its quirks: 10,000,000 as the 13-payout when nobody had 13 (quota marked missing),
     turnover 0 (missing), matches drawn by lot (kept, flagged with --details), weeks with two rounds
-    (the second gets the id YYYYWW-2).
+    (the second gets the id YYYYWW-2). With --details also: odds 0.00/1.00 and the default crowd
+    shares 43/28/29 and 34/33/33 (up to 2006) as unknown, a blank result from the correct row, the
+    pool's result trusted over the score. The report counts each.
     """
     inputs = [summary] + ([details] if details is not None else [])
     check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)

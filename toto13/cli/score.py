@@ -31,7 +31,7 @@ def score(files, bookmaker, history, league, methods, fmt):
     """
     tables = [read_match_file(f, bookmaker=bookmaker) for f in files]
     for f, t in zip(files, tables):
-        warn_skipped(f, {r: "no odds" for r in t.attrs.get("missing_odds", [])}, "the odds methods")
+        warn_skipped(f, dict.fromkeys(t.attrs.get("missing_odds", []), "no odds"), "the odds methods")
     table = combine_tables(tables) if len(tables) > 1 else tables[0]
     res, notes = score_methods(table, list(methods) or None, history=history_tables(history, league))
     for name, note in notes.items():
@@ -42,7 +42,7 @@ def score(files, bookmaker, history, league, methods, fmt):
         click.echo(f"{len(files)} file(s); odds: {bk or 'file odds columns'}; scored on "
                    f"{int(res['matches'].iloc[0])} played matches every method could forecast")
         click.echo("")
-        emit(res, "table", formats={c: "{:.4f}".format for c in ("brier", "log_loss", "rps")} |
+        emit(res, "table", formats=dict.fromkeys(("brier", "log_loss", "rps"), "{:.4f}".format) |
              {"favourite_hit_rate": percents(1)})
     else:
         emit(res, fmt)

@@ -13,6 +13,8 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "BaseRates": ".baserate", "base_rate_table": ".baserate", "base_rates": ".baserate",
     "expanding_base_rates": ".baserate", "pick_hit_rate": ".baserate", "uniform": ".baserate",
+    "Blend": ".blend", "blend_by_season": ".blend", "calibration_by_value": ".blend",
+    "fit_blend": ".blend",
     "MarginError": ".margin", "MarginMethod": ".margin", "MarginResult": ".margin",
     "implied_probabilities": ".margin", "remove_margin": ".margin",
     "EstimateMethod": ".matches", "MatchEstimate": ".matches", "estimate_matches": ".matches",
@@ -29,6 +31,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from .baserate import BaseRates, base_rate_table, base_rates, expanding_base_rates, pick_hit_rate, uniform
+    from .blend import Blend, blend_by_season, calibration_by_value, fit_blend
     from .margin import MarginError, MarginMethod, MarginResult, implied_probabilities, remove_margin
     from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
     from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling

@@ -112,8 +112,8 @@ def estimate_matches(table: pd.DataFrame, method: EstimateMethod | str, *,
     method : EstimateMethod or str
         A margin-removal method (needs odds), ``base-rate`` (frequencies of all results before each
         match: those in ``history`` and earlier rows of ``table``; all of ``history`` when there are no
-        dates; with add-one smoothing, so no outcome gets probability 0) or ``model`` (Dixon–Coles fitted weekly on the results before each match; needs dates and
-        team names).
+        dates; with add-one smoothing, so no outcome gets probability 0) or ``model`` (Dixon–Coles fitted
+        weekly on the results before each match; needs dates and team names).
     history : sequence of DataFrame
         Earlier results (match tables) for ``base-rate`` and ``model``.
 

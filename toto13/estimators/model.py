@@ -57,7 +57,7 @@ class DixonColes:
     rho: float
     newcomer: tuple[float, float] = (0.0, 0.0)
 
-    def rates(self, home_teams: Sequence[str], away_teams: Sequence[str]
+    def rates(self, home_teams: Sequence[str] | NDArray, away_teams: Sequence[str] | NDArray
               ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Expected goals ``(lam, mu)`` for the given pairings."""
         index = {t: i for i, t in enumerate(self.teams)}
@@ -75,7 +75,7 @@ class DixonColes:
         lam, mu = self.rates([home_team], [away_team])
         return _score_matrices(lam, mu, self.rho, max_goals)[0]
 
-    def predict(self, home_teams: Sequence[str], away_teams: Sequence[str], *,
+    def predict(self, home_teams: Sequence[str] | NDArray, away_teams: Sequence[str] | NDArray, *,
                 max_goals: int = 10) -> NDArray[np.float64]:
         """Probabilities ``home, draw, away`` for each pairing: an (n, 3) table, rows sum to 1.
 

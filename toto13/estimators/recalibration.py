@@ -127,4 +127,4 @@ def recalibrate_by_season(probs: ArrayLike, outcomes: ArrayLike, seasons: ArrayL
         fit = fit_recalibration(p[train], y[train])
         here = usable & (s == season)
         out[here] = fit.apply(p[here])
-    return out, np.isfinite(out).all(axis=1)
+    return out, np.asarray(np.isfinite(out).all(axis=1))

@@ -46,7 +46,7 @@ class _Kind(enum.Enum):
     THROUGH = "through"    # a device, FIFO or socket: written straight through
 
 
-def _show(path: Path | str) -> str:
+def _show(path: str | os.PathLike) -> str:
     """A path for a message, with control characters escaped."""
     from ..errors import printable
 
@@ -231,9 +231,8 @@ class Outputs:
                                            dir=item.real.parent)
             item.temp = Path(tmp)
             self._items.append(item)
-            mode = "wb" if binary else "w"
-            kw = {} if binary else {"encoding": encoding, "newline": ""}
-            with os.fdopen(fd, mode, **kw) as fh:
+            fh: IO = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
+            with fh:
                 yield fh
         except BaseException:
             self.discard()
@@ -306,28 +305,32 @@ class Outputs:
                 raise ValueError(f"{_show(item.given)} appeared while the outputs were being written; "
                                  "not replaced")
             if kind is _Kind.THROUGH:
+                temp = item.temp
+                assert temp is not None, "every staged output has its temporary file until it is placed"
                 try:
-                    with open(item.temp, "rb") as src, open(item.real, "wb") as dst:
+                    with open(temp, "rb") as src, open(item.real, "wb") as dst:
                         shutil.copyfileobj(src, dst)
                 except BrokenPipeError:
                     raise  # the reader went away (`toto13 ... | head`)
                 except OSError as exc:
                     raise ValueError(f"{_show(item.given)}: cannot be written ({exc.strerror})") from None
-                os.unlink(item.temp)
+                os.unlink(temp)
                 item.temp = None
                 item.placed = True
         for item in self._items:
             if item.placed:
                 continue
+            temp = item.temp
+            assert temp is not None, "every staged output has its temporary file until it is placed"
             if os.path.lexists(item.real):
                 if item.kind is _Kind.FILE:
-                    os.chmod(item.temp, stat.S_IMODE(os.stat(item.real).st_mode))
+                    os.chmod(temp, stat.S_IMODE(os.stat(item.real).st_mode))
                 item.backup = _aside(item.real)
             elif item.directory:
-                os.chmod(item.temp, 0o777 & ~_umask())
+                os.chmod(temp, 0o777 & ~_umask())
             else:
-                os.chmod(item.temp, mask)
-            os.replace(item.temp, item.real)
+                os.chmod(temp, mask)
+            os.replace(temp, item.real)
             item.temp = None
             item.placed = True
         for item in self._removals:
@@ -358,7 +361,7 @@ class Outputs:
         self._created_dirs.clear()
         self._done = True
 
-    def __enter__(self) -> "Outputs":
+    def __enter__(self) -> Outputs:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

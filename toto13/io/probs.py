@@ -129,7 +129,7 @@ class ProbabilitySource:
 
 
 def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os.PathLike | None = None,
-                       method: "MarginMethod | str | None" = None, hit_rate: float | None = None,
+                       method: MarginMethod | str | None = None, hit_rate: float | None = None,
                        matches: int = 13) -> ProbabilitySource:
     """Match probabilities from exactly one of a probabilities file, an odds file or a hit rate.
 

@@ -135,7 +135,7 @@ class Rounds:
         except ValueError:
             raise ValueError(f"tier ({tier!r}) is not one of the tiers {self.tiers}") from None
 
-    def subset(self, index: slice | Sequence[int] | NDArray) -> "Rounds":
+    def subset(self, index: slice | Sequence[int] | NDArray) -> Rounds:
         """The rounds at ``index`` (a slice, positions, or a boolean mask), order kept."""
         idx = np.arange(len(self))[index]
         ids = tuple(self.ids[i] for i in idx)

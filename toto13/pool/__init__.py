@@ -48,7 +48,8 @@ _EXPORTS = {
     "CoWinnerModel": ".cowinners", "DEFAULT_CO_WINNER_MODEL": ".cowinners",
     "Pool": ".setup", "PoolSettings": ".setup", "PoolSetup": ".setup", "TYPICAL_TURNOVER": ".setup",
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
-    "tip_returns": ".returns", "expected_co_winners": ".returns",
+    "tip_returns": ".returns", "expected_co_winners": ".returns", "RankedTips": ".returns",
+    "highest_return_tips": ".returns",
     "value_tips": ".value",
     "WinnerCounts": ".calibrate", "winner_counts": ".calibrate", "fit_co_winner_shapes": ".calibrate",
     "shape_standard_error": ".calibrate", "co_winner_interval": ".calibrate",
@@ -65,7 +66,8 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
                             CoWinners, fit_co_winner_shape, inverse_moment)
     from .crowd import (DEFAULT_SHARPNESS, CrowdModel, crowd_miss_pmf, crowd_shares,
                         fit_crowd_sharpness, spelvarde)
-    from .returns import PoolValue, co_winner_means, expected_co_winners, expected_return, tip_returns
+    from .returns import (PoolValue, RankedTips, co_winner_means, expected_co_winners, expected_return,
+                          highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .value import value_tips
     from .calibrate import (DEFAULT_CROWD_SHARES, CoWinnerCalibration, LeaveOneOutCheck, RollingCheck,

@@ -68,7 +68,7 @@ class _Round:
     pool: Pool = field(repr=False)
 
     @classmethod
-    def build(cls, probs: ArrayLike, crowd: ArrayLike, pool: Pool, n: int) -> "_Round":
+    def build(cls, probs: ArrayLike, crowd: ArrayLike, pool: Pool, n: int) -> _Round:
         if not isinstance(pool, Pool):
             raise ValueError(f"pool ({pool!r}) must be a Pool")
         m = pool.rules.matches

@@ -76,7 +76,7 @@ class Pool:
         _check_model(self.model, self.co_winners)
 
     @classmethod
-    def for_rules(cls, rules: Rules, turnover: float | None = None, **kwargs) -> "Pool":
+    def for_rules(cls, rules: Rules, turnover: float | None = None, **kwargs) -> Pool:
         """A pool for ``rules``; without ``turnover`` the rules' typical one where known (else raise)."""
         if turnover is None:
             turnover = TYPICAL_TURNOVER.get(rules.name)

@@ -2,7 +2,6 @@
 marginal gain."""
 from __future__ import annotations
 
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -14,22 +13,21 @@ from .returns import _ball_gains, _Round, _by_distance, _single_tables
 from .setup import Pool
 
 
-# ---------------------------------------------------------------- value tips
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
                min_coverage: tuple[int, float] | None = None, return_gains: bool = False):
-    """``n`` distinct rows maximising the set's exact expected return, one at a time by marginal gain.
+    """``n`` distinct tips maximising the set's exact expected return, one at a time by marginal gain.
 
     Parameters
     ----------
     n : int
-        Rows wanted (``1`` gives the single best row).
+        Tips wanted (``1`` gives the single best tip).
     probs, crowd, pool
-        As in :func:`expected_return`.
+        As in :func:`toto13.pool.expected_return`.
     min_coverage : (x, Q), optional
-        Keep ``P(best >= x) >= Q``: first greedy coverage rows until the coverage reaches ``Q``, then
-        rows by value. Raises ``ValueError`` when ``n`` rows cannot reach it.
+        Keep ``P(best >= x) >= Q``: first greedy coverage tips until the coverage reaches ``Q``, then
+        tips by value. Raises ``ValueError`` when ``n`` tips cannot reach it.
     return_gains : bool
-        Also return each row's marginal gain; their cumulative sums are the exact expected returns
+        Also return each tip's marginal gain; their cumulative sums are the exact expected returns
         of the prefixes (with the pools of ``n`` tips).
 
     Returns
@@ -44,86 +42,96 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     set's exact value. ``g(n+1) - g(n) = E[(W/((W+n)(W+n+1)))] + P(W=0)[n=0]`` falls with ``n`` (the
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
     fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
-    (:func:`toto13.greedy.lazy_greedy`; gains gathered over each row's ball by a compiled
-    kernel) picks exactly the rows of the plain greedy. With a minimum quota this can fail where our own rows push a
-    tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of rows in
-    Stryktipset): there the lazy choice is a close approximation of the plain greedy.
+    (:func:`toto13.greedy.lazy_greedy`; gains gathered over each tip's ball by a compiled kernel)
+    picks exactly the tips of the plain greedy. With a minimum quota this can fail where our own tips
+    push a tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of tips
+    in Stryktipset): there the lazy choice is a close approximation of the plain greedy.
     """
     m = pool.rules.matches
     n = check_int("n", n, 1, 3 ** m)
-    rnd = _Round.build(probs, crowd, pool, n)
-    n_all = 3 ** m
-    radius = int(rnd.misses.max())
-    balls = Balls((3,) * m, radius)
-    tier_of = {int(d): j for j, d in enumerate(rnd.misses)}
-    pat_tier = np.array([tier_of.get(int(d), -1) for d in balls.distances])
-    keep = pat_tier >= 0
-    balls, pat_tier = balls.select(keep), pat_tier[keep]
-    t_count = len(rnd.misses)
-    counts = np.zeros((t_count, n_all), dtype=np.int64)
-    order: list[int] = []
-    f = _single_tables(rnd)
-    delta = f.copy()                      # delta[j, r]: change of F at r when a tip joins tier j there
-    current = np.zeros_like(f)            # current[j, r]: P(r) · own value of tier j at r
-    chosen_mask = np.zeros(n_all, dtype=bool)
+    chosen = _ValueSet(_Round.build(probs, crowd, pool, n))
+    if min_coverage is not None:
+        for r in _coverage_tips(n, min_coverage, chosen.rnd):
+            chosen.add(r)
+    rest = n - len(chosen.order)
+    if rest > 0:
+        bounds = distance_weighted_sums(_by_distance(chosen.rnd, chosen.single), (3,) * m).ravel()
+        bounds[chosen.taken] = -np.inf
+        lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8)
+    tips = points_of((3,) * m)[np.array(chosen.order, dtype=np.int64)]
+    return (tips, np.array(chosen.gains_taken)) if return_gains else tips
 
-    dest = rnd.dest
-    transfers = bool(np.isfinite(rnd.caps).any())
 
-    gains_taken: list[float] = []
+class _ValueSet:
+    """A growing tip set and, for every result and tier, the change of the set's value were a tip to
+    join that tier there (``delta``): what the greedy reads the gains from."""
 
-    def add(row: int) -> None:
-        row = int(row)
-        gains_taken.append(float(value_gains(np.array([row], dtype=np.int64))[0]))
-        # only tier ``pat_tier`` of each result in the row's ball gains a tip; see _Round.values for
-        # the coupling through moved money, which only the receiving tier feels
-        ball = balls(np.array([row]))[0]
-        counts[pat_tier, ball] += 1
-        chosen_mask[row] = True
-        order.append(row)
-        special = counts[dest, ball] > 0          # results where we already hold the receiving tier
-        if special.any():
-            sb = ball[special]
-            cnt = counts[:, sb].T
-            ups = np.repeat(cnt[None], t_count + 1, axis=0)             # base, then +1 in each tier
-            ups[np.arange(1, t_count + 1), :, np.arange(t_count)] += 1
-            vals = rnd.values(np.tile(sb, t_count + 1), ups.reshape(-1, t_count)).sum(axis=1)
-            vals = vals.reshape(t_count + 1, sb.size)
-            delta[:, sb] = vals[1:] - vals[0]
-        rest_b, rest_t = ball[~special], pat_tier[~special]
-        pr = rnd.prob
-        for j in range(t_count):
-            sel = rest_t == j
-            if not sel.any():
-                continue
-            rb = rest_b[sel]
-            current[j, rb] += delta[j, rb]        # the tier's own value at the new count
-            delta[j, rb] = pr[rb] * rnd.own(j, rb, counts[j, rb] + 1) - current[j, rb]
-        if transfers and rest_b.size:
-            one = np.ones(rest_b.size, dtype=np.int64)
-            delta[dest, rest_b] = pr[rest_b] * (rnd.own(dest, rest_b, one) + rnd.moved(
-                rest_b, counts[:, rest_b].T) * inverse_moment(rnd.lam[dest, rest_b], one, rnd.shapes[dest]))
+    def __init__(self, rnd: _Round) -> None:
+        self.rnd = rnd
+        n_all = 3 ** rnd.m
+        balls = Balls((3,) * rnd.m, int(rnd.misses.max()))
+        tier_of = {int(d): j for j, d in enumerate(rnd.misses)}
+        pat_tier = np.array([tier_of.get(int(d), -1) for d in balls.distances])
+        keep = pat_tier >= 0
+        self.balls, self.pat_tier = balls.select(keep), pat_tier[keep]
+        self.tiers = len(rnd.misses)
+        self.counts = np.zeros((self.tiers, n_all), dtype=np.int64)
+        self.single = _single_tables(rnd)
+        self.delta = self.single.copy()           # delta[j, r]: change of F when a tip joins tier j at r
+        self.current = np.zeros_like(self.single)  # current[j, r]: P(r) · own value of tier j at r
+        self.taken = np.zeros(n_all, dtype=bool)
+        self.order: list[int] = []
+        self.gains_taken: list[float] = []
 
-    def value_gains(rows: NDArray[np.int64]) -> NDArray[np.float64]:
-        g = np.empty(rows.size)
-        _ball_gains(rows, balls.q, balls.strides, balls.positions, balls.shifts, pat_tier, delta, g)
-        g[chosen_mask[rows]] = -np.inf
+    def gains(self, tips: NDArray[np.int64]) -> NDArray[np.float64]:
+        """The marginal gain of each tip (result index); -inf for tips already in the set."""
+        g = np.empty(tips.size)
+        b = self.balls
+        _ball_gains(tips, b.q, b.strides, b.positions, b.shifts, self.pat_tier, self.delta, g)
+        g[self.taken[tips]] = -np.inf
         return g
 
-    if min_coverage is not None:
-        for r in _coverage_rows(n, min_coverage, rnd):
-            add(r)
-    rest = n - len(order)
-    if rest > 0:
-        bounds = distance_weighted_sums(_by_distance(rnd, f), (3,) * m).ravel()
-        bounds[chosen_mask] = -np.inf
-        lazy_greedy(rest, bounds, value_gains, add, batch=8)
-    tips = points_of((3,) * m)[np.array(order, dtype=np.int64)]
-    return (tips, np.array(gains_taken)) if return_gains else tips
+    def add(self, tip: int) -> None:
+        """Add ``tip`` and update ``delta`` over its ball: only tier ``pat_tier`` of each result in the
+        ball gains a tip; see :meth:`_Round.values` for the coupling through moved money, which only
+        the receiving tier feels."""
+        tip = int(tip)
+        self.gains_taken.append(float(self.gains(np.array([tip], dtype=np.int64))[0]))
+        ball = self.balls(np.array([tip]))[0]
+        self.counts[self.pat_tier, ball] += 1
+        self.taken[tip] = True
+        self.order.append(tip)
+        special = self.counts[self.rnd.dest, ball] > 0   # results where we hold the receiving tier
+        if special.any():
+            self._update_coupled(ball[special])
+        self._update_own(ball[~special], self.pat_tier[~special])
+
+    def _update_coupled(self, sb: NDArray[np.int64]) -> None:
+        """``delta`` at results where the receiving tier is held: all tiers evaluated afresh."""
+        t = self.tiers
+        ups = np.repeat(self.counts[:, sb].T[None], t + 1, axis=0)      # base, then +1 in each tier
+        ups[np.arange(1, t + 1), :, np.arange(t)] += 1
+        vals = self.rnd.values(np.tile(sb, t + 1), ups.reshape(-1, t)).sum(axis=1).reshape(t + 1, sb.size)
+        self.delta[:, sb] = vals[1:] - vals[0]
+
+    def _update_own(self, rest_b: NDArray[np.int64], rest_t: NDArray[np.int64]) -> None:
+        """``delta`` at the other results: each tier's own value at its new count (and, under a minimum
+        quota, the money moved to the receiving tier)."""
+        rnd, pr = self.rnd, self.rnd.prob
+        for j in range(self.tiers):
+            rb = rest_b[rest_t == j]
+            if rb.size:
+                self.current[j, rb] += self.delta[j, rb]
+                self.delta[j, rb] = pr[rb] * rnd.own(j, rb, self.counts[j, rb] + 1) - self.current[j, rb]
+        if np.isfinite(rnd.caps).any() and rest_b.size:
+            d, one = rnd.dest, np.ones(rest_b.size, dtype=np.int64)
+            moved = rnd.moved(rest_b, self.counts[:, rest_b].T)
+            self.delta[d, rest_b] = pr[rest_b] * (rnd.own(d, rest_b, one) + moved * inverse_moment(
+                rnd.lam[d, rest_b], one, rnd.shapes[d]))
 
 
-def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
-    """The fewest rows (by greedy coverage) with ``P(best >= x) >= Q``; ValueError beyond ``n``."""
+def _coverage_tips(n: int, min_coverage, rnd: _Round) -> list[int]:
+    """The fewest tips (by greedy coverage) with ``P(best >= x) >= Q``; ValueError beyond ``n``."""
     try:
         x, q = min_coverage
     except (TypeError, ValueError):
@@ -133,10 +141,10 @@ def _coverage_rows(n: int, min_coverage, rnd: _Round) -> list[int]:
     q = check_fraction("min_coverage Q", q, closed=True)
     if q == 0:
         return []
-    rows, gains = coverage_greedy(n, np.arange(3 ** m, dtype=np.int64), rnd.prob.copy(), m - x,
+    tips, gains = coverage_greedy(n, np.arange(3 ** m, dtype=np.int64), rnd.prob.copy(), m - x,
                                   until=q - 1e-12)
     got = float(gains.sum())
     if got < q - 1e-12:
-        raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} rows: greedy coverage "
+        raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} tips: greedy coverage "
                          f"reaches P(best >= {x}) = {got:.4f}")
-    return [int(r) for r in rows]
+    return [int(r) for r in tips]

@@ -278,7 +278,7 @@ class BacktestStrategy:
         o = np.asarray(odds, dtype=np.float64)
         return np.asarray(remove_margin(o.reshape(-1, 3), method=self.margin_method).probs).reshape(o.shape)
 
-    def for_rounds(self, rounds: Rounds, rules: Rules) -> "RoundPlayer":
+    def for_rounds(self, rounds: Rounds, rules: Rules) -> RoundPlayer:
         """The strategy playing ``rounds`` under ``rules``."""
         return RoundPlayer(self, rounds, rules)
 

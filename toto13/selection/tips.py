@@ -47,7 +47,7 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
     strategy : TipStrategy or str
         ``random`` (:func:`random_tips`), ``weighted`` (:func:`weighted_tips`), ``top``
         (:func:`top_tips`), ``greedy`` (:func:`greedy_tips`) or ``value``
-        (:func:`toto13.pool.value_tips`: the rows of highest expected return in a pari-mutuel pool).
+        (:func:`toto13.pool.value_tips`: the tips of highest expected return in a pari-mutuel pool).
     n : int
         Number of tips; ``ValueError`` naming ``count`` when it is below 1 or above the number of
         distinct tips possible.
@@ -66,7 +66,7 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
     crowd : array_like (m, 3), optional
         For ``value``: the crowd's pick shares (default: modelled from ``probs``).
     pool : toto13.pool.Pool, optional
-        For ``value`` (required): the pool the rows are judged in.
+        For ``value`` (required): the pool the tips are judged in.
     min_coverage : (x, Q), optional
         For ``value``: keep P(best >= x) >= Q.
 
@@ -102,11 +102,11 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
 
 
 def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
-    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are rows")
+    n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are tips")
     if pool is None:
         raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
     if spec is not None:
-        raise ValueError("spec does not apply to strategy 'value' (it ranks all 3^m rows)")
+        raise ValueError("spec does not apply to strategy 'value' (it ranks all 3^m tips)")
     if crowd is None:
         crowd = crowd_shares(probs)
     return value_tips(n, probs, crowd, pool, min_coverage=min_coverage)

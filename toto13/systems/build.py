@@ -98,7 +98,7 @@ class System:
                 "method": self.method, "lower_bound": self.bound}
 
 
-def full_system(spec: "Spec | str", matches: int = 13) -> NDArray[np.int8]:
+def full_system(spec: Spec | str, matches: int = 13) -> NDArray[np.int8]:
     """Every combination of the spec (guarantees all matches).
 
     Examples
@@ -140,9 +140,9 @@ def _cover(binary: int, ternary: int, radius: int, time_limit: float, max_iters:
     return best, method
 
 
-def build_system(spec: "Spec | str", guarantee: int, *, matches: int = 13, time_limit: float = 5.0,
+def build_system(spec: Spec | str, guarantee: int, *, matches: int = 13, time_limit: float = 5.0,
                  max_iters: int | None = None,
-                 rng: "np.random.Generator | int | None" = None) -> System:
+                 rng: np.random.Generator | int | None = None) -> System:
     """A reduced system: tips inside ``spec`` such that every result inside it has a tip with at least
     ``guarantee`` strikes, proved by exhaustive verification before it is returned.
 

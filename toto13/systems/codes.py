@@ -218,7 +218,7 @@ def best_direct_sum(binary: int, ternary: int, radius: int,
     blocks = list(catalogue() if blocks is None else blocks)
     b0, t0, r0 = binary, ternary, radius
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def best(b: int, t: int, r: int) -> tuple[float, tuple]:
         if b == 0 and t == 0:
             return 1, ()
@@ -266,7 +266,9 @@ def build_direct_sum(binary: int, ternary: int, parts: list) -> NDArray[np.int8]
             pieces.append((np.zeros((1, part[1] + part[2]), dtype=np.int8), part[1], part[2]))
     code = direct_sum(*[p[0] for p in pieces])
     # reorder columns: each piece's binary columns go to the binary part, ternary to the ternary part
-    order_bin, order_ter, col = [], [], 0
+    order_bin: list[int] = []
+    order_ter: list[int] = []
+    col = 0
     for _, b, t in pieces:
         order_bin.extend(range(col, col + b))
         order_ter.extend(range(col + b, col + b + t))

@@ -16,7 +16,7 @@ from .reduce import coverage_probability, reduce_system
 __all__ = ["design_system"]
 
 
-def design_system(spec: "Spec | str", *, guarantee: Any = None, probs: ArrayLike | None = None,
+def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike | None = None,
                   budget: Any = None, min_strikes: Any = None, time_limit: Any = 5.0, seed: Any = 0,
                   rules: Rules = TOTO13) -> tuple[NDArray[np.int8], dict[str, Any]]:
     """Tips for a spec: the fewest guaranteeing ``guarantee`` strikes, or ``budget`` tips maximising
@@ -68,19 +68,19 @@ def design_system(spec: "Spec | str", *, guarantee: Any = None, probs: ArrayLike
     g = None if guarantee is None else check_int("guarantee", guarantee, 0, m)
     n = None if budget is None else check_int("budget", budget, 1)
     x = min(rules.tiers) if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
-    if n is None and g is None:
-        raise ValueError("give guarantee, or probs with budget")
-    if n is not None and probs is None:
-        raise ValueError("budget needs probs")
-    if n is not None and n > spec.size:
-        raise ValueError(f"budget ({n:,}) exceeds the {spec.size:,} tips inside the spec")
     if n is not None:
+        if probs is None:
+            raise ValueError("budget needs probs")
+        if n > spec.size:
+            raise ValueError(f"budget ({n:,}) exceeds the {spec.size:,} tips inside the spec")
         red = reduce_system(spec, probs, n, x, matches=m, time_limit=t, rng=seed)
         info = red.to_dict()
         if g is not None:
             info["requested_guarantee"] = g
             info["guarantee_met"] = red.verification.minimum >= g
         return red.tips, info
+    if g is None:
+        raise ValueError("give guarantee, or probs with budget")
     system = build_system(spec, g, matches=m, time_limit=t, rng=seed)
     info = system.to_dict()
     if probs is not None:

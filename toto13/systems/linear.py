@@ -59,7 +59,7 @@ def _check_linear(q: int, length: int, radius: int, redundancy: int) -> tuple[in
 
 def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_limit: float = 5.0,
                   per_matrix: float = 0.5, max_matrices: int | None = None,
-                  rng: "np.random.Generator | int | None" = None) -> NDArray[np.int8] | None:
+                  rng: np.random.Generator | int | None = None) -> NDArray[np.int8] | None:
     """Covering code ``{x : Hx in S}`` by the matrix method, or None if nothing was found.
 
     ``H`` is a random ``redundancy x length`` matrix over GF(q) of full rank and ``S`` a set of
@@ -100,7 +100,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
             best_h, best_s = h, found
             if len(best_s) <= k_min:
                 break
-    if best_h is None:
+    if best_h is None or best_s is None:  # (set together)
         return None
     words = points_of((q,) * length).astype(np.int64)
     synd = ((words @ best_h.T) % q) @ strides((q,) * redundancy)
@@ -108,7 +108,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
 
 
 def two_coset_code(q: int, length: int, radius: int, redundancy: int, *, time_limit: float = 30.0,
-                   rng: "np.random.Generator | int | None" = None) -> NDArray[np.int8] | None:
+                   rng: np.random.Generator | int | None = None) -> NDArray[np.int8] | None:
     """A covering ``{x : Hx in {0, s}}`` (matrix method with two syndromes), or None if not found.
 
     Local search over the columns of ``H`` (each a projective point of GF(q)^redundancy): with ``B`` the

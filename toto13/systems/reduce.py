@@ -87,9 +87,9 @@ def _start(n: int, p, x: int, spec: Spec, time_limit: float, deadline: float) ->
                 f"most probable tips (the greedy start had {stop.done:,} of {n:,} when the time ran out)")
 
 
-def reduce_system(spec: "Spec | str", probs: ArrayLike, budget: int, min_strikes: int, *,
+def reduce_system(spec: Spec | str, probs: ArrayLike, budget: int, min_strikes: int, *,
                   matches: int = 13, time_limit: float = 5.0, max_passes: int | None = None,
-                  rng: "np.random.Generator | int | None" = None) -> Reduction:
+                  rng: np.random.Generator | int | None = None) -> Reduction:
     """Choose ``budget`` tips inside ``spec`` maximising P(best >= min_strikes), evaluated exactly.
 
     Parameters

@@ -189,7 +189,7 @@ def search_graph(balls: NDArray, nbrs: NDArray, init: NDArray, *, time_limit: fl
 
 def tabu_covering(sizes: Sequence[int], radius: int, initial: NDArray | None = None, *,
                   time_limit: float = 10.0, max_iters: int | None = None, tabu_length: int | None = None,
-                  target: int | None = None, rng: "np.random.Generator | int | None" = None,
+                  target: int | None = None, rng: np.random.Generator | int | None = None,
                   chunk: int = 20_000) -> NDArray[np.int8]:
     """Improve a covering by tabu search; return the smallest complete covering found (as digits).
 

@@ -20,12 +20,12 @@ from ..tickets.spec import Spec, parse_spec
 __all__ = ["Verification", "best_strikes_in_spec", "verify", "covering_radius"]
 
 
-def _as_spec(spec: "Spec | str", matches: int | None) -> Spec:
+def _as_spec(spec: Spec | str, matches: int | None) -> Spec:
     """A Spec; a string spec has ``matches`` groups (default: as many as it lists)."""
     if isinstance(spec, Spec):
         return parse_spec(spec, matches=spec.matches if matches is None else matches)
     text = str(spec)
-    count = len([p for p in (text.split(",") if "," in text else text.split())])
+    count = len(text.split(",") if "," in text else text.split())
     return parse_spec(text, matches=count if matches is None else matches)
 
 
@@ -40,7 +40,7 @@ def covering_radius(points: ArrayLike, sizes: tuple[int, ...]) -> int:
     return int(distance_transform(points, sizes).max())
 
 
-def best_strikes_in_spec(tips: ArrayLike, spec: "Spec | str") -> NDArray[np.uint8]:
+def best_strikes_in_spec(tips: ArrayLike, spec: Spec | str) -> NDArray[np.uint8]:
     """Best strike count of ``tips`` on every result inside ``spec``.
 
     Parameters
@@ -97,7 +97,7 @@ class Verification:
     holds: bool
 
 
-def verify(tips: ArrayLike, spec: "Spec | str", guarantee: int, matches: int | None = None) -> Verification:
+def verify(tips: ArrayLike, spec: Spec | str, guarantee: int, matches: int | None = None) -> Verification:
     """Check exhaustively that every result inside ``spec`` has a tip with ``>= guarantee`` strikes.
 
     Parameters

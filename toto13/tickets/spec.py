@@ -61,7 +61,7 @@ class Spec:
         return " ".join("".join(SYMBOLS[c] for c in g) for g in self.groups)
 
     @classmethod
-    def from_mask(cls, mask: ArrayLike) -> "Spec":
+    def from_mask(cls, mask: ArrayLike) -> Spec:
         """The spec whose allowed outcomes are the True entries of a ``(matches, 3)`` mask."""
         m = np.asarray(mask, dtype=bool)
         if m.ndim != 2 or m.shape[1] != 3:
@@ -159,7 +159,7 @@ class Spec:
         return self.from_local(local)
 
 
-def parse_spec(text: "str | Spec | Sequence[str]", matches: int = 13) -> Spec:
+def parse_spec(text: str | Spec | Sequence[str], matches: int = 13) -> Spec:
     """Parse a spec such as ``"1 10 102 2 ..."`` (one group per match, blanks or commas between).
 
     Parameters
@@ -230,7 +230,7 @@ def full_spec(matches: int = 13, outcomes: str = "102") -> Spec:
     return parse_spec(" ".join([outcomes] * check_int("matches", matches, 1, 64)), matches=matches)
 
 
-def spec_mask(spec: "str | Spec | Sequence[str] | ArrayLike | None", matches: int) -> NDArray[np.bool_]:
+def spec_mask(spec: str | Spec | Sequence[str] | ArrayLike | None, matches: int) -> NDArray[np.bool_]:
     """The ``(matches, 3)`` mask of a spec given as text, a :class:`Spec`, a mask, or None (all three).
 
     Examples
