@@ -3,19 +3,22 @@
     python scripts/calibrate_pool.py [DATA_DIR] [--no-returns]
 
 DATA_DIR defaults to ../shared/data (or $TOTO13_SHARED_DATA); it needs stryktipset-tipsxtra/ with the
-details file (odds, crowd shares and results of rounds 202519-202539) and the summary file (turnover,
-winners ant13..ant10, quotas utd13..utd10), read by toto13.backtest.import_stryktipset. The fit and its
-check are toto13.pool.calibrate_co_winners; this script reads the data and prints.
+details file stryktipset_detaljer.csv (odds, crowd shares and results of 1,235 rounds) and the summary
+file (turnover, winners ant13..ant10, quotas utd13..utd10), read by toto13.backtest.import_stryktipset.
+The fit and its check are toto13.pool.fit_co_winner_model and toto13.pool.rolling_check; this script
+reads the data and prints.
 
 Prints, as markdown:
-1. the fitted negative-binomial shapes per tier (the constants toto13.pool.CALIBRATED_SHAPES);
-2. leaving one round out at a time: per tier the median real/predicted winners and the coverage of 90%
-   predictive intervals, for the calibrated and the independent (poisson) model;
-3. mean expected return per unit staked over the rounds of: the 100 likeliest rows, 100 rows drawn by
-   probability (seeded), the 100 rows of highest modelled return, and a row drawn from the crowd's
-   own shares, under both co-winner models (single rows, Stryktipset rules); the first line, the
-   independent model without the minimum quota, is the check against the published-model figures
-   (0.56 / 0.80 / 3.4 / 0.585).
+1. the co-winner model fitted on every usable round (the constants toto13.pool.DEFAULT_CO_WINNER_MODEL),
+   as Python, with standard errors;
+2. the rolling-origin check (each year predicted from the earlier years): per tier the quintile ratios
+   (mean real / predicted winners, most surprising fifth first) and the coverage of 90% intervals, for
+   all years predicted, before 2016 and from 2016;
+3. mean expected return per unit staked over the last 21 rounds (202519-202539) of: the 100
+   likeliest rows, 100 rows drawn by probability (seeded), the 100 rows of highest modelled return,
+   and a row drawn from the crowd's own shares, under both co-winner models (single rows, Stryktipset
+   rules); the first line, the independent model without the minimum quota, is the check against
+   the published-model figures (0.56 / 0.80 / 3.4 / 0.585).
 """
 from __future__ import annotations
 
@@ -32,7 +35,14 @@ import numpy as np
 from toto13.backtest import import_stryktipset
 from toto13.backtest.payouts import odds_probabilities
 from toto13.io.rounds import Rounds
-from toto13.pool import CoWinners, Pool, calibrate_co_winners, tip_returns
+from toto13.pool import (
+    CoWinners,
+    Pool,
+    fit_co_winner_model,
+    rolling_check,
+    tip_returns,
+    winner_counts,
+)
 from toto13.rules import STRYKTIPSET
 from toto13.tickets.evaluate import result_probabilities
 
@@ -43,8 +53,7 @@ DEFAULT_DATA = Path(os.environ.get("TOTO13_SHARED_DATA", ROOT.parent / "shared" 
 def load_rounds(data: Path) -> Rounds:
     """Every round of the summary file, with odds and crowd shares where the details file has them."""
     d = data / "stryktipset-tipsxtra"
-    return import_stryktipset(d / "stryktipset_summering.csv",
-                              next(d.glob("stryktipset_detaljer_*.csv"))).rounds
+    return import_stryktipset(d / "stryktipset_summering.csv", d / "stryktipset_detaljer.csv").rounds
 
 
 def returns_table(rounds: Rounds, rng: int = 20251127) -> dict[str, dict[str, float]]:
@@ -91,28 +100,33 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(f"Command: `python scripts/calibrate_pool.py`\n\n{text}", encoding="utf-8")
         return code
     rounds = load_rounds(args.data)
-    cal = calibrate_co_winners(rounds, STRYKTIPSET)
-    ids, tiers, lam, winners = cal.counts.ids, cal.counts.tiers, cal.counts.means, cal.counts.winners
-    print(f"## Pool model calibration ({len(ids)} Stryktipset rounds {ids[0]}-{ids[-1]})\n")
-    print("Fitted negative-binomial shape per tier (CALIBRATED_SHAPES, by misses 0..3):")
-    print("(" + ", ".join(f"{s:.4f}" for s in cal.shapes) + ")\n")
-    print("Leave one round out: median real/predicted winners, and coverage of 90% predictive "
-          "intervals\n")
-    print("| model | " + " | ".join(f"ratio {k}" for k in tiers) + " | " +
-          " | ".join(f"cover {k}" for k in tiers) + " | cover all |")
-    print("|---" * (2 * len(tiers) + 2) + "|")
-    for model, check in cal.checks.items():
-        hits = check.inside
-        cells = [f"{x:.2f}" for x in check.ratio] + [f"{h:.0%}" for h in check.coverage]
-        print(f"| {model.value} | " + " | ".join(cells)
-              + f" | {hits.mean():.1%} ({hits.sum()}/{hits.size}) |")
-    worst = int(np.argmin(lam[:, 0]))
-    print(f"\nMost surprising round {ids[worst]}: real winners "
-          + ", ".join(f"{k}: {int(w)} vs {m:.2g}" for k, w, m in zip(tiers, winners[worst], lam[worst]))
-          + " predicted.\n")
+    counts = winner_counts(rounds, STRYKTIPSET)
+    ids = counts.ids
+    model = fit_co_winner_model(counts, STRYKTIPSET)
+    print(f"## Co-winner model ({len(ids)} Stryktipset rounds {ids[0]}-{ids[-1]}, placeholder crowd "
+          "shares left out)\n")
+    print("```python")
+    for name in ("center", "scale", "z_low", "z_high", "shapes"):
+        print(f"{name}=(" + ", ".join(f"{v:.6f}" for v in getattr(model, name)) + "),")
+    print("coefs=(" + ", ".join("(" + ", ".join(f"{v:.6f}" for v in c) + ")" for c in model.coefs) + "),")
+    print("```\n")
+    print("Standard errors (coefficients, then shape) per tier:")
+    for k, se in zip(counts.tiers, model.standard_errors):
+        print(f"- {k}: " + ", ".join(f"{v:.4f}" for v in se))
+    check = rolling_check(counts, STRYKTIPSET)
+    print("\nRolling origin (each year fitted on the earlier years): quintile ratio real/predicted, "
+          "most surprising fifth first; coverage of 90% intervals\n")
+    print("| years | tier | quintile_ratio | coverage_90 | rounds |")
+    print("|---|---|---|---|---|")
+    for label, part in (("all", check), ("before 2016", check.between(None, 2015)),
+                        ("2016 on", check.between(2016))):
+        for j, k in enumerate(part.tiers):
+            q = " / ".join(f"{v:.2f}" for v in part.quintile_ratio[j])
+            print(f"| {label} | {k} | {q} | {part.coverage_90[j]:.3f} | {part.rounds[j]} |")
+    print()
     if not args.no_returns:
         t0 = time.perf_counter()
-        table = returns_table(rounds.subset([rounds.ids.index(i) for i in ids]))
+        table = returns_table(rounds.subset([rounds.ids.index(i) for i in ids[-21:]]))
         print("Mean expected return per unit staked (single rows, Stryktipset rules: 65%, 40/15/12/25, "
               "minimum quota 15 SEK unless said; mean of the rounds; 100 rows drawn with seed 20251127)\n")
         keys = list(next(iter(table.values())))

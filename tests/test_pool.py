@@ -13,7 +13,8 @@ from scipy import stats
 from toto13.backtest import import_stryktipset
 from toto13.engine import poisson_binomial_pmf
 from toto13.estimators import remove_margin
-from toto13.pool import (CALIBRATED_SHAPES, DEFAULT_SHARPNESS, CoWinners, CrowdModel, Pool, crowd_miss_pmf,
+from toto13.pool import (DEFAULT_CO_WINNER_MODEL, DEFAULT_SHARPNESS, CoWinnerModel, CoWinners,
+                         CrowdModel, Pool, crowd_miss_pmf,
                          crowd_shares, expected_co_winners, expected_return, inverse_moment,
                          tip_returns, spelvarde, value_tips)
 from toto13.rules import STRYKTIPSET, TOTO13, Rules
@@ -41,9 +42,23 @@ def small_round(seed: int, m: int):
 
 
 # ---------------------------------------------------------------- brute force
-def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.0):
+def flat_model(shape: float, tiers: int = 3) -> CoWinnerModel:
+    """A co-winner model with the independent mean (no correction) and one negative-binomial shape."""
+    return CoWinnerModel(center=(0.0,) * tiers, scale=(1.0,) * tiers, z_low=(0.0,) * tiers,
+                         z_high=(0.0,) * tiers, coefs=((0.0,),) * tiers, shapes=(shape,) * tiers)
+
+
+def model_pool(rules, turnover, shape, **kw) -> Pool:
+    """``poisson`` for an infinite shape, else ``calibrated`` with :func:`flat_model` of that shape."""
+    if np.isinf(shape):
+        return Pool(rules, turnover, co_winners="poisson", **kw)
+    return Pool(rules, turnover, co_winners="calibrated", model=flat_model(shape), **kw)
+
+
+def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.0, mean_map=None):
     """Σ_r P(r) Σ_k n_k pool_k E[1/(W+n_k)], every result enumerated, the crowd's strike distribution by
-    engine.poisson_binomial_pmf per result and E[1/(W+n)] by summing the pmf series (no minimum quota)."""
+    engine.poisson_binomial_pmf per result and E[1/(W+n)] by summing the pmf series (no minimum quota).
+    ``shape`` is one number or one per tier; ``mean_map(λ, misses)`` maps the independent mean."""
     m = rules.matches
     results = tips_from_index(np.arange(3 ** m), m).astype(np.int64)
     pr = np.prod(probs[np.arange(m), results], axis=1)
@@ -54,10 +69,14 @@ def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.
     pools[0] += jackpot
     rows = turnover / rules.stake
     total = 0.0
+    shapes = np.broadcast_to(np.asarray(shape, dtype=np.float64), (len(rules.tiers),))
     for j, k in enumerate(rules.tiers):
         n = (strikes == k).sum(axis=1)
+        shape = shapes[j]
         for r in np.flatnonzero(n):
             lam = rows * pmf[r, k]
+            if mean_map is not None:
+                lam = float(mean_map(lam, rules.matches - k))
             w = np.arange(0, int(lam + 40 * math.sqrt(lam + 1) + 60 + 40 * lam / min(shape, 1e9)))
             if np.isinf(shape):
                 f = stats.poisson.pmf(w, lam)
@@ -67,7 +86,7 @@ def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.
     return total
 
 
-@pytest.mark.parametrize("shape_model", ["poisson"])
+@pytest.mark.parametrize("shape_model", ["poisson", "calibrated"])
 def test_expected_return_brute_force_13(shape_model):
     rng = np.random.default_rng(7)
     p, c = table(rng, 13), table(rng, 13, (4, 2, 2))
@@ -77,12 +96,10 @@ def test_expected_return_brute_force_13(shape_model):
     rules = TOTO13
     pool = Pool(rules, 2_000.0, co_winners=shape_model, jackpot=30.0)
     got = expected_return(tips, p, c, pool)
-    shape = np.inf if shape_model == "poisson" else None
-    if shape is None:  # the calibrated shape per tier differs; check each tier separately
-        want = 0.0
-        for j in range(len(rules.tiers)):
-            one = rules.replace(tier_shares=tuple(s if i == j else 0.0 for i, s in enumerate(rules.tier_shares)))
-            want += brute_expected(tips, p, c, one, 2_000.0, CALIBRATED_SHAPES[j], 30.0 if j == 0 else 0.0)
+    if shape_model == "calibrated":  # the default model: its mean map and its shape per tier
+        m = DEFAULT_CO_WINNER_MODEL
+        want = brute_expected(tips, p, c, rules, 2_000.0, [m.shape(13 - k) for k in rules.tiers], 30.0,
+                              mean_map=m.mean)
     else:
         want = brute_expected(tips, p, c, rules, 2_000.0, jackpot=30.0)
     assert got.expected_return == pytest.approx(want, rel=1e-9)
@@ -98,14 +115,7 @@ def test_expected_return_brute_force_small(seed, m, size, shape):
     tips = rng.integers(0, 3, size=(size, m))
     rules = small_rules(m)
     turnover = float(rng.uniform(5, 300))
-    model = "poisson" if np.isinf(shape) else "calibrated"
-    import toto13.pool.setup as pool_mod  # where Pool.shapes looks the shapes up
-    old = pool_mod.CALIBRATED_SHAPES
-    pool_mod.CALIBRATED_SHAPES = (shape,) * 3
-    try:
-        got = expected_return(tips, p, c, Pool(rules, turnover, co_winners=model)).expected_return
-    finally:
-        pool_mod.CALIBRATED_SHAPES = old
+    got = expected_return(tips, p, c, model_pool(rules, turnover, shape)).expected_return
     assert got == pytest.approx(brute_expected(tips, p, c, rules, turnover, shape), rel=1e-9, abs=1e-12)
 
 
@@ -198,17 +208,10 @@ def test_min_quota_brute_force(shape):
     rules = small_rules(m, min_quota=1.3)
     tips = np.array([[0, 0, 0, 0], [0, 0, 0, 1], [1, 2, 0, 0]])
     turnover = 150.0
-    import toto13.pool.setup as pool_mod  # where Pool.shapes looks the shapes up
-    old = pool_mod.CALIBRATED_SHAPES
-    pool_mod.CALIBRATED_SHAPES = (shape,) * 3
-    try:
-        model = "poisson" if np.isinf(shape) else "calibrated"
-        pool = Pool(rules, turnover, co_winners=model)
-        got = expected_return(tips, p, c, pool).expected_return
-        single = expected_return(tips[:1], p, c, pool).expected_return
-        off = expected_return(tips, p, c, Pool(rules, turnover, co_winners=model, min_quota=0))
-    finally:
-        pool_mod.CALIBRATED_SHAPES = old
+    pool = model_pool(rules, turnover, shape)
+    got = expected_return(tips, p, c, pool).expected_return
+    single = expected_return(tips[:1], p, c, pool).expected_return
+    off = expected_return(tips, p, c, model_pool(rules, turnover, shape, min_quota=0))
     want = brute_min_quota(tips, p, c, rules, turnover, 1.3, shape)
     assert got == pytest.approx(want, rel=1e-9)
     assert single == pytest.approx(brute_min_quota(tips[:1], p, c, rules, turnover, 1.3, shape), rel=1e-9)
@@ -362,9 +365,11 @@ def test_expected_co_winners_and_spelvarde():
     pool = Pool(rules, 1000.0)
     tips = np.array([[0, 1, 2, 0]])
     got = expected_co_winners(tips, p, c, pool)
-    # brute force: the top tier is the row itself
+    # brute force: the top tier is the row itself; the default model maps the independent mean
     lam = pool.crowd_tips * np.prod(c[np.arange(m), tips[0]])
-    assert got[0, 0] == pytest.approx(lam)
+    assert got[0, 0] == pytest.approx(float(DEFAULT_CO_WINNER_MODEL.mean(lam, 0)))
+    indep = expected_co_winners(tips, p, c, Pool(rules, 1000.0, co_winners="poisson"))
+    assert indep[0, 0] == pytest.approx(lam)
     assert spelvarde(p, c * 100) == pytest.approx(p / c)
 
 

@@ -15,10 +15,12 @@ other tips with ``k`` strikes. Co-winner models (:class:`CoWinners`):
 * ``poisson``: crowd tips independent, ``W_k(r) ~ Poisson(λ_k(r))``,
   ``λ_k(r) = crowd_tips · P_crowd(exactly k strikes | r)``, a Poisson-binomial over the crowd's shares of the
   outcomes of ``r``; ``E[1/(W+n)] = ∫_0^1 t^(n-1) e^(-λ(1-t)) dt``.
-* ``calibrated`` (default): ``W_k(r)`` negative binomial (a gamma-mixed Poisson) with the same mean and
-  a shape per tier fitted by maximum likelihood on the real winner counts of 21 Stryktipset rounds
-  (May–September 2025, TipsXtra/Svenska Spel statistics): systems players spread their tips, so real
-  winner counts vary far more than independent tips would give.
+* ``calibrated`` (default): ``W_k(r)`` negative binomial (a gamma-mixed Poisson) with mean
+  ``λ_k(r) · exp(b0 + b1 z + b2 z²)``, ``z`` the standardised ``log λ_k(r)`` clamped to its fitted
+  range, and a shape per tier (:class:`CoWinnerModel`), fitted by maximum likelihood on the real
+  winner counts of 707 Stryktipset rounds 2008–2025 (TipsXtra/Svenska Spel statistics): syndicate
+  systems and look-alike tips make real crowds pile up on the likeliest and the most surprising
+  results, and vary far more than independent tips would give.
   ``E[1/(W+n)] = ∫_0^1 t^(n-1) G(t) dt`` with the pgf ``G(t) = (1 + (1-t)·λ/s)^(-s)``.
 
 Everything is computed for all results at once: the crowd's strike distribution per result is a
@@ -43,6 +45,7 @@ _EXPORTS = {
     "crowd_shares": ".crowd", "spelvarde": ".crowd", "crowd_miss_pmf": ".crowd",
     "CoWinners": ".cowinners", "CALIBRATED_SHAPES": ".cowinners", "MIN_SHAPE": ".cowinners",
     "fit_co_winner_shape": ".cowinners", "inverse_moment": ".cowinners",
+    "CoWinnerModel": ".cowinners", "DEFAULT_CO_WINNER_MODEL": ".cowinners",
     "Pool": ".setup", "PoolSettings": ".setup", "PoolSetup": ".setup", "TYPICAL_TURNOVER": ".setup",
     "PoolValue": ".returns", "co_winner_means": ".returns", "expected_return": ".returns",
     "tip_returns": ".returns", "expected_co_winners": ".returns", "RankedTips": ".returns",
@@ -53,13 +56,15 @@ _EXPORTS = {
     "LeaveOneOutCheck": ".calibrate", "leave_one_out_check": ".calibrate",
     "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
     "ReturnSpread": ".spread", "return_distribution": ".spread",
+    "fit_co_winner_model": ".calibrate", "RollingCheck": ".calibrate", "rolling_check": ".calibrate",
+    "DEFAULT_CROWD_SHARES": ".calibrate", "default_crowd": ".calibrate",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
 
 if TYPE_CHECKING:  # what tools see through the lazy exports
-    from .cowinners import (CALIBRATED_SHAPES, MIN_SHAPE, CoWinners, fit_co_winner_shape,
-                            inverse_moment)
+    from .cowinners import (CALIBRATED_SHAPES, DEFAULT_CO_WINNER_MODEL, MIN_SHAPE, CoWinnerModel,
+                            CoWinners, fit_co_winner_shape, inverse_moment)
     from .crowd import (DEFAULT_SHARPNESS, CrowdModel, crowd_miss_pmf, crowd_shares,
                         fit_crowd_sharpness, spelvarde)
     from .returns import (PoolValue, RankedTips, co_winner_means, expected_co_winners, expected_return,
@@ -67,6 +72,7 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .spread import ReturnSpread, return_distribution
     from .value import value_tips
-    from .calibrate import (CoWinnerCalibration, LeaveOneOutCheck, WinnerCounts, calibrate_co_winners,
-                            co_winner_interval, fit_co_winner_shapes, leave_one_out_check,
-                            shape_standard_error, winner_counts)
+    from .calibrate import (DEFAULT_CROWD_SHARES, CoWinnerCalibration, LeaveOneOutCheck, RollingCheck,
+                            WinnerCounts, calibrate_co_winners, co_winner_interval, default_crowd,
+                            fit_co_winner_model, fit_co_winner_shapes, leave_one_out_check,
+                            rolling_check, shape_standard_error, winner_counts)

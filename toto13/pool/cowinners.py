@@ -1,26 +1,22 @@
 """Co-winners: how many other tips share a tier's prize, as Poisson (independent crowd tips) or
-negative binomial (over-dispersed, shapes fitted on real rounds), and ``E[1/(W+n)]`` with and without
-the minimum-quota cap."""
+negative binomial around a mean that depends on how likely the result was for the crowd
+(:class:`CoWinnerModel`, fitted on real rounds), and ``E[1/(W+n)]`` with and without the
+minimum-quota cap."""
 from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-
-
-#: Negative-binomial shape of the co-winners per number of misses (0 = the top tier, 13 of 13), fitted
-#: by maximum likelihood of the real winner counts of the 21 Stryktipset rounds 202519-202539 at their
-#: real result (:func:`toto13.pool.calibrate_co_winners` recomputes them, ``scripts/calibrate_pool.py``
-#: prints them; tests/test_pool_calibrate.py checks them). Tiers with more misses use the last value.
-CALIBRATED_SHAPES = (6.9809, 4.1822, 7.1365, 15.1057)
-
 #: Smallest shape the fit allows: above 1 the closed forms for ``E[1/(W+1)]`` (and its truncation by a
 #: minimum quota) hold; the fitted shapes are far above it.
 MIN_SHAPE = 1.01
+
 
 
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(32)
@@ -32,6 +28,171 @@ class CoWinners(str, Enum):
 
     CALIBRATED = "calibrated"
     POISSON = "poisson"
+
+
+def _floats(name: str, value: Any, size: int | None = None) -> tuple[float, ...]:
+    """``value`` as a tuple of finite floats (of length ``size``), or ``ValueError`` naming ``name``."""
+    try:
+        out = tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} ({value!r}) must be a sequence of numbers") from None
+    if not all(math.isfinite(v) for v in out) or (size is not None and len(out) != size):
+        raise ValueError(f"{name} ({value!r}) must hold {size or 'some'} finite numbers")
+    return out
+
+
+@dataclass(frozen=True)
+class CoWinnerModel:
+    """The other winners of a tier as negative binomial around a mean that follows the surprise.
+
+    Tier ``d`` (by misses: 0 is the top tier) maps the independent-crowd mean ``λ`` (``crowd_tips ·
+    P_crowd(exactly m - d strikes | r)``) to the expected co-winners
+
+        ``E[W] = λ · exp(Σ_i coef[d][i] · z^i)``,
+        ``z = clip((log λ - center[d]) / scale[d], z_low[d], z_high[d])``
+
+    and ``W`` is negative binomial with that mean and shape ``shapes[d]`` (variance ``μ + μ²/s``).
+    Outside the fitted range of ``z`` the correction stays at its value at the edge, so ``E[W]`` stays
+    proportional to ``λ`` and a polynomial is never extrapolated. Tiers with more misses than fitted
+    use the last tier's map.
+
+    Parameters
+    ----------
+    center, scale : sequence of float
+        Per tier the standardisation of ``log λ`` (scale > 0).
+    z_low, z_high : sequence of float
+        Per tier the fitted range of ``z`` (``z_low <= z_high``).
+    coefs : sequence of sequence of float
+        Per tier the polynomial coefficients, constant first.
+    shapes : sequence of float
+        Per tier the negative-binomial shape (>= :data:`MIN_SHAPE`).
+    rounds : sequence of str
+        The ids of the rounds fitted on (may be empty where :attr:`fitted_on` says it in words).
+    fitted_on : str
+        Provenance: the data and the command that recomputes the coefficients.
+    standard_errors : sequence of sequence of float, optional
+        Per tier the standard errors of ``coefs`` and then of the shape.
+
+    Examples
+    --------
+    >>> m = CoWinnerModel(center=(0.0,), scale=(1.0,), z_low=(-1.0,), z_high=(1.0,),
+    ...                   coefs=((0.1, 0.0, 0.2),), shapes=(5.0,))
+    >>> m.mean([1.0, math.e, math.e ** 3], 0).round(4).tolist()  # z = 0, 1 and 3 (clamped to 1)
+    [1.1052, 3.6693, 27.1126]
+    """
+
+    center: tuple[float, ...]
+    scale: tuple[float, ...]
+    z_low: tuple[float, ...]
+    z_high: tuple[float, ...]
+    coefs: tuple[tuple[float, ...], ...]
+    shapes: tuple[float, ...]
+    rounds: tuple[str, ...] = ()
+    fitted_on: str = ""
+    standard_errors: tuple[tuple[float, ...], ...] | None = None
+
+    def __post_init__(self) -> None:
+        shapes = _floats("shapes", self.shapes)
+        t = len(shapes)
+        if t == 0:
+            raise ValueError("shapes (()) must hold one shape per tier")
+        for name in ("center", "scale", "z_low", "z_high"):
+            object.__setattr__(self, name, _floats(name, getattr(self, name), t))
+        if not all(v > 0 for v in self.scale):
+            raise ValueError(f"scale ({self.scale!r}) must be > 0 in every tier")
+        if any(lo > hi for lo, hi in zip(self.z_low, self.z_high)):
+            raise ValueError(f"z_low ({self.z_low!r}) must not exceed z_high ({self.z_high!r})")
+        if not all(s >= MIN_SHAPE for s in shapes):
+            raise ValueError(f"shapes ({self.shapes!r}) must be >= {MIN_SHAPE} (inf: use poisson)")
+        try:
+            coefs = tuple(_floats(f"coefs[{d}]", c) for d, c in enumerate(self.coefs))
+        except TypeError:
+            raise ValueError(f"coefs ({self.coefs!r}) must be one sequence of numbers per tier") from None
+        if len(coefs) != t or any(len(c) == 0 for c in coefs):
+            raise ValueError(f"coefs ({self.coefs!r}) must hold one non-empty polynomial per tier ({t})")
+        object.__setattr__(self, "shapes", shapes)
+        object.__setattr__(self, "coefs", coefs)
+        object.__setattr__(self, "rounds", tuple(str(r) for r in self.rounds))
+        object.__setattr__(self, "fitted_on", str(self.fitted_on))
+        if self.standard_errors is not None:
+            se = tuple(_floats(f"standard_errors[{d}]", e) for d, e in enumerate(self.standard_errors))
+            if len(se) != t or any(len(e) != len(c) + 1 for e, c in zip(se, coefs)):
+                raise ValueError("standard_errors must hold per tier one per coefficient and the shape")
+            object.__setattr__(self, "standard_errors", se)
+
+    @property
+    def tiers(self) -> int:
+        """The number of tiers fitted (misses 0, 1, ...)."""
+        return len(self.shapes)
+
+    def _tier(self, misses: int) -> int:
+        d = int(misses)
+        if d < 0 or d != misses:
+            raise ValueError(f"misses ({misses!r}) must be a whole number >= 0")
+        return min(d, self.tiers - 1)
+
+    def z(self, lam: ArrayLike, misses: int) -> NDArray[np.float64]:
+        """The clamped standardised ``log λ`` of tier ``misses`` (the lower edge where ``λ = 0``)."""
+        d = self._tier(misses)
+        with np.errstate(divide="ignore"):
+            z = (np.log(np.asarray(lam, dtype=np.float64)) - self.center[d]) / self.scale[d]
+        return np.clip(z, self.z_low[d], self.z_high[d])
+
+    def mean(self, lam: ArrayLike, misses: int) -> NDArray[np.float64]:
+        """Expected co-winners of tier ``misses`` for independent-crowd means ``lam`` (>= 0, any shape)."""
+        lam = np.asarray(lam, dtype=np.float64)
+        return lam * np.exp(np.polynomial.polynomial.polyval(self.z(lam, misses),
+                                                               self.coefs[self._tier(misses)]))
+
+    def shape(self, misses: int) -> float:
+        """The negative-binomial shape of tier ``misses``."""
+        return self.shapes[self._tier(misses)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain lists and numbers, for a JSON file (:meth:`from_dict` reads it back)."""
+        out: dict[str, Any] = {"kind": "toto13.CoWinnerModel", "version": 1}
+        for name in ("center", "scale", "z_low", "z_high", "shapes"):
+            out[name] = list(getattr(self, name))
+        out["coefs"] = [list(c) for c in self.coefs]
+        out["standard_errors"] = (None if self.standard_errors is None
+                                  else [list(e) for e in self.standard_errors])
+        out["rounds"], out["fitted_on"] = list(self.rounds), self.fitted_on
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CoWinnerModel:
+        """The model written by :meth:`to_dict`; ``ValueError`` naming a missing or bad entry."""
+        if not isinstance(data, dict) or data.get("kind") != "toto13.CoWinnerModel":
+            raise ValueError("data must be a dict written by CoWinnerModel.to_dict "
+                             "(kind 'toto13.CoWinnerModel')")
+        names = ("center", "scale", "z_low", "z_high", "coefs", "shapes")
+        missing = [n for n in names if n not in data]
+        if missing:
+            raise ValueError(f"data lacks {', '.join(missing)}")
+        return cls(**{n: data[n] for n in names}, rounds=tuple(data.get("rounds") or ()),
+                   fitted_on=data.get("fitted_on", ""), standard_errors=data.get("standard_errors"))
+
+
+#: The package's co-winner model (the ``calibrated`` choice of :class:`CoWinners`): fitted by
+#: :func:`toto13.pool.fit_co_winner_model` (degree 2) on the 707 Stryktipset rounds 200849-202539 of the
+#: TipsXtra export with turnover, winners of every tier and the crowd's shares (summary and details
+#: files; 33 rounds whose crowd rows hold the placeholder shares 43/28/29 or 34/33/33 left out), stake
+#: 1 SEK. ``python scripts/calibrate_pool.py`` recomputes and prints these numbers;
+#: tests/test_pool_cowinners.py checks them against the fit where the data is at hand.
+DEFAULT_CO_WINNER_MODEL = CoWinnerModel(
+    center=(3.499177, 6.855063, 9.372882, 11.339114),
+    scale=(2.103637, 1.848576, 1.595822, 1.343319),
+    z_low=(-3.533424, -3.518454, -3.515696, -3.527149),
+    z_high=(2.650303, 2.589940, 2.521237, 2.436777),
+    coefs=((-0.138660, -0.225297, 0.249434), (-0.132049, -0.102846, 0.200262),
+           (-0.099670, -0.028650, 0.147983), (-0.062513, 0.011640, 0.098874)),
+    shapes=(6.506300, 10.075784, 20.420598, 43.440563),
+    fitted_on="707 Stryktipset rounds 200849-202539 (TipsXtra export, placeholder crowd shares left "
+              "out), stake 1 SEK; python scripts/calibrate_pool.py",
+)
+
+#: The negative-binomial shapes of :data:`DEFAULT_CO_WINNER_MODEL` by misses (0 = the top tier).
+CALIBRATED_SHAPES = DEFAULT_CO_WINNER_MODEL.shapes
 
 
 def fit_co_winner_shape(means: ArrayLike, winners: ArrayLike) -> float:

@@ -39,11 +39,17 @@ class PoolValue:
 
 
 def co_winner_means(crowd: ArrayLike, pool: Pool) -> NDArray[np.float64]:
-    """``λ_k(r) = rows · P_crowd(exactly k strikes | r)``: shape ``(tiers, 3**m)``."""
+    """Expected co-winners per tier and result, shape ``(tiers, 3**m)``.
+
+    ``λ_k(r) = crowd_tips · P_crowd(exactly k strikes | r)`` for independent crowd tips (``poisson``),
+    mapped by the pool's co-winner model for ``calibrated`` (:meth:`Pool.co_winner_means`,
+    :class:`~toto13.pool.CoWinnerModel`): real crowds pile up on the likeliest and the most surprising
+    results.
+    """
     m = pool.rules.matches
     misses = [m - k for k in pool.rules.tiers]
     pmf = crowd_miss_pmf(crowd, max(misses))
-    return pool.crowd_tips * pmf[:, misses].T
+    return pool.co_winner_means(pool.crowd_tips * pmf[:, misses].T)
 
 
 # ---------------------------------------------------------------- the model of one round
@@ -363,9 +369,9 @@ def highest_return_tips(probs: ArrayLike, crowd: ArrayLike, pool: Pool, k: int) 
     ...               average_payouts=None)
     >>> top = highest_return_tips([[0.5, 0.3, 0.2]] * 3, [[0.6, 0.3, 0.1]] * 3, Pool(rules, 100.0), 2)
     >>> top.tips.tolist(), top.expected_return.round(4).tolist(), top.p_all.tolist()
-    ([[0, 0, 2], [0, 2, 0]], [0.7148, 0.7148], [0.05, 0.05])
-    >>> top.co_winners.round(2).tolist()
-    [[3.6, 33.71], [3.6, 33.71]]
+    ([[0, 0, 2], [0, 2, 0]], [0.4231, 0.4231], [0.05, 0.05])
+    >>> top.co_winners.round(2).tolist()  # the default co-winner model's means (independent: 3.6, 33.71)
+    [[5.24, 67.59], [5.24, 67.59]]
     """
     from ..tickets.encoding import tips_from_index
 

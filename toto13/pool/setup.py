@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_nonnegative
 from ..rules import Rules
-from .cowinners import CALIBRATED_SHAPES, CoWinners
+from .cowinners import DEFAULT_CO_WINNER_MODEL, CoWinnerModel, CoWinners
 from .crowd import DEFAULT_SHARPNESS, CrowdModel, crowd_shares
 
 
@@ -41,7 +41,11 @@ class Pool:
     min_quota : float or None
         Smallest quota paid; None takes the rules' own (``Rules.min_quota``), 0 switches it off.
     co_winners : CoWinners
-        ``calibrated`` (default) or ``poisson``.
+        ``calibrated`` (default: negative binomial around a mean that follows the surprise, see
+        :class:`CoWinnerModel`) or ``poisson`` (independent crowd tips).
+    model : CoWinnerModel or None
+        The calibrated model; None: the package's :data:`DEFAULT_CO_WINNER_MODEL`. Only with
+        ``calibrated``.
     """
 
     rules: Rules
@@ -49,6 +53,7 @@ class Pool:
     jackpot: float = 0.0
     min_quota: float | None = None
     co_winners: CoWinners = CoWinners.CALIBRATED
+    model: CoWinnerModel | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.rules, Rules):
@@ -68,6 +73,7 @@ class Pool:
         except ValueError:
             allowed = ", ".join(c.value for c in CoWinners)
             raise ValueError(f"co_winners ({self.co_winners!r}) must be one of {allowed}") from None
+        _check_model(self.model, self.co_winners)
 
     @classmethod
     def for_rules(cls, rules: Rules, turnover: float | None = None, **kwargs) -> Pool:
@@ -99,12 +105,39 @@ class Pool:
         pools[0] += self.jackpot
         return pools
 
-    def shapes(self) -> NDArray[np.float64]:
-        """Co-winner shape per tier: inf for ``poisson``, else :data:`CALIBRATED_SHAPES` by misses."""
-        misses = [self.rules.matches - k for k in self.rules.tiers]
+    def co_winner_model(self) -> CoWinnerModel | None:
+        """The calibrated model in use (:attr:`model` or the default); None for ``poisson``."""
         if self.co_winners is CoWinners.POISSON:
+            return None
+        return DEFAULT_CO_WINNER_MODEL if self.model is None else self.model
+
+    def shapes(self) -> NDArray[np.float64]:
+        """Co-winner shape per tier: inf for ``poisson``, else the model's shapes by misses."""
+        misses = [self.rules.matches - k for k in self.rules.tiers]
+        model = self.co_winner_model()
+        if model is None:
             return np.full(len(misses), np.inf)
-        return np.array([CALIBRATED_SHAPES[min(d, len(CALIBRATED_SHAPES) - 1)] for d in misses])
+        return np.array([model.shape(d) for d in misses])
+
+    def co_winner_means(self, lam: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Expected co-winners per tier from the independent-crowd means ``lam`` (tiers, ...): ``lam``
+        itself for ``poisson``, else the model's mean map of each tier (:meth:`CoWinnerModel.mean`)."""
+        model = self.co_winner_model()
+        if model is None:
+            return lam
+        misses = [self.rules.matches - k for k in self.rules.tiers]
+        return np.stack([model.mean(lam[j], d) for j, d in enumerate(misses)])
+
+
+def _check_model(model: object, co_winners: CoWinners) -> None:
+    """``model`` is None or a :class:`CoWinnerModel`, and only given with ``calibrated``."""
+    if model is None:
+        return
+    if not isinstance(model, CoWinnerModel):
+        raise ValueError(f"model ({type(model).__name__}) must be a CoWinnerModel or None")
+    if co_winners is not CoWinners.CALIBRATED:
+        raise ValueError(f"model is given but co_winners is {co_winners.value!r}: a fitted model is "
+                         "used only with co_winners='calibrated'")
 
 
 def _money(v: float) -> str:
@@ -163,6 +196,9 @@ class PoolSettings:
     sharpness : float
         The crowd model's sharpness (:class:`toto13.pool.CrowdModel`), used where the crowd's shares
         are not published: they are modelled from the probabilities.
+    cowinner_model : CoWinnerModel or None
+        The fitted co-winner model of ``calibrated`` (e.g. read from a JSON file with
+        :meth:`CoWinnerModel.from_dict`); None: the package's default.
 
     Examples
     --------
@@ -181,6 +217,7 @@ class PoolSettings:
     co_winners: CoWinners = CoWinners.CALIBRATED
     min_quota: float | None = None
     sharpness: float = DEFAULT_SHARPNESS
+    cowinner_model: CoWinnerModel | None = None
 
     def __post_init__(self) -> None:
         if self.turnover is not None:
@@ -200,6 +237,12 @@ class PoolSettings:
         if not check_nonnegative("sharpness", self.sharpness) > 0:
             raise ValueError(f"sharpness ({self.sharpness!r}) must be > 0")
         object.__setattr__(self, "sharpness", float(self.sharpness))
+        if self.cowinner_model is not None and not isinstance(self.cowinner_model, CoWinnerModel):
+            raise ValueError(f"cowinner_model ({type(self.cowinner_model).__name__}) must be a "
+                             "CoWinnerModel or None")
+        if self.cowinner_model is not None and self.co_winners is not CoWinners.CALIBRATED:
+            raise ValueError("cowinner_model is given but co_winners is "
+                             f"{self.co_winners.value!r}: it is used only with 'calibrated'")
 
     @property
     def asked(self) -> bool:
@@ -246,7 +289,7 @@ class PoolSettings:
                              "(T = the other players' stakes in the round)")
         given = self.turnover is not None or turnover == round_turnover
         pool = Pool(rules, turnover, jackpot=self.jackpot, min_quota=self.min_quota,
-                    co_winners=self.co_winners)
+                    co_winners=self.co_winners, model=self.cowinner_model)
         if crowd is not None:
             shares, source = np.asarray(crowd, dtype=np.float64), "file"
             said = f"crowd shares from {crowd_label or 'the round'}"
@@ -256,7 +299,8 @@ class PoolSettings:
         cur = rules.currency
         parts = [f"turnover {_money(pool.turnover)} {cur}" + ("" if given else " (typical for these "
                                                                                 "rules, not given)"),
-                 f"jackpot {_money(pool.jackpot)} {cur}", f"{pool.co_winners.value} co-winners",
+                 f"jackpot {_money(pool.jackpot)} {cur}", f"{pool.co_winners.value} co-winners"
+                 + ("" if self.cowinner_model is None else " (a given model)"),
                  f"minimum quota {_money(pool.min_quota)} {cur}" if pool.min_quota > 0
                  else "no minimum quota", said]
         return PoolSetup(pool, shares, source, "assumes " + "; ".join(parts), given)
