@@ -9,32 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-import toto13.pool.setup as pool_mod
 from toto13.engine import poisson_binomial_pmf
 from toto13.hamming import strides
 from toto13.pool import Pool, crowd_miss_pmf, expected_return, return_distribution
-from toto13.rules import Rules
 from toto13.tickets.encoding import tips_from_index
 
-
-def small_rules(m: int, **kw) -> Rules:
-    """``m`` matches paying ``m``, ``m-1``, ``m-2`` strikes (as in tests/test_pool.py)."""
-    base = dict(name="small", matches=m, tiers=(m, m - 1, m - 2), tier_shares=(0.4, 0.25, 0.25),
-                payout_ratio=0.65, stake=1.0, voucher_fee=0.0, quota_step=0.0, average_payouts=None)
-    base.update(kw)
-    return Rules(**base)
-
-
-@pytest.fixture
-def shape_patch():
-    """Set every calibrated co-winner shape to one value (where Pool.shapes looks them up)."""
-    old = pool_mod.CALIBRATED_SHAPES
-
-    def use(shape: float) -> str:
-        pool_mod.CALIBRATED_SHAPES = (shape,) * 4
-        return "poisson" if math.isinf(shape) else "calibrated"
-    yield use
-    pool_mod.CALIBRATED_SHAPES = old
+from test_pool import model_pool, small_rules  # the same small pools as the expected-return tests
 
 
 # ---------------------------------------------------------------- brute force
@@ -80,13 +60,7 @@ def test_one_round_against_brute_force(seed, size, shape):
     tips = rng.integers(0, 3, size=(size, m))
     rules = small_rules(m)
     turnover = float(rng.uniform(3, 40))
-    old = pool_mod.CALIBRATED_SHAPES
-    pool_mod.CALIBRATED_SHAPES = (shape,) * 4
-    try:
-        model = "poisson" if math.isinf(shape) else "calibrated"
-        got = return_distribution(tips, p, c, Pool(rules, turnover, co_winners=model))
-    finally:
-        pool_mod.CALIBRATED_SHAPES = old
+    got = return_distribution(tips, p, c, model_pool(rules, turnover, shape))
     v, f = brute_distribution(tips, p, c, rules, turnover, shape)
     assert got.approximate_mass == 0.0
     assert got.mean == pytest.approx(float(v @ f), rel=1e-9)
@@ -107,14 +81,8 @@ def test_mean_is_expected_return(seed, m, size, shape, min_quota):
     rng = np.random.default_rng(seed)
     p, c = rng.dirichlet((3, 2, 2), size=m), rng.dirichlet((3, 2, 2), size=m)
     tips = rng.integers(0, 3, size=(size, m))
-    old = pool_mod.CALIBRATED_SHAPES
-    pool_mod.CALIBRATED_SHAPES = (shape,) * 4
-    try:
-        model = "poisson" if math.isinf(shape) else "calibrated"
-        pool = Pool(small_rules(m, min_quota=min_quota), float(rng.uniform(5, 300)), co_winners=model)
-        got, want = return_distribution(tips, p, c, pool), expected_return(tips, p, c, pool)
-    finally:
-        pool_mod.CALIBRATED_SHAPES = old
+    pool = model_pool(small_rules(m, min_quota=min_quota), float(rng.uniform(5, 300)), shape)
+    got, want = return_distribution(tips, p, c, pool), expected_return(tips, p, c, pool)
     assert got.mean == pytest.approx(want.expected_return, rel=1e-9, abs=1e-300)
     assert got.cost == want.cost
     assert 0.0 <= got.q05 <= got.median <= got.q95
