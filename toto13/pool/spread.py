@@ -419,12 +419,12 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
     >>> p = np.tile([0.5, 0.3, 0.2], (13, 1))
     >>> tips = [[0] * 13, [0] * 12 + [1], [0] * 11 + [1, 0]]
     >>> s = return_distribution(tips, p, p, Pool(STRYKTIPSET, 15e6), rounds=52, rng=1, samples=2000)
-    >>> round(s.mean, 2), s.median, s.q95, s.cost, round(s.p_return_ge_cost, 4)
-    (3.57, 0.0, 0.0, 3.0, 0.047)
+    >>> round(s.mean, 2), s.median, round(s.q95, 4), s.cost, round(s.p_return_ge_cost, 4)
+    (3.04, 0.0, 0.0005, 3.0, 0.0486)
     >>> print(s.how_rarely())
-    pays something once in 20.4 rounds; pays back its cost once in 21.3 rounds
+    pays something once in 19.9 rounds; pays back its cost once in 20.6 rounds
     >>> s.method, round(s.p_profit, 3), round(s.p_profit_se, 3), round(s.total_median, 2)
-    ('monte carlo', 0.171, 0.008, 64.58)
+    ('monte carlo', 0.145, 0.008, 62.54)
     """
     rounds = check_int("rounds", rounds, 1)
     samples = check_int("samples", samples, 100, 10 ** 8)
