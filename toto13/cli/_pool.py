@@ -9,7 +9,7 @@ rounds carry their own crowd shares.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import click
@@ -48,9 +48,9 @@ class PoolArgs:
         min_quota = option_positive("--min-quota", self.min_quota,
                                     " (0 switches the minimum-quota rule off)", strict=False)
         sharpness = option_positive("--sharpness", self.sharpness, ": the crowd model's sharpness")
-        extra = {} if sharpness is None else {"sharpness": sharpness}
-        return PoolSettings(turnover=turnover, jackpot=jackpot or 0.0, co_winners=CoWinners(self.co_winners),
-                            min_quota=min_quota, **extra)
+        settings = PoolSettings(turnover=turnover, jackpot=jackpot or 0.0,
+                                co_winners=CoWinners(self.co_winners), min_quota=min_quota)
+        return settings if sharpness is None else replace(settings, sharpness=sharpness)
 
     def check(self, *, has_probs: bool = True) -> None:
         """Check the options before any slow work or file is touched.

@@ -126,10 +126,11 @@ class Rounds:
 
     def has_crowd(self) -> NDArray[np.bool_]:
         """Per round: True when all matches have the crowd's pick shares."""
-        return np.asarray(np.isfinite(self._crowd()).all(axis=(1, 2)))
+        return np.asarray(np.isfinite(self.crowd_table()).all(axis=(1, 2)))
 
-    def _crowd(self) -> NDArray[np.float64]:
-        """``crowd``, never None once constructed (``__post_init__`` fills a missing one with NaN)."""
+    def crowd_table(self) -> NDArray[np.float64]:
+        """The crowd shares, (rounds, matches, 3): ``crowd``, never None once constructed
+        (``__post_init__`` fills a missing one with NaN)."""
         assert self.crowd is not None
         return self.crowd
 
@@ -147,7 +148,7 @@ class Rounds:
         teams = self.teams[self.teams["round"].isin(set(ids))].reset_index(drop=True)
         return Rounds(ids, self.dates[idx], self.results[idx], self.tiers, self.quotas[idx],
                       self.winners[idx], self.pools[idx], self.turnover[idx], self.odds[idx], teams,
-                      self.source, self._crowd()[idx])
+                      self.source, self.crowd_table()[idx])
 
 
 def _read_odds_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
@@ -379,7 +380,7 @@ def write_rounds(directory: str | os.PathLike, rounds: Rounds) -> None:
         flat = rounds.odds.reshape(-1, 3)
         for k, c in enumerate(ODDS_COLUMNS):
             table[c] = [_fmt(v) for v in flat[:, k]]
-    crowd = rounds._crowd()
+    crowd = rounds.crowd_table()
     if np.isfinite(crowd).any():
         flat = crowd.reshape(-1, 3)
         for k, c in enumerate(CROWD_COLUMNS):

@@ -95,7 +95,7 @@ DEFAULT_CROWD_SHARES = ((43, 28, 29), (34, 33, 33))
 def default_crowd(rounds: Rounds) -> NDArray[np.bool_]:
     """Per round: True where some match carries a placeholder crowd share :data:`DEFAULT_CROWD_SHARES`
     (rounded to whole percents), i.e. the crowd's shares are not all known."""
-    pct = np.round(rounds.crowd * 100.0)
+    pct = np.round(rounds.crowd_table() * 100.0)
     out = np.zeros(len(rounds), dtype=bool)
     for triple in DEFAULT_CROWD_SHARES:
         out |= (pct == np.array(triple, dtype=np.float64)).all(axis=2).any(axis=1)
@@ -147,7 +147,7 @@ def winner_counts(rounds: Rounds, rules: Rules, *, skip_default_crowd: bool = Tr
                          f"every tier {rules.tiers}")
     idx = np.flatnonzero(use)
     m = rules.matches
-    hit = rounds.crowd[idx[:, None], np.arange(m)[None, :], rounds.results[idx].astype(np.int64)]
+    hit = rounds.crowd_table()[idx[:, None], np.arange(m)[None, :], rounds.results[idx].astype(np.int64)]
     pmf = poisson_binomial_pmf(hit)                                          # (rounds, m + 1)
     means = rounds.turnover[idx, None] / rules.stake * pmf[:, list(rules.tiers)]
     bad = ~(means > 0).all(axis=1)
@@ -216,9 +216,9 @@ def co_winner_interval(means: NDArray[np.float64], shape: float, level: float = 
     lam = np.asarray(means, dtype=np.float64)
     a, b = (1 - level) / 2, (1 + level) / 2
     if math.isinf(shape):
-        return stats.poisson.ppf(a, lam), stats.poisson.ppf(b, lam)
+        return np.asarray(stats.poisson.ppf(a, lam)), np.asarray(stats.poisson.ppf(b, lam))
     p = shape / (shape + lam)
-    return stats.nbinom.ppf(a, shape, p), stats.nbinom.ppf(b, shape, p)
+    return np.asarray(stats.nbinom.ppf(a, shape, p)), np.asarray(stats.nbinom.ppf(b, shape, p))
 
 
 @dataclass(frozen=True)
@@ -378,14 +378,16 @@ def _fit_tier(lam: NDArray, w: NDArray, degree: int) -> tuple[tuple[float, ...],
     z = (off - center) / scale
     x = np.vander(z, degree + 1, increasing=True)
     # Poisson start: concave in b and never fails, whatever the size of the counts
-    pois = optimize.minimize(lambda b: float((np.exp(off + x @ b) - w * (off + x @ b)).sum()),
+    pois = optimize.minimize(  # type: ignore[call-overload]  # scipy-stubs: a lambda objective
+        lambda b: float((np.exp(off + x @ b) - w * (off + x @ b)).sum()),
                              np.zeros(degree + 1), jac=lambda b: x.T @ (np.exp(off + x @ b) - w),
                              method="BFGS")
     mu = np.exp(off + x @ pois.x)
     excess = float(np.mean(((w - mu) ** 2 - mu) / mu ** 2))       # ≈ 1/s
     s0 = min(max(1.0 / excess if excess > 0 else 1e4, 2.0), 1e4)
     lo, hi = math.log(MIN_SHAPE), math.log(1e6)
-    res = optimize.minimize(lambda t: tuple(-v for v in _nb_loglik(t, x, off, w)),
+    res = optimize.minimize(  # type: ignore[call-overload]  # scipy-stubs: jac=True
+        lambda t: tuple(-v for v in _nb_loglik(t, x, off, w)),
                             np.append(pois.x, math.log(s0)), jac=True, method="L-BFGS-B",
                             bounds=[(None, None)] * (degree + 1) + [(lo, hi)],
                             options={"maxiter": 5000, "ftol": 1e-15, "gtol": 1e-9})
@@ -462,12 +464,12 @@ def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: in
     _tier_misses(counts, rules)
     parts = [_fit_tier(counts.means[:, j], counts.winners[:, j], int(degree))
              for j in range(len(counts.tiers))]
-    return CoWinnerModel(center=[p[0][0] for p in parts], scale=[p[0][1] for p in parts],
-                         z_low=[p[0][2] for p in parts], z_high=[p[0][3] for p in parts],
-                         coefs=[tuple(p[1][:-1]) for p in parts],
-                         shapes=[max(float(p[1][-1]), MIN_SHAPE) for p in parts],
+    return CoWinnerModel(center=tuple(p[0][0] for p in parts), scale=tuple(p[0][1] for p in parts),
+                         z_low=tuple(p[0][2] for p in parts), z_high=tuple(p[0][3] for p in parts),
+                         coefs=tuple(tuple(float(v) for v in p[1][:-1]) for p in parts),
+                         shapes=tuple(max(float(p[1][-1]), MIN_SHAPE) for p in parts),
                          rounds=counts.ids, fitted_on=fitted_on,
-                         standard_errors=[tuple(p[2]) for p in parts])
+                         standard_errors=tuple(tuple(float(v) for v in p[2]) for p in parts))
 
 
 def _quintile_ratios(winners: NDArray, mean: NDArray) -> NDArray[np.float64]:

@@ -227,7 +227,7 @@ def fit_co_winner_shape(means: ArrayLike, winners: ArrayLike) -> float:
 
     def nll(log_s: float) -> float:
         s = math.exp(log_s)
-        return float(-stats.nbinom.logpmf(w, s, s / (s + lam)).sum())
+        return float(-np.sum(stats.nbinom.logpmf(w, s, s / (s + lam))))
 
     res = minimize_scalar(nll, bounds=(math.log(MIN_SHAPE), math.log(1e6)), method="bounded",
                           options={"xatol": 1e-9})

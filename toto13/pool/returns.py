@@ -78,8 +78,8 @@ class _Round:
         tiers = pool.rules.tiers
         dest = tiers.index(pool.rules.min_quota_tier)
         caps = np.full(len(tiers), np.inf)
-        if pool.min_quota > 0:
-            caps = pools / pool.min_quota
+        if pool.minimum_quota > 0:
+            caps = pools / pool.minimum_quota
             caps[dest] = np.inf
         return cls(m, result_probabilities(p), co_winner_means(c, pool), pools, caps, pool.shapes(),
                    np.array([m - k for k in tiers]), dest, pool)
@@ -200,7 +200,7 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
         return_per_stake=total / (len(t) * pool.rules.stake),
         per_tier={k: float(v) for k, v in zip(pool.rules.tiers, per)},
         p_return_ge_cost=p_ge, tips=len(t), co_winners=pool.co_winners.value,
-        turnover=pool.turnover, jackpot=pool.jackpot, min_quota=pool.min_quota,
+        turnover=pool.turnover, jackpot=pool.jackpot, min_quota=pool.minimum_quota,
         crowd_source=crowd_source)
 
 

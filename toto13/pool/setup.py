@@ -85,6 +85,12 @@ class Pool:
         return cls(rules, turnover, **kwargs)
 
     @property
+    def minimum_quota(self) -> float:
+        """The smallest quota paid: :attr:`min_quota` as resolved (the rules' own where none was given;
+        0: no minimum)."""
+        return float(self.min_quota or 0.0)
+
+    @property
     def crowd_tips(self) -> float:
         """Tips played by the others: ``turnover / stake``."""
         return self.turnover / self.rules.stake
@@ -301,6 +307,6 @@ class PoolSettings:
                                                                                 "rules, not given)"),
                  f"jackpot {_money(pool.jackpot)} {cur}", f"{pool.co_winners.value} co-winners"
                  + ("" if self.cowinner_model is None else " (a given model)"),
-                 f"minimum quota {_money(pool.min_quota)} {cur}" if pool.min_quota > 0
+                 f"minimum quota {_money(pool.minimum_quota)} {cur}" if pool.minimum_quota > 0
                  else "no minimum quota", said]
         return PoolSetup(pool, shares, source, "assumes " + "; ".join(parts), given)
