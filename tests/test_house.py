@@ -109,7 +109,7 @@ def test_no_module_imports_a_higher_layer():
 
 def test_the_layer_check_sees_function_level_and_lazy_imports():
     # the checker itself: an import inside a function and a lazy export both count
-    assert "toto13.io.crowd" in imports("toto13.cli._pool")          # inside PoolArgs.setup
+    assert "toto13.io.crowd" in imports("toto13.cli._pool_args")     # inside PoolArgs.setup
     assert "toto13.io.rounds" in imports("toto13.backtest")            # "..io.rounds" in _EXPORTS
 
 

@@ -18,6 +18,8 @@ from ._group import OneLineGroup
 COMMANDS: dict[str, tuple[str, str]] = {
     "backtest": ("backtest", "Replay a strategy over historical rounds against their quotas and the "
                              "rules' fees."),
+    "calibrate": ("calibrate", "How well the pool model holds on the rounds of ROUNDS_DIR, and (--fit) its "
+                               "fit on them."),
     "estimate": ("estimate", "Match probabilities (home, draw, away) from odds, base rates or a fitted "
                              "model."),
     "evaluate": ("evaluate", "Exact coverage and expected hits of the tips in TIPS (CSV column tip)."),
@@ -70,5 +72,6 @@ def main() -> None:
     plan: tips needed for x strikes at a safety; estimate/score: match probabilities;
     tickets/evaluate: concrete tip sets, their exact coverage and value in the pool; value: what
     outcomes and tips are worth against the crowd; system: reduced systems;
-    backtest/import: replay strategies on historical rounds.
+    backtest/import: replay strategies on historical rounds; calibrate: how the pool model holds on
+    them.
     """

@@ -1,78 +1,32 @@
 """The pool options, declared once for every command that prices tips against a pool.
 
 ``--crowd FILE``, ``--turnover T``, ``--jackpot J``, ``--co-winners calibrated|poisson``,
-``--min-quota Q`` and ``--sharpness S`` are parsed and checked here (bad values exit with status 2 and
-one line naming the option) into the library's :class:`toto13.pool.PoolSettings`, which builds the pool
-(:meth:`toto13.pool.PoolSettings.setup`). ``backtest`` takes the same options except ``--crowd``: its
-rounds carry their own crowd shares.
+``--min-quota Q``, ``--sharpness S`` and ``--pool-model FILE`` are declared here and collected into one
+:class:`PoolArgs` (:mod:`._pool_args`), which checks them (bad values exit with status 2 and one line
+naming the option) and turns them into the library's :class:`toto13.pool.PoolSettings`, which builds the
+pool (:meth:`toto13.pool.PoolSettings.setup`). ``backtest`` takes the same options except ``--crowd``:
+its rounds carry their own crowd shares.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import click
 
 from ._common import FILE
-from ._numbers import option_positive
+from ._pool_args import PoolArgs
 
 __all__ = ["PoolArgs", "pool_options", "CO_WINNERS", "POOL_FLAGS"]
 
 #: The library's parameter names of the pool and the command's options (for ``library_errors``).
 POOL_FLAGS = {"turnover": "--turnover", "jackpot": "--jackpot", "min_quota": "--min-quota",
               "co_winners": "--co-winners", "crowd": "--crowd", "min_coverage": "--min-coverage",
-              "sharpness": "--sharpness"}
+              "sharpness": "--sharpness", "pool_model": "--pool-model"}
 
 #: The co-winner models of :class:`toto13.pool.CoWinners` (kept here so ``--help`` needs no numpy work).
 CO_WINNERS = ("calibrated", "poisson")
 
-
-@dataclass(frozen=True)
-class PoolArgs:
-    """The raw pool options of one command line."""
-
-    crowd_file: str | None = None
-    turnover: str | None = None
-    jackpot: str | None = None
-    co_winners: str = "calibrated"
-    min_quota: str | None = None
-    sharpness: str | None = None
-
-    def settings(self) -> Any:
-        """The checked :class:`toto13.pool.PoolSettings` (``ValueError`` naming the option)."""
-        from ..pool import CoWinners, PoolSettings
-
-        turnover = option_positive("--turnover", self.turnover, ": the other players' stakes in the round")
-        jackpot = option_positive("--jackpot", self.jackpot, strict=False)
-        min_quota = option_positive("--min-quota", self.min_quota,
-                                    " (0 switches the minimum-quota rule off)", strict=False)
-        sharpness = option_positive("--sharpness", self.sharpness, ": the crowd model's sharpness")
-        settings = PoolSettings(turnover=turnover, jackpot=jackpot or 0.0,
-                                co_winners=CoWinners(self.co_winners), min_quota=min_quota)
-        return settings if sharpness is None else replace(settings, sharpness=sharpness)
-
-    def check(self, *, has_probs: bool = True) -> None:
-        """Check the options before any slow work or file is touched.
-
-        ``has_probs``: whether the command has match probabilities (``--probs`` or ``--odds``) to judge
-        the crowd against.
-        """
-        if self.crowd_file is not None and not has_probs:
-            raise ValueError("--crowd needs match probabilities to judge the crowd against: give "
-                             "--probs FILE or --odds FILE")
-        self.settings()
-
-    def setup(self, rules: Any, probs: Any, *, required: bool = True) -> Any:
-        """The round's :class:`toto13.pool.PoolSetup`: the crowd read from ``--crowd`` where given;
-        None where no turnover is known and nothing about the pool was asked for, unless
-        ``required``."""
-        from ..io.crowd import read_crowd
-
-        crowd = None if self.crowd_file is None else read_crowd(self.crowd_file,
-                                                                 matches=rules.matches).values
-        return self.settings().setup(rules, probs, crowd=crowd, crowd_label=self.crowd_file,
-                                     required=required)
 
 
 _OPTIONS = {
@@ -98,7 +52,11 @@ _OPTIONS = {
     "sharpness": click.option(
         "--sharpness", default=None, metavar="S",
         help="Crowd model where no shares are given: share ∝ probability^S [default: fitted on "
-             "Stryktipset rounds]."),
+             "Stryktipset rounds, or the --pool-model's]."),
+    "pool_model": click.option(
+        "--pool-model", "pool_model", type=FILE, default=None,
+        help="A fitted pool model (JSON, toto13 calibrate --fit): its co-winner model and crowd "
+             "sharpness [default: the package's, fitted on the public Stryktipset history]."),
 }
 
 

@@ -57,7 +57,11 @@ _EXPORTS = {
     "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
     "ReturnSpread": ".spread", "return_distribution": ".spread",
     "fit_co_winner_model": ".calibrate", "RollingCheck": ".calibrate", "rolling_check": ".calibrate",
+    "model_check": ".calibrate",
     "DEFAULT_CROWD_SHARES": ".calibrate", "default_crowd": ".calibrate",
+    "PoolModel": ".model", "default_pool_model": ".model", "fit_pool_model": ".model",
+    "read_pool_model": ".model", "write_pool_model": ".model", "PoolModelCheck": ".model",
+    "check_pool_model": ".model",
 }
 __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"row_returns": "tip_returns"})
@@ -71,8 +75,10 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
                           highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
     from .spread import ReturnSpread, return_distribution
+    from .model import (PoolModel, PoolModelCheck, check_pool_model, default_pool_model, fit_pool_model,
+                        read_pool_model, write_pool_model)
     from .value import value_tips
     from .calibrate import (DEFAULT_CROWD_SHARES, CoWinnerCalibration, LeaveOneOutCheck, RollingCheck,
                             WinnerCounts, calibrate_co_winners, co_winner_interval, default_crowd,
-                            fit_co_winner_model, fit_co_winner_shapes, leave_one_out_check,
+                            fit_co_winner_model, fit_co_winner_shapes, leave_one_out_check, model_check,
                             rolling_check, shape_standard_error, winner_counts)

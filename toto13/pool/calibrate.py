@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from ..engine import poisson_binomial_pmf
 from ..io.rounds import Rounds
 from ..rules import Rules
-from .cowinners import MIN_SHAPE, CoWinnerModel, CoWinners, fit_co_winner_shape
+from .cowinners import DEFAULT_CO_WINNER_MODEL, MIN_SHAPE, CoWinnerModel, CoWinners, fit_co_winner_shape
 
 __all__ = ["DEFAULT_CROWD_SHARES", "CoWinnerCalibration", "LeaveOneOutCheck", "RollingCheck",
            "WinnerCounts", "calibrate_co_winners", "co_winner_interval", "default_crowd",
@@ -559,8 +559,6 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
     and 90 % intervals holding 85–95 % of the real counts (:attr:`RollingCheck.quintile_ratio`,
     :attr:`RollingCheck.coverage_90`).
     """
-    from scipy import stats
-
     counts = data if isinstance(data, WinnerCounts) else winner_counts(data, rules)
     if counts.dates is None:
         raise ValueError("data must carry the rounds' dates (WinnerCounts.dates)")
@@ -574,14 +572,46 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
         past, now = years < y, years == y
         if past.sum() < min_rounds:
             continue
-        model = fit_co_winner_model(counts.subset(past), rules, degree=degree)
-        for j in range(t):
-            mu, s = model.mean(counts.means[now, j], j), model.shape(j)
-            out["mean"][now, j] = mu
-            out["low"][now, j] = stats.nbinom.ppf(0.05, s, s / (s + mu))
-            out["high"][now, j] = stats.nbinom.ppf(0.95, s, s / (s + mu))
+        _predict(fit_co_winner_model(counts.subset(past), rules, degree=degree), counts, rules, now, out)
     done = np.isfinite(out["mean"][:, 0])
     if not done.any():
         raise ValueError(f"data: no year has {min_rounds} earlier rounds to fit on")
     return RollingCheck(tuple(i for i, k in zip(counts.ids, done) if k), counts.tiers, years[done],
                         counts.winners[done], out["mean"][done], out["low"][done], out["high"][done])
+
+
+def _predict(model: CoWinnerModel, counts: WinnerCounts, rules: Rules, rows: NDArray[np.bool_],
+             out: dict[str, NDArray[np.float64]]) -> None:
+    """The model's mean and central 90 % interval of the winners of ``rows``, written into ``out``."""
+    from scipy import stats
+
+    for j, misses in enumerate(_tier_misses(counts, rules)):
+        mu, s = model.mean(counts.means[rows, j], misses), model.shape(misses)
+        out["mean"][rows, j] = mu
+        out["low"][rows, j] = stats.nbinom.ppf(0.05, s, s / (s + mu))
+        out["high"][rows, j] = stats.nbinom.ppf(0.95, s, s / (s + mu))
+
+
+def model_check(data: WinnerCounts | Rounds, rules: Rules, model: CoWinnerModel | None = None
+                ) -> RollingCheck:
+    """How a given co-winner model holds on the rounds of ``data``: per round and tier the real
+    winners beside the model's mean and 90 % interval at the real result (in sample where the model
+    was fitted on these rounds; :func:`rolling_check` gives the out-of-sample view).
+
+    Parameters
+    ----------
+    data : WinnerCounts or Rounds
+    rules : Rules
+    model : CoWinnerModel, optional
+        Default: :data:`toto13.pool.DEFAULT_CO_WINNER_MODEL`.
+    """
+    counts = data if isinstance(data, WinnerCounts) else winner_counts(data, rules)
+    if not counts.ids:
+        raise ValueError("data hold no round with turnover, winners and the crowd's shares")
+    n, t = len(counts.ids), len(counts.tiers)
+    out = {k: np.full((n, t), np.nan) for k in ("mean", "low", "high")}
+    _predict(DEFAULT_CO_WINNER_MODEL if model is None else model, counts, rules, np.ones(n, bool), out)
+    years = (np.zeros(n, dtype=np.int64) if counts.dates is None
+             else counts.dates.astype("datetime64[Y]").astype(np.int64) + 1970)
+    return RollingCheck(counts.ids, counts.tiers, years, counts.winners, out["mean"], out["low"],
+                        out["high"])
