@@ -55,17 +55,24 @@ def model_pool(rules, turnover, shape, **kw) -> Pool:
     return Pool(rules, turnover, co_winners="calibrated", model=flat_model(shape), **kw)
 
 
+def brute_round(tips, probs, crowd, rules, turnover):
+    """What every brute-force check starts from, all 3^m results enumerated: the results, their
+    probabilities, the crowd's strike pmf per result (engine.poisson_binomial_pmf), our tips' strikes
+    per result and the tier pools with our stakes in."""
+    m = rules.matches
+    results = tips_from_index(np.arange(3 ** m), m).astype(np.int64)
+    pr = np.prod(probs[np.arange(m), results], axis=1)
+    pmf = poisson_binomial_pmf(crowd[np.arange(m), results])                # (N, m + 1)
+    strikes = (results[:, None, :] == np.asarray(tips)[None]).sum(axis=2)  # (N, |S|)
+    pools = (turnover + len(tips) * rules.stake) * rules.payout_ratio * np.array(rules.tier_shares)
+    return results, pr, pmf, strikes, pools
+
+
 def brute_expected(tips, probs, crowd, rules, turnover, shape=np.inf, jackpot=0.0, mean_map=None):
     """Σ_r P(r) Σ_k n_k pool_k E[1/(W+n_k)], every result enumerated, the crowd's strike distribution by
     engine.poisson_binomial_pmf per result and E[1/(W+n)] by summing the pmf series (no minimum quota).
     ``shape`` is one number or one per tier; ``mean_map(λ, misses)`` maps the independent mean."""
-    m = rules.matches
-    results = tips_from_index(np.arange(3 ** m), m).astype(np.int64)
-    pr = np.prod(probs[np.arange(m), results], axis=1)
-    hit = crowd[np.arange(m), results]                                   # (N, m)
-    pmf = poisson_binomial_pmf(hit)                                      # (N, m + 1)
-    strikes = (results[:, None, :] == np.asarray(tips)[None]).sum(axis=2)  # (N, |S|)
-    pools = (turnover + len(tips) * rules.stake) * rules.payout_ratio * np.array(rules.tier_shares)
+    results, pr, pmf, strikes, pools = brute_round(tips, probs, crowd, rules, turnover)
     pools[0] += jackpot
     rows = turnover / rules.stake
     total = 0.0
@@ -169,11 +176,7 @@ def test_inverse_moment_poisson_series():
 def brute_min_quota(tips, probs, crowd, rules, turnover, min_quota, shape=np.inf):
     """Direct sums: tier k pays while pool_k/(W+n) >= min_quota; else its pool moves to the top tier."""
     m = rules.matches
-    results = tips_from_index(np.arange(3 ** m), m).astype(np.int64)
-    pr = np.prod(probs[np.arange(m), results], axis=1)
-    pmf = poisson_binomial_pmf(crowd[np.arange(m), results])
-    strikes = (results[:, None, :] == np.asarray(tips)[None]).sum(axis=2)
-    pools = (turnover + len(tips) * rules.stake) * rules.payout_ratio * np.array(rules.tier_shares)
+    results, pr, pmf, strikes, pools = brute_round(tips, probs, crowd, rules, turnover)
     rows = turnover / rules.stake
 
     def dist(lam):

@@ -9,12 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from toto13.engine import poisson_binomial_pmf
 from toto13.hamming import strides
 from toto13.pool import Pool, crowd_miss_pmf, expected_return, return_distribution
-from toto13.tickets.encoding import tips_from_index
 
-from test_pool import model_pool, small_rules  # the same small pools as the expected-return tests
+from test_pool import brute_round, model_pool, small_rules  # the same small pools as the expected-return tests
 
 
 # ---------------------------------------------------------------- brute force
@@ -22,11 +20,7 @@ def brute_distribution(tips, probs, crowd, rules, turnover, shape):
     """Every result and every joint value of the paying tiers' co-winners (each truncated where its
     tail is below 1e-13): the exact atoms ``(values, masses)`` of one round's return, no min quota."""
     m = rules.matches
-    results = tips_from_index(np.arange(3 ** m), m).astype(np.int64)
-    pr = np.prod(probs[np.arange(m), results], axis=1)
-    pmf = poisson_binomial_pmf(crowd[np.arange(m), results])
-    strikes = (results[:, None, :] == np.asarray(tips)[None]).sum(axis=2)
-    pools = (turnover + len(tips) * rules.stake) * rules.payout_ratio * np.array(rules.tier_shares)
+    results, pr, pmf, strikes, pools = brute_round(tips, probs, crowd, rules, turnover)
     values, masses = [np.zeros(1)], [np.zeros(1)]
     for r in range(3 ** m):
         val, mass = np.zeros(1), np.full(1, pr[r])

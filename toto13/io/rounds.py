@@ -151,17 +151,23 @@ class Rounds:
                       self.source, self.crowd_table()[idx])
 
 
+def _optional_columns(df: pd.DataFrame, path: Path, columns: Sequence[str], what: str, expected: str,
+                      check) -> NDArray[np.float64]:
+    """Three optional columns given together or not at all (NaN where empty or absent)."""
+    if not any(c in df.columns for c in columns):
+        return np.full((len(df), 3), np.nan)
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)} ({what} need all three)",
+                         file=path, row=1)
+    return np.column_stack([parse_numbers(df, c, expected=expected, check=check, allow_missing=True)
+                            for c in columns])
+
+
 def _read_odds_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
     """The optional odds columns (all three or none; NaN where empty or absent)."""
-    if not any(c in df.columns for c in ODDS_COLUMNS):
-        return np.full((len(df), 3), np.nan)
-    missing = [c for c in ODDS_COLUMNS if c not in df.columns]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)} (odds need all three)",
-                         file=path, row=1)
-    return np.column_stack([parse_numbers(df, c, expected="decimal odds > 1",
-                                          check=lambda v: np.isfinite(v) & (v > 1),
-                                          allow_missing=True) for c in ODDS_COLUMNS])
+    return _optional_columns(df, path, ODDS_COLUMNS, "odds", "decimal odds > 1",
+                             lambda v: np.isfinite(v) & (v > 1))
 
 
 def _round_spans(rid_all: NDArray, lines: NDArray, path: Path) -> tuple[NDArray, NDArray, list[str]]:
@@ -251,15 +257,9 @@ def _read_matches(path: Path, matches: int):
 
 def _read_crowd_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
     """The optional crowd columns, each match's shares divided by their sum (NaN where empty)."""
-    if not any(c in df.columns for c in CROWD_COLUMNS):
-        return np.full((len(df), 3), np.nan)
-    missing = [c for c in CROWD_COLUMNS if c not in df.columns]
-    if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)} (crowd shares need all three)",
-                         file=path, row=1)
-    shares = np.column_stack([parse_numbers(df, c, expected="a crowd share >= 0 (percent or fraction)",
-                                            check=lambda v: np.isfinite(v) & (v >= 0),
-                                            allow_missing=True) for c in CROWD_COLUMNS])
+    shares = _optional_columns(df, path, CROWD_COLUMNS, "crowd shares",
+                               "a crowd share >= 0 (percent or fraction)",
+                               lambda v: np.isfinite(v) & (v >= 0))
     given = np.isfinite(shares)
     partial = np.asarray(given.any(axis=1) & ~given.all(axis=1))
     total = shares.sum(axis=1)
