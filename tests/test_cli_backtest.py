@@ -57,7 +57,8 @@ def test_ledger_and_plot(tmp_path, small):
     assert res.exit_code == 0, res.output
     df = pd.read_csv(led)
     assert list(df.columns) == ["round", "tips", "cost", "won_10", "won_11", "won_12", "won_13",
-                                "winnings", "profit", "bankroll", "payout_source", "expected_return"]
+                                "winnings", "profit", "bankroll", "payout_source", "expected_return",
+                                "expected_10", "expected_11", "expected_12", "expected_13"]
     assert len(df) == 6 and png.read_bytes()[:4] == b"\x89PNG"
     res = run("backtest", small, "--strategy", "weighted", "--count", "50", "--ledger", led)
     assert res.exit_code == 2 and "exists already" in res.output
