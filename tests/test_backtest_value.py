@@ -115,11 +115,19 @@ def test_cli_value_backtest_json_and_ledger(demo_two, tmp_path):
     text = led.read_text().splitlines()
     assert text[0].endswith(",payout_source,expected_return,expected_10,expected_11,expected_12,"
                             "expected_13") and len(text) == 3
+    assert set(rec["per_tier"]) == {"10", "11", "12", "13"}
+    for d in rec["per_tier"].values():
+        assert set(d) >= {"expected_per_stake", "realised_per_stake", "expected_hits", "achieved_hits", "z"}
+    assert sum(d["expected_per_stake"] for d in rec["per_tier"].values()) == pytest.approx(
+        rec["expected_per_stake"])
     table = run("backtest", demo_two, "--strategy", "weighted", "--count", 3, "--seed", 0,
                 "--no-promise", "--expected-return")
     assert table.exit_code == 0, table.output
     assert "expected return per stake (pool model)" in table.output
     assert "realised return per stake, same rounds" in table.output
+    assert "expected per stake  realised per stake" in table.output
+    assert "per tier, over the 2 rounds with an expected return" in table.output
+    assert "the pool model (calibrated co-winners" in table.output
 
 
 @pytest.mark.parametrize("extra, message", [

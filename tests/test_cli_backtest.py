@@ -35,10 +35,15 @@ def test_backtest_json_and_csv():
     assert d["rounds"] == 60 and d["tips"] == 60 * 97
     assert d["roi_ci_low"] <= d["roi"] <= d["roi_ci_high"]
     assert d["reach_10_promised"] >= 0.99
+    assert set(d["per_tier"]) == {"10", "11", "12", "13"}   # no expected return: the figures empty
+    assert d["per_tier"]["13"] == {"expected_per_stake": None, "realised_per_stake": None,
+                                   "expected_hits": None, "achieved_hits": 0, "z": None,
+                                   "paying_rounds": 0}
     res2 = run("backtest", DEMO, *RECIPE, "--seed", "1", "--format", "csv")
     assert res2.exit_code == 0
     row = pd.read_csv(pd.io.common.StringIO(res2.output)).iloc[0]
     assert row["profit"] == pytest.approx(d["profit"])  # same seed, same run
+    assert "tier_10_expected_per_stake" in row and "per_tier" not in row
 
 
 @pytest.fixture
