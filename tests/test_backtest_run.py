@@ -54,7 +54,8 @@ def test_fixed_ledger_recomputes_from_quotas(rules):
     res = run_backtest(r, BacktestStrategy("fixed", tips=tips), rules.replace(monthly_limit=None), rng=1)
     led = res.ledger
     assert list(led.columns) == ["round", "tips", "cost", "won_10", "won_11", "won_12", "won_13",
-                                 "winnings", "profit", "bankroll", "payout_source", "expected_return"]
+                                 "winnings", "profit", "bankroll", "payout_source", "expected_return",
+                                 "expected_10", "expected_11", "expected_12", "expected_13"]
     bankroll = 0.0
     tip_strings = ["".join(SYM[c] for c in t) for t in tips]
     assert (led["won_10"] + led["won_11"] + led["won_12"] + led["won_13"]).sum() > 0

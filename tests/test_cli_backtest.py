@@ -35,10 +35,15 @@ def test_backtest_json_and_csv():
     assert d["rounds"] == 60 and d["tips"] == 60 * 97
     assert d["roi_ci_low"] <= d["roi"] <= d["roi_ci_high"]
     assert d["reach_10_promised"] >= 0.99
+    assert set(d["per_tier"]) == {"10", "11", "12", "13"}   # no expected return: the figures empty
+    assert d["per_tier"]["13"] == {"expected_per_stake": None, "realised_per_stake": None,
+                                   "expected_hits": None, "achieved_hits": 0, "z": None,
+                                   "paying_rounds": 0}
     res2 = run("backtest", DEMO, *RECIPE, "--seed", "1", "--format", "csv")
     assert res2.exit_code == 0
     row = pd.read_csv(pd.io.common.StringIO(res2.output)).iloc[0]
     assert row["profit"] == pytest.approx(d["profit"])  # same seed, same run
+    assert "tier_10_expected_per_stake" in row and "per_tier" not in row
 
 
 @pytest.fixture
@@ -57,7 +62,8 @@ def test_ledger_and_plot(tmp_path, small):
     assert res.exit_code == 0, res.output
     df = pd.read_csv(led)
     assert list(df.columns) == ["round", "tips", "cost", "won_10", "won_11", "won_12", "won_13",
-                                "winnings", "profit", "bankroll", "payout_source", "expected_return"]
+                                "winnings", "profit", "bankroll", "payout_source", "expected_return",
+                                "expected_10", "expected_11", "expected_12", "expected_13"]
     assert len(df) == 6 and png.read_bytes()[:4] == b"\x89PNG"
     res = run("backtest", small, "--strategy", "weighted", "--count", "50", "--ledger", led)
     assert res.exit_code == 2 and "exists already" in res.output

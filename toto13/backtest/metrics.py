@@ -3,7 +3,8 @@
 *Promised* is the mean over rounds of the coverage a strategy claims before the round (the exact
 P(best strikes >= x) of its tips under the round's probabilities); *achieved* is the share of rounds
 that reached x. :func:`calibration` compares them per tier with a Wilson interval and a z-score;
-:func:`reliability_bins` bins rounds by their promise for a reliability diagram.
+:func:`reliability_bins` bins rounds by their promise for a reliability diagram. :func:`tier_returns`
+puts the pool model's expected return and hits of each prize tier beside what the tier really paid.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from scipy.special import ndtri
 from ..errors import as_rng, check_fraction, check_int
 
 __all__ = ["Summary", "summarize", "bootstrap_roi", "longest_losing_run", "max_drawdown", "sharpe",
-           "TierCalibration", "calibration", "wilson_interval", "reliability_bins"]
+           "TierCalibration", "calibration", "wilson_interval", "reliability_bins", "TierReturn",
+           "tier_returns"]
 
 
 def wilson_interval(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -107,6 +109,110 @@ def calibration(best: ArrayLike, promised: ArrayLike, tiers: tuple[int, ...], *,
         se = math.sqrt(float((p * (1 - p)).sum())) / n
         z = (ach - prom) / se if se > 0 else (0.0 if ach == prom else math.copysign(math.inf, ach - prom))
         out.append(TierCalibration(x, n, hit, prom, ach, wilson_interval(hit, n, level), se, z))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class TierReturn:
+    """The pool model's expectation beside what was realised, for one prize tier, over the rounds with
+    an expected return (see :func:`tier_returns`).
+
+    Attributes
+    ----------
+    tier : int
+        Strikes.
+    rounds : int
+        Rounds with an expected return and a cost (the same for every tier).
+    expected_per_stake, realised_per_stake : float
+        The model's expected winnings from this tier, and what the tier really paid our tips, each
+        summed over the rounds and divided by their summed cost (stakes and fees); over the tiers they
+        add up to the totals' expected and realised return per stake.
+    expected_hits : float
+        Expected number of our tips with exactly ``tier`` strikes, summed over the rounds.
+    achieved_hits : int
+        Our tips that had exactly ``tier`` strikes in those rounds.
+    z : float
+        ``(achieved_hits - expected_hits) / sqrt(expected_hits)``, the Poisson z.
+    paying_rounds : int
+        Rounds in which the tier paid our tips (a realised figure from one round rests on one row).
+    """
+
+    tier: int
+    rounds: int
+    expected_per_stake: float
+    realised_per_stake: float
+    expected_hits: float
+    achieved_hits: int
+    z: float
+    paying_rounds: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        """``expected_per_stake, realised_per_stake, expected_hits, achieved_hits, z, paying_rounds``."""
+        return {"expected_per_stake": self.expected_per_stake,
+                "realised_per_stake": self.realised_per_stake, "expected_hits": self.expected_hits,
+                "achieved_hits": self.achieved_hits, "z": self.z, "paying_rounds": self.paying_rounds}
+
+
+def tier_returns(cost: ArrayLike, expected: ArrayLike, paid: ArrayLike, expected_hits: ArrayLike,
+                 won: ArrayLike, tiers: tuple[int, ...]) -> tuple[TierReturn, ...]:
+    """Per tier, the expected beside the realised return per stake and hits, over the rounds whose
+    every tier has an expected return and whose cost is positive.
+
+    Parameters
+    ----------
+    cost : array_like, shape (R,)
+        Cost of each round (stakes and fees).
+    expected : array_like, shape (R, T)
+        The pool model's expected winnings of each round's tips from each tier (NaN = not computed:
+        the round is left out).
+    paid : array_like, shape (R, T)
+        What each tier paid our tips: tips won times the quota used.
+    expected_hits : array_like, shape (R, T)
+        Expected number of our tips with exactly the tier's strikes under the round's probabilities.
+    won : array_like, shape (R, T)
+        Our tips with exactly the tier's strikes.
+    tiers : tuple of int
+        The columns' strike counts.
+
+    Returns
+    -------
+    tuple of TierReturn
+        One per tier, in the order of ``tiers`` (NaN figures where no round counts).
+
+    Notes
+    -----
+    The hits of a tier in a round are a sum of dependent indicators (neighbouring tips win together),
+    so their spread exceeds the Poisson one and ``|z|`` overstates the evidence; it is a first check,
+    not a test.
+
+    Examples
+    --------
+    >>> t = tier_returns([10.0, 10.0, 5.0], [[2.0], [4.0], [np.nan]], [[0.0], [9.0], [100.0]],
+    ...                  [[0.5], [0.5], [0.5]], [[0], [3], [1]], (10,))[0]
+    >>> t.rounds, t.expected_per_stake, t.realised_per_stake, t.expected_hits, t.achieved_hits
+    (2, 0.3, 0.45, 1.0, 3)
+    >>> t.z, t.paying_rounds
+    (2.0, 1)
+    """
+    c = np.asarray(cost, dtype=np.float64)
+    shape = (len(c), len(tiers))
+    e, p, h = (np.asarray(a, dtype=np.float64).reshape(shape) for a in (expected, paid, expected_hits))
+    w = np.asarray(won, dtype=np.int64).reshape(shape)
+    on = np.isfinite(e).all(axis=1) & (c > 0)
+    total = float(c[on].sum())
+    out = []
+    for k, x in enumerate(tiers):
+        if not on.any():
+            out.append(TierReturn(x, 0, math.nan, math.nan, math.nan, 0, math.nan, 0))
+            continue
+        exp_hits, hits = float(h[on, k].sum()), int(w[on, k].sum())
+        if exp_hits > 0:
+            z = (hits - exp_hits) / math.sqrt(exp_hits)
+        else:
+            z = math.nan if math.isnan(exp_hits) else 0.0 if hits == 0 else math.inf
+        out.append(TierReturn(x, int(on.sum()), float(e[on, k].sum()) / total,
+                              float(p[on, k].sum()) / total, exp_hits, hits, z,
+                              int((p[on, k] > 0).sum())))
     return tuple(out)
 
 

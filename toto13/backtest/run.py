@@ -11,27 +11,36 @@ from numpy.typing import NDArray
 
 from ..errors import as_rng, check_fraction, check_int
 from ..rules import TOTO13, Rules
-from .metrics import Summary, summarize
+from .metrics import Summary, TierReturn, summarize, tier_returns
 from .payouts import PayoutModel, PreparedPayouts
 from ..io.rounds import Rounds
-from ..selection.strategy import BacktestStrategy
+from ..selection.strategy import BacktestStrategy, RoundPlayer
+from ..tickets.evaluate import strike_pmfs
 
 __all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
 
 
 def ledger_columns(rules: Rules) -> list[str]:
     """Ledger column names: ``round, tips, cost, won_10 .. won_13, winnings, profit, bankroll,
-    payout_source, expected_return`` (one ``won_x`` per tier, lowest first; ``expected_return`` is the
-    pool model's expectation of the round's winnings, empty where not computed).
+    payout_source, expected_return, expected_10 .. expected_13``.
+
+    One ``won_x`` (our tips with exactly ``x`` strikes) and one ``expected_x`` per prize tier, lowest
+    first. ``expected_return`` is the pool model's expectation of the round's winnings
+    (:func:`toto13.pool.expected_return`) and ``expected_x`` its part from tier ``x`` (``per_tier``:
+    money a minimum quota moves is counted at the tier that receives it); they add up to
+    ``expected_return`` and are empty (NaN) where it was not computed.
 
     Examples
     --------
     >>> ledger_columns(TOTO13)[:5]
     ['round', 'tips', 'cost', 'won_10', 'won_11']
+    >>> ledger_columns(TOTO13)[-6:]
+    ['payout_source', 'expected_return', 'expected_10', 'expected_11', 'expected_12', 'expected_13']
     """
     won = [f"won_{x}" for x in sorted(rules.tiers)]
+    expected = [f"expected_{x}" for x in sorted(rules.tiers)]
     return ["round", "tips", "cost", *won, "winnings", "profit", "bankroll", "payout_source",
-            "expected_return"]
+            "expected_return", *expected]
 
 
 def affordable(rules: Rules, budget: float) -> int:
@@ -78,6 +87,9 @@ class BacktestResult:
     expected_per_stake, realised_per_stake : float
         Over the rounds with an expected return (``strategy.pool_value``): the pool model's expected
         winnings and the real winnings, each divided by the cost (NaN where there are none).
+    tier_returns : tuple of TierReturn
+        The same split by prize tier (``rules.tiers`` order), with the expected hits beside the
+        achieved and their Poisson z (:func:`toto13.backtest.metrics.tier_returns`).
     """
 
     ledger: pd.DataFrame = field(repr=False)
@@ -90,6 +102,7 @@ class BacktestResult:
     skipped: int = 0
     expected_per_stake: float = math.nan
     realised_per_stake: float = math.nan
+    tier_returns: tuple[TierReturn, ...] = ()
 
 
 def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO13, *,
@@ -151,13 +164,15 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     per_stake = (float(books.expected[has].sum() / books.cost[has].sum()),
                  float(books.winnings[has].sum() / books.cost[has].sum())) if has.any() \
         else (math.nan, math.nan)
+    per_tier = tier_returns(books.cost, books.expected_tiers, books.paid, books.hits, books.won, tiers)
     return BacktestResult(ledger, summary, strategy, rules, books.best, books.promised, books.capped,
-                          books.skipped, *per_stake)
+                          books.skipped, *per_stake, per_tier)
 
 
 @dataclass
 class _Books:
-    """What the backtest records, round by round (one entry per round; ``won`` and ``promised`` per
+    """What the backtest records, round by round (one entry per round; ``won``, ``promised``, ``paid``
+    (won × quota), ``expected_tiers`` and ``hits`` (expected tips with exactly the tier's strikes) per
     tier in ``rules.tiers`` order)."""
 
     tips: NDArray[np.int64]
@@ -167,6 +182,9 @@ class _Books:
     winnings: NDArray[np.float64]
     promised: NDArray[np.float64]
     expected: NDArray[np.float64]
+    paid: NDArray[np.float64]
+    expected_tiers: NDArray[np.float64]
+    hits: NDArray[np.float64]
     sources: list[str] = field(default_factory=list)
     capped: int = 0
     skipped: int = 0
@@ -175,7 +193,9 @@ class _Books:
     def empty(cls, rounds: int, tiers: int) -> _Books:
         return cls(np.zeros(rounds, dtype=np.int64), np.zeros((rounds, tiers), dtype=np.int64),
                    np.full(rounds, -1, dtype=np.int64), np.zeros(rounds), np.zeros(rounds),
-                   np.full((rounds, tiers), np.nan), np.full(rounds, np.nan))
+                   np.full((rounds, tiers), np.nan), np.full(rounds, np.nan),
+                   np.zeros((rounds, tiers)), np.full((rounds, tiers), np.nan),
+                   np.full((rounds, tiers), np.nan))
 
     def ledger(self, rounds: Rounds, tiers: tuple[int, ...], bankroll: float) -> pd.DataFrame:
         """The ledger: :func:`ledger_columns`."""
@@ -188,7 +208,20 @@ class _Books:
         ledger["bankroll"] = np.round(bankroll + np.cumsum(profit), 10)
         ledger["payout_source"] = self.sources
         ledger["expected_return"] = self.expected
+        for x in sorted(tiers):
+            ledger[f"expected_{x}"] = self.expected_tiers[:, tiers.index(x)]
         return ledger
+
+    def price(self, j: int, player: RoundPlayer, tips: NDArray[np.int8], tiers: tuple[int, ...]) -> None:
+        """Round ``j``'s expected return in its pool, in total and per tier, and the expected number
+        of its tips with exactly each tier's strikes under the same probabilities (where it has a
+        pool)."""
+        value = player.expected_return(j, tips)
+        if value is None:
+            return
+        self.expected[j] = value.expected_return
+        self.expected_tiers[j] = [value.per_tier[x] for x in tiers]
+        self.hits[j] = strike_pmfs(tips, player.probs(j)).sum(axis=0)[list(tiers)]
 
 
 def _play(rounds: Rounds, strategy: BacktestStrategy, rules: Rules, prep: PreparedPayouts,
@@ -219,14 +252,14 @@ def _play(rounds: Rounds, strategy: BacktestStrategy, rules: Rules, prep: Prepar
             s = (tips == rounds.results[j]).sum(axis=1)
             books.best[j] = int(s.max())
             books.won[j] = (s[:, None] == tier_arr[None, :]).sum(axis=0)
-        q = prep.pay(j, books.won[j], n)
-        books.winnings[j] = round(float((books.won[j] * q).sum()), 10)
+        books.paid[j] = books.won[j] * prep.pay(j, books.won[j], n)
+        books.winnings[j] = round(float(books.paid[j].sum()), 10)
         books.cost[j] = rules.cost(n)
         spent += books.cost[j]
         books.tips[j] = n
         books.promised[j] = player.promised(j, tips, tiers)
         if strategy.pool_value and n:
-            books.expected[j] = player.expected_return(j, tips)
+            books.price(j, player, tips, tiers)
         books.sources.append(prep.round_source(j))
     return books
 

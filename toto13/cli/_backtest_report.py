@@ -59,3 +59,24 @@ def print_summary(result, rounds, model, sources: dict) -> None:
     click.echo("promised: mean over rounds of the coverage the strategy claims for its tips; achieved: "
                "share of rounds whose best tip reached the tier, with its Wilson interval; z: "
                "(achieved - promised) / standard error if every promise were exact.")
+    if result.tier_returns and result.tier_returns[0].rounds:
+        print_tier_returns(result)
+
+
+def print_tier_returns(result) -> None:
+    """The pool model's expected return and hits per prize tier beside the realised ones."""
+    rows = [{"tier": t.tier, "expected per stake": f"{t.expected_per_stake:.4f}",
+             "realised per stake": f"{t.realised_per_stake:.4f}", "paying rounds": t.paying_rounds,
+             "expected hits": f"{t.expected_hits:,.3f}", "achieved hits": f"{t.achieved_hits:,}",
+             "z": "-" if math.isnan(t.z) else f"{t.z:+.2f}"}
+            for t in sorted(result.tier_returns, key=lambda t: -t.tier)]
+    pool = result.strategy.pool
+    click.echo("")
+    click.echo(f"per tier, over the {result.tier_returns[0].rounds} rounds with an expected return "
+               "(per stake: per unit of cost):")
+    emit(rows, "table")
+    click.echo("")
+    click.echo(f"expected: the pool model ({pool.co_winners.value} co-winners; crowd shares from the "
+               "rounds where given, else modelled) under the strategy's probabilities from the odds; "
+               "z: Poisson, (achieved - expected) / sqrt(expected); tips of one round win together, "
+               "so |z| overstates the evidence.")

@@ -78,4 +78,9 @@ def backtest(rounds_dir, chosen, rules_name, payouts, pool_args, monthly_limit, 
            "skipped_rounds": result.skipped, "expected_per_stake": result.expected_per_stake,
            "realised_per_stake": result.realised_per_stake,
            "payout_sources": json.dumps(sources) if fmt == "csv" else sources}
+    per_tier = {str(t.tier): t.as_dict() for t in result.tier_returns}
+    if fmt == "csv":  # flat: tier_10_expected_per_stake, ...
+        rec.update({f"tier_{x}_{k}": v for x, d in per_tier.items() for k, v in d.items()})
+    else:
+        rec["per_tier"] = per_tier
     emit([rec], fmt)

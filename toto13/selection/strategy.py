@@ -36,7 +36,6 @@ on by default for ``value``).
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -49,7 +48,7 @@ from ..errors import check_fraction, check_int
 from ..estimators import fit_recalibration, remove_margin
 from ..estimators.recalibration import Recalibration
 from ..io.rounds import Rounds
-from ..pool.returns import expected_return
+from ..pool.returns import PoolValue, expected_return
 from ..pool.setup import PoolSettings, PoolSetup
 from ..rules import Rules
 from ..systems import build_system
@@ -334,13 +333,14 @@ class RoundPlayer:
         return settings.setup(self.rules, self.probs(j), crowd=crowd,
                               crowd_label=f"round {rounds.ids[j]}", round_turnover=rounds.turnover[j])
 
-    def expected_return(self, j: int, tips: NDArray[np.int8]) -> float:
-        """The pool model's expected winnings of round ``j``'s tips (NaN where it has no pool)."""
+    def expected_return(self, j: int, tips: NDArray[np.int8]) -> PoolValue | None:
+        """The pool model's value of round ``j``'s tips (:func:`toto13.pool.expected_return`): the
+        expected winnings in total and per tier (``per_tier``); None where the round has no pool."""
         setup = self.pool(j)
         if setup is None:
-            return math.nan
+            return None
         return expected_return(tips, self.probs(j), setup.crowd, setup.pool,
-                               crowd_source=setup.crowd_source).expected_return
+                               crowd_source=setup.crowd_source)
 
     def _order(self, j: int) -> NDArray[np.int64]:
         """Per match, the ``b`` outcomes of round ``j``'s reduced space, likeliest first by its odds
