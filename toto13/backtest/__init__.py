@@ -21,7 +21,7 @@ _EXPORTS = {
     "Summary": ".metrics", "bootstrap_roi": ".metrics", "longest_losing_run": ".metrics",
     "max_drawdown": ".metrics", "sharpe": ".metrics", "summarize": ".metrics",
     "TierCalibration": ".metrics", "calibration": ".metrics", "wilson_interval": ".metrics",
-    "reliability_bins": ".metrics",
+    "reliability_bins": ".metrics", "TierReturn": ".metrics", "tier_returns": ".metrics",
     "CrowdModel": ".payouts", "PayoutMethod": ".payouts", "PayoutModel": ".payouts",
     "PreparedPayouts": ".payouts", "fit_crowd_sharpness": ".payouts",
     "Rounds": "..io.rounds", "read_rounds": "..io.rounds", "write_rounds": "..io.rounds",
@@ -37,7 +37,8 @@ if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from ..selection.strategy import BacktestStrategy, PlanSettings, StrategyKind
     from .config import strategy_from_mapping
     from .importers import ImportReport, import_football_data, import_stryktipset, read_stryktipset_crowd
-    from .metrics import (Summary, TierCalibration, bootstrap_roi, calibration, longest_losing_run,
-                          max_drawdown, reliability_bins, sharpe, summarize, wilson_interval)
+    from .metrics import (Summary, TierCalibration, TierReturn, bootstrap_roi, calibration,
+                          longest_losing_run, max_drawdown, reliability_bins, sharpe, summarize,
+                          tier_returns, wilson_interval)
     from .payouts import CrowdModel, PayoutMethod, PayoutModel, PreparedPayouts, fit_crowd_sharpness
     from .run import BacktestResult, affordable, ledger_columns, run_backtest
