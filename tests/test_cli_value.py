@@ -295,3 +295,129 @@ def test_value_command_errors(files):
                                                         "--rules", "stryktipset"))
     assert "give --probs FILE or --odds FILE" in one_error_line(run("value", "--rules", "stryktipset"))
     assert "--turnover T is needed" in one_error_line(run("value", "--probs", probs))
+
+
+# ------------------------------------------------------------------ the spread of the return (--rounds)
+from toto13.cli._formats import money  # noqa: E402
+from toto13.cli._value_report import SAMPLES  # noqa: E402
+from toto13.pool import return_distribution  # noqa: E402
+
+TIPS3 = ["1111111111111", "1211121112111", "1011102110011"]
+SPREAD_KEYS = {"median", "q05", "q95", "p_return_ge_cost", "p_return_positive", "rounds_per_payout",
+               "rounds_per_cost_back"}
+ROUNDS_KEYS = {"k", "p_profit", "p_profit_se", "q05", "median", "q95", "method", "samples", "seed"}
+
+
+def library_spread(tips, rounds=1, seed=0, **pool):
+    return return_distribution(tips_from_strings(tips), PROBS, CROWD_PCT / 100, stryk_pool(**pool),
+                               rounds=rounds, rng=seed, samples=SAMPLES)
+
+
+def check_spread(v, s, rounds):
+    """A JSON spread object against the library's ReturnSpread (the same seed: the same numbers, up to
+    the rounding of the crowd file's percentages)."""
+    same = functools.partial(pytest.approx, rel=1e-9, abs=1e-15)
+    assert SPREAD_KEYS <= set(v)
+    assert [v["median"], v["q05"], v["q95"]] == same([s.median, s.q05, s.q95])
+    assert [v["p_return_ge_cost"], v["p_return_positive"]] == same([s.p_return_ge_cost, s.p_return_positive])
+    assert [v["rounds_per_payout"], v["rounds_per_cost_back"]] == same([s.rounds_per_payout,
+                                                                        s.rounds_per_cost_back])
+    if rounds is None:
+        assert "rounds" not in v
+        return
+    r = v["rounds"]
+    assert set(r) == ROUNDS_KEYS and r["k"] == rounds
+    assert [r["p_profit"], r["p_profit_se"]] == same([s.p_profit, s.p_profit_se])
+    assert [r["q05"], r["median"], r["q95"]] == same([s.total_q05, s.total_median, s.total_q95])
+    assert (r["method"], r["samples"], r["seed"]) == (s.method, s.samples, s.seed)
+
+
+@pytest.mark.parametrize("rounds", [None, 1, 52])
+def test_evaluate_json_spread_equals_the_library(files, rounds):
+    tmp, probs, crowd, tips = files
+    extra = [] if rounds is None else ["--rounds", rounds]
+    res = run("evaluate", tips, "--probs", probs, "--crowd", crowd, "--rules", "stryktipset",
+              "--turnover", TURNOVER, "--format", "json", *extra)
+    assert res.exit_code == 0, res.output
+    s = library_spread(TIPS3, rounds or 1)
+    v = json.loads(res.output)["value"]
+    check_spread(v, s, rounds)
+    assert v["expected_return"] == pytest.approx(s.mean, rel=1e-9)
+    if rounds == 52:
+        assert v["rounds"]["method"] == "monte carlo" and v["rounds"]["seed"] == 0
+        assert v["rounds"]["samples"] == SAMPLES and 0 < v["rounds"]["p_profit_se"] < 0.01
+    if rounds == 1:
+        assert v["rounds"]["method"] == "exact" and v["rounds"]["p_profit_se"] == 0.0
+
+
+def test_evaluate_table_prints_the_library_spread(files):
+    tmp, probs, crowd, tips = files
+    res = run("evaluate", tips, "--probs", probs, "--crowd", crowd, "--rules", "stryktipset",
+              "--turnover", TURNOVER, "--rounds", 52)
+    assert res.exit_code == 0, res.output
+    s = library_spread(TIPS3, 52)
+    out = res.output
+    assert (f"one round: median return {money(s.median)} SEK, 5-95% range {money(s.q05)} .. "
+            f"{money(s.q95)} SEK") in out
+    assert f"P(return >= cost) {100 * s.p_return_ge_cost:.2f}%" in out
+    assert f"it {s.how_rarely()}" in out
+    assert f"over 52 rounds (cost 156.00 SEK): P(profit) {100 * s.p_profit:.2f}% (Monte Carlo, " \
+           f"{SAMPLES:,} paths, seed 0: ± {100 * s.p_profit_se:.2f}% s.e.)" in out
+    assert (f"total return 5% / 50% / 95%: {money(s.total_q05)} / {money(s.total_median)} / "
+            f"{money(s.total_q95)} SEK") in out
+    plain = run("evaluate", tips, "--probs", probs, "--crowd", crowd, "--rules", "stryktipset",
+                "--turnover", TURNOVER).output
+    assert "one round: median return" in plain and "over 52 rounds" not in plain
+
+
+def test_tickets_spread_is_seeded_by_seed(files):
+    tmp, probs, crowd, tips = files
+    out = tmp / "t.csv"
+    args = ["tickets", "--probs", probs, "--crowd", crowd, "--rules", "stryktipset", "--turnover",
+            TURNOVER, "--strategy", "top", "--count", 3, "--seed", 7, "--out", out, "--force"]
+    res = run(*args, "--format", "json", "--rounds", 10)
+    assert res.exit_code == 0, res.output
+    written = out.read_text().split()[1:]
+    check_spread(json.loads(res.output)["value"], library_spread(written, 10, seed=7), 10)
+    table = run(*args, "--rounds", 10).output
+    assert "over 10 rounds" in table and "seed 7" in table and "one round: median return" in table
+
+
+def test_value_says_how_rarely_the_best_tip_pays(files):
+    tmp, probs, crowd, tips = files
+    base = ["value", "--probs", probs, "--crowd", crowd, "--rules", "stryktipset", "--turnover",
+            TURNOVER, "--top", 3]
+    d = json.loads(run(*base, "--format", "json", "--rounds", 20).output)
+    listed = [r["tip"] for r in d["top"]]
+    best, whole = library_spread(listed[:1], 20), library_spread(listed, 20)
+    assert d["best_tip"]["tip"] == listed[0]
+    check_spread(d["best_tip"], best, 20)
+    check_spread(d["top_set"], whole, 20)
+    assert d["top_set"]["tips"] == 3 and d["top_set"]["expected_return"] == whole.mean
+    line = d["top_how_rarely"]
+    assert line.startswith(f"The best tip pays something once in {best.rounds_per_payout:,.0f} rounds "
+                           f"(P(13 strikes) = {d['top'][0]['p_13']:.3g}) and pays back its stake once in "
+                           f"{best.rounds_per_cost_back:,.0f} rounds")
+    assert ("rests on those rare wins" in line) == (best.median == 0)
+    table = run(*base).output
+    assert line in table and "The 3 tips as a set: expected return" in table
+    assert "over 20 rounds" not in table
+    d1 = json.loads(run(*base[:-1], 1, "--format", "json").output)
+    assert d1["top_set"] is None and "rounds" not in d1["best_tip"]
+    d0 = json.loads(run(*base[:-1], 0, "--format", "json").output)
+    assert "best_tip" not in d0 and d0["top"] == []
+
+
+@pytest.mark.parametrize("text, message", [("0", "--rounds ('0') must be in 1..1000"),
+                                           ("-1", "--rounds ('-1') must be in 1..1000"),
+                                           ("x", "--rounds ('x') must be a whole number"),
+                                           ("1001", "--rounds ('1001') must be in 1..1000")])
+def test_bad_rounds(files, text, message):
+    tmp, probs, crowd, tips = files
+    out = tmp / "out.csv"
+    for args in (["evaluate", tips, "--probs", probs],
+                 ["tickets", "--probs", probs, "--count", 2, "--seed", 0, "--out", out],
+                 ["value", "--probs", probs]):
+        line = one_error_line(run(*args, "--rules", "stryktipset", "--rounds", text))
+        assert line == f"Error: {message}"
+        assert not out.exists()

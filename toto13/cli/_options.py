@@ -8,7 +8,8 @@ from typing import Callable, Sequence
 
 import click
 
-__all__ = ["enum_choice", "format_option", "FILE", "option_group", "collected", "tip_output_options"]
+__all__ = ["enum_choice", "format_option", "FILE", "option_group", "collected", "tip_output_options",
+           "rounds_option", "MAX_ROUNDS"]
 
 
 def enum_choice(enum: type[Enum]) -> click.Choice:
@@ -60,3 +61,15 @@ tip_output_options = option_group(
     click.option("--upload-dir", "upload_dir", default=None, type=click.Path(file_okay=False, path_type=str),
                  help="Also write upload files OUT-001.csv, ... of at most the rules' upload limit."),
     click.option("--force", is_flag=True, help="Overwrite existing files."))
+
+
+#: The most rounds ``--rounds K`` takes (the Monte Carlo's time grows with K).
+MAX_ROUNDS = 1000
+
+#: ``--rounds K`` of the commands that price tips in a pool (parse it with
+#: ``option_int("--rounds", rounds, 1, MAX_ROUNDS)``).
+rounds_option = click.option(
+    "--rounds", "rounds", default=None, metavar="K",
+    help=f"Also show P(profit) and the total return at 5 / 50 / 95 % over K independent rounds "
+         f"(1..{MAX_ROUNDS}; exact for K = 1, else a Monte Carlo of 20,000 paths seeded by --seed "
+         "where the command has one, else by 0).")

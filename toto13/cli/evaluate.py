@@ -7,10 +7,11 @@ from ..io.tips import read_tips
 from ..rules import Preset, get_rules
 from ..tickets import evaluate as evaluate_tips
 from . import main
-from ._common import FILE, enum_choice, format_option, library_errors
+from ._common import FILE, enum_choice, format_option, library_errors, option_int
+from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
-from ._value_report import print_value, value_dict
+from ._value_report import print_value, spread_of, value_dict
 
 
 @main.command(name="evaluate")
@@ -20,8 +21,10 @@ from ._value_report import print_value, value_dict
               help="Rules preset (matches and prize tiers).")
 @format_option(choices=("table", "json", "csv"))
 @pool_options
+@rounds_option
 @library_errors(flags=FLAGS)
-def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args):
+def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args,
+                     rounds):
     """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
 
     Per prize tier x: P(best tip has >= x strikes) over all 3^13 results, the expected number of tips
@@ -31,19 +34,23 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     Table and JSON also give the tips' value in the pool: the expected return over all 3^13 results,
     every tier's prize shared with the other winners (the crowd's tips, from --crowd FILE or modelled
     from the probabilities) and among the tips themselves, with what it assumes (turnover, jackpot,
-    co-winner model, minimum quota).
+    co-winner model, minimum quota), and its spread: the median, the 5-95 % range, P(return >= cost)
+    and how rarely one round pays; with --rounds K also P(profit) over K rounds.
     """
     rules = get_rules(rules_name)
+    k = option_int("--rounds", rounds, 1, MAX_ROUNDS)
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     tips = read_tips(tips_file, matches=rules.matches)
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     ev = evaluate_tips(tips, src.values)
     setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
     pv = None if setup is None else pool_value(tips, src.values, setup)
+    spread = None if setup is None else spread_of(tips, src.values, setup, k)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
                    f"3^{ev.matches} results, {src.description}\n")
     print_evaluation(ev, rules.tiers, fmt,
-                      {"value": None if pv is None else value_dict(setup, pv)} if fmt == "json" else None)
+                      {"value": None if pv is None else value_dict(setup, pv, spread, k is not None)}
+                     if fmt == "json" else None)
     if fmt == "table":
-        print_value(setup, pv, rules)
+        print_value(setup, pv, rules, spread, k is not None)

@@ -8,11 +8,12 @@ from ..rules import Preset, get_rules
 from ..selection.tips import TipStrategy, tip_set
 from ..tickets.export import check_export, export_tips
 from . import main
-from ._common import (enum_choice, format_option, library_errors, parse_fraction, parse_min_coverage,
-                      tip_output_options)
+from ._common import (enum_choice, format_option, library_errors, option_int, parse_fraction,
+                      parse_min_coverage, tip_output_options)
+from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
-from ._value_report import print_value, value_dict
+from ._value_report import print_value, spread_of, value_dict
 
 
 @main.command()
@@ -37,17 +38,20 @@ from ._value_report import print_value, value_dict
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
 @pool_options
+@rounds_option
 @library_errors(flags=FLAGS)
 def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_coverage, min_strikes, spec,
-            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args):
+            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args, rounds):
     """Generate N distinct tips, write them, and show what they achieve exactly.
 
     The table gives, per prize tier x, the exact probability that the best tip has at least x strikes
     (over all 3^13 results), the expected number of tips with exactly x strikes, the per-tip chance q
     and what the recipe's formula 1-(1-q)^N claims for the same tips. Where the pool's turnover is known
-    (--turnover, or typical for the rules) it also gives the set's expected return in the pool.
+    (--turnover, or typical for the rules) it also gives the set's expected return in the pool and
+    its spread (median, 5-95 % range, P(return >= cost); with --rounds K, P(profit) over K rounds).
     """
     rules = get_rules(rules_name)
+    k = option_int("--rounds", rounds, 1, MAX_ROUNDS)
     is_value = strategy == TipStrategy.VALUE.value
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     min_cov = parse_min_coverage(min_coverage, rules.matches)
@@ -65,14 +69,15 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     n = ev.n
     check_export(out, n, rules, upload_dir=upload_dir, force=force)
     pv = None if setup is None else pool_value(tips, src.values, setup)
+    spread = None if setup is None else spread_of(tips, src.values, setup, k, int(seed))
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     info = {"strategy": strategy, "source": src.description, "seed": int(seed), "cost": rules.cost(n),
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,
-            "value": None if pv is None else value_dict(setup, pv)}
+            "value": None if pv is None else value_dict(setup, pv, spread, k is not None)}
     if fmt == "table":
         click.echo(f"{n:,} {strategy} tips from {src.description}, seed {int(seed)}: "
                    f"{rules.vouchers(n):,} vouchers, cost {rules.cost(n):,.2f} {rules.currency}\n"
                    f"wrote {', '.join(written)}\n")
     print_evaluation(ev, rules.tiers, fmt, info)
     if fmt == "table":
-        print_value(setup, pv, rules)
+        print_value(setup, pv, rules, spread, k is not None)

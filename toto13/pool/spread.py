@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -21,6 +22,8 @@ _TAIL = 1e-14          # co-winner tail mass left out on each side when a tier's
 _ENUM_LIMIT = 16_384   # most joint co-winner counts enumerated for one result (the widest tier aside)
 _ENUM_BUDGET = 300_000  # most components the enumeration adds, in all
 _TIE = 1e-9            # relative tolerance of "return <= y" at an atom (rounding of c/(w+n))
+_LOG_NEGLIGIBLE = -41.0  # e^-41 < 1e-17: a tail below it is taken as 0 (its complement as 1)
+_ATOMS = 2_000_000      # most atoms a quantile's bracket may hold to be listed and sorted outright
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class _Mixture:
     lam: NDArray[np.float64]
     tier: NDArray[np.int64]
     shapes: NDArray[np.float64]
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def threshold(self, y: float, sel: NDArray[np.int64], strict: bool = False) -> NDArray:
         """``t`` with ``shift + g(W) <= y`` (``< y`` if ``strict``) iff ``W >= t`` (inf: never)."""
@@ -106,21 +110,47 @@ class _Mixture:
         return t
 
     def prob(self, t: NDArray, sel: NDArray[np.int64]) -> NDArray[np.float64]:
-        """``P(W >= t)`` per selected component."""
+        """``P(W >= t)`` per selected component; 0 or 1 where a Chernoff bound puts it within
+        ``_NEGLIGIBLE`` of that (:func:`_log_chernoff`), else the exact tail."""
         out = np.zeros(len(sel))
         fin = np.isfinite(t)
         for j, s in enumerate(self.shapes):
-            m = fin & (self.tier[sel] == j)
-            if m.any():
-                out[m] = _sf(self.lam[sel[m]], s, t[m] - 1.0)
+            m = np.flatnonzero(fin & (self.tier[sel] == j))
+            if m.size == 0:
+                continue
+            lam, tm = self.lam[sel[m]], t[m]
+            up = tm > lam
+            bound = _log_chernoff(lam, s, np.where(up, tm, tm - 1.0))
+            one = ~up & ((tm <= 0) | (bound < _LOG_NEGLIGIBLE))
+            out[m[one]] = 1.0
+            todo = ~one & ~(up & (bound < _LOG_NEGLIGIBLE))
+            out[m[todo]] = _sf(lam[todo], s, tm[todo] - 1.0)
         return out
+
+    def tails(self, y: float, strict: bool = False) -> tuple[NDArray, NDArray[np.float64]]:
+        """:meth:`threshold` and :meth:`prob` at ``y`` for every component, kept for the next call at
+        the same ``y`` (a quantile's bracket ends, ``<`` beside ``<=``: only the tails that differ)."""
+        key = (y, strict)
+        if key not in self._cache:
+            sel = np.arange(self.weight.size)
+            t = self.threshold(y, sel, strict)
+            other = self._cache.get((y, not strict))
+            if other is None:
+                p = self.prob(t, sel)
+            else:
+                p = other[1].copy()
+                diff = np.flatnonzero(t != other[0])
+                p[diff] = self.prob(t[diff], diff)
+            if len(self._cache) >= 6:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = (t, p)
+        return self._cache[key]
 
     def cdf(self, y: float, strict: bool = False) -> float:
         """``P(return <= y)`` (``< y`` if ``strict``)."""
         if y < 0 or (strict and y == 0):
             return 0.0
-        sel = np.arange(self.weight.size)
-        return min(1.0, self.zero + float(self.weight @ self.prob(self.threshold(y, sel, strict), sel)))
+        return min(1.0, self.zero + float(self.weight @ self.tails(y, strict)[1]))
 
     def top(self) -> float:
         """The largest possible return (``W = 0`` everywhere)."""
@@ -131,11 +161,11 @@ class _Mixture:
 
         Illinois (regula falsi halving the weight of an end kept twice), a bisection where the bracket
         did not halve in three steps; components without mass in the bracket leave the search at their
-        constant value, until the bracket holds one atom value."""
+        constant value, until the bracket holds one atom value or few enough atoms to sort
+        (:meth:`_listed`)."""
         act = np.arange(self.weight.size)
-        t_lo, t_hi = self.threshold(lo, act), self.threshold(hi, act)
-        p_lo, p_hi = self.prob(t_lo, act), self.prob(t_hi, act)
-        base, g_lo, g_hi, side, steps, ref = self.zero, None, None, 0, 0, hi - lo
+        (t_lo, p_lo), (t_hi, p_hi) = self.tails(lo), self.tails(hi)
+        base, g_lo, g_hi, side, steps, ref = self.zero, math.nan, math.nan, 0, 0, hi - lo
         for _ in range(400):
             keep = (t_lo != t_hi) & (self.weight[act] * (p_hi - p_lo) > 1e-18)
             base += float(self.weight[act[~keep]] @ p_hi[~keep])
@@ -144,7 +174,10 @@ class _Mixture:
             if single is not None or act.size == 0:
                 return hi if single is None else single
             wt = self.weight[act]
-            if g_lo is None:  # F - q at the ends (pruning leaves them unchanged)
+            listed = self._listed(q - base - float(wt @ p_lo), act, t_lo, t_hi)
+            if listed is not None:
+                return listed
+            if math.isnan(g_lo):  # F - q at the ends (pruning leaves them unchanged)
                 g_lo, g_hi = base + float(wt @ p_lo) - q, base + float(wt @ p_hi) - q
             steps += 1
             if steps > 3 and hi - lo > 0.5 * ref:          # slow: bisect
@@ -168,6 +201,43 @@ class _Mixture:
                 g_hi, side = (g_hi / 2 if side == -1 else g_hi), -1
         return hi
 
+    def _listed(self, need: float, act, t_lo, t_hi) -> float | None:
+        """The quantile from the atoms in the bracket, listed and sorted (None: more than ``_ATOMS``).
+
+        ``need`` = ``q - F(lo)``; the atoms are ``w`` in ``[t_hi, t_lo)`` (below ``wcap + 1``) of every
+        active component, with mass ``weight · pmf(w)``, and ``W > wcap`` at ``shift`` where ``t_lo``
+        is inf (the component lies above ``lo`` whole). The answer is the smallest atom whose
+        cumulative mass reaches ``need`` (values equal but for rounding lie side by side)."""
+        wcap = self.wcap[act]
+        w0 = np.maximum(t_hi, 0.0)
+        top = np.minimum(t_lo, wcap + 1.0)
+        cap_atom = np.isinf(t_lo) & np.isfinite(wcap)
+        with np.errstate(invalid="ignore"):
+            count = top - w0
+        total = float(count.sum()) + float(cap_atom.sum())
+        if not math.isfinite(total) or total > _ATOMS:
+            return None
+        rep = count.astype(np.int64)
+        start = np.cumsum(rep) - rep
+        grp = np.repeat(np.arange(act.size), rep)
+        w = np.repeat(w0, rep) + (np.arange(rep.sum()) - np.repeat(start, rep))
+        comp = act[grp]
+        mass = np.empty(w.size)
+        for j, s in enumerate(self.shapes):
+            m = self.tier[comp] == j
+            if m.any():
+                mass[m] = _pmf(w[m], self.lam[comp[m]], s)
+        value = self.shift[comp] + self.c[comp] / (w + self.n[comp])
+        mass *= self.weight[comp]
+        top_ = act[cap_atom]
+        value = np.concatenate([value, self.shift[top_]])
+        mass = np.concatenate([mass, self.weight[top_] * self.prob(self.wcap[top_] + 1.0, top_)])
+        if value.size == 0:
+            return None
+        order = np.argsort(value, kind="stable")
+        value, cum = value[order], np.cumsum(mass[order])
+        return float(value[np.searchsorted(cum, min(need, cum[-1]))])
+
     def _single_atom(self, act, t_lo, t_hi) -> float | None:
         """The value of the one atom all active components have in the bracket, or None."""
         wcap, shift = self.wcap[act], self.shift[act]
@@ -181,12 +251,24 @@ class _Mixture:
         return top if float(v.min()) >= top * (1 - _TIE) else None
 
 
+def _log_chernoff(lam: NDArray, shape: float, x: NDArray) -> NDArray[np.float64]:
+    """``log`` of the Chernoff bound ``min_θ E[e^(θ(W-x))]``: it bounds ``P(W >= x)`` for ``x >= λ``
+    and ``P(W <= x)`` for ``x <= λ``. Poisson ``x - λ - x log(x/λ)``; negative binomial (``p =
+    s/(s+λ)``) ``s log(p (x+s)/s) + x log((1-p)(x+s)/x)`` (0 at ``x = λ``)."""
+    from scipy.special import xlogy
+    x = np.maximum(x, 0.0)
+    if math.isinf(shape):
+        return x - lam + xlogy(x, lam) - xlogy(x, x)
+    return shape * np.log1p((x - lam) / (shape + lam)) + xlogy(x, lam * (x + shape) / (shape + lam)) \
+        - xlogy(x, x)
+
+
 # ---------------------------------------------------------------- building the mixture
 def _pmf(w: NDArray, lam: NDArray, shape: float) -> NDArray[np.float64]:
     from scipy import stats
     if math.isinf(shape):
-        return stats.poisson.pmf(w, lam)
-    return stats.nbinom.pmf(w, shape, shape / (shape + lam))
+        return np.asarray(stats.poisson.pmf(w, lam), dtype=np.float64)
+    return np.asarray(stats.nbinom.pmf(w, shape, shape / (shape + lam)), dtype=np.float64)
 
 
 def _support(lam: NDArray, shape: float) -> tuple[NDArray, NDArray]:
@@ -344,24 +426,28 @@ def _check_rng(rng) -> tuple[np.random.Generator, int | None]:
     if isinstance(rng, np.random.Generator):
         return rng, None
     if rng is None:
-        rng = int(np.random.SeedSequence().entropy)  # drawn once, reported, so the run can be repeated
+        # drawn once, reported, so the run can be repeated
+        rng = int(cast(int, np.random.SeedSequence().entropy))
     elif isinstance(rng, bool) or not isinstance(rng, numbers.Integral) or rng < 0:
         raise ValueError(f"rng ({rng!r}) must be a numpy Generator, a seed (int >= 0) or None")
     return as_rng(int(rng)), int(rng)
 
 
 def _bracket(mix: _Mixture, q: float, draws: NDArray) -> tuple[float, float]:
-    """``lo, hi`` with ``F(lo) < q <= F(hi)``, from sorted pilot draws, widened until it holds."""
+    """``lo, hi`` with ``F(lo) < q <= F(hi)``, from sorted pilot draws (4 standard errors of the
+    order statistic either side), stepped outwards by twice the width until it holds (the pilot
+    draws the full model, the mixture takes some tiers at their expectation)."""
     n = draws.size
-    half = 5.0 * math.sqrt(n * q * (1 - q)) + 2
+    half = 4.0 * math.sqrt(n * q * (1 - q)) + 2
     lo = float(draws[max(0, int(n * q - half))])
     hi = float(draws[min(n - 1, int(n * q + half))])
     top = mix.top()
     lo, hi = min(lo, top), min(max(hi, lo), top)
+    width = max(hi - lo, 1e-9 * top)
     while lo > 0 and mix.cdf(lo) >= q:
-        lo = lo / 4 if lo > 1e-9 * top else 0.0
+        lo, hi, width = max(lo - 2 * width, 0.0), lo, 2 * width
     while hi < top and mix.cdf(hi) < q:
-        hi = min(max(hi, 1e-9 * top) * 4, top)
+        lo, hi, width = hi, min(hi + 2 * width, top), 2 * width
     return lo, hi
 
 
@@ -474,6 +560,6 @@ def _one_round(mix: _Mixture, rnd: _Round, idx, cnt, cost: float) -> dict:
             out[name] = 0.0
             continue
         if pilot is None:  # fixed seed: only where the bisection starts, not its result
-            pilot = np.sort(_sample_rounds(rnd, idx, cnt, np.random.default_rng(0), 4000))
+            pilot = np.sort(_sample_rounds(rnd, idx, cnt, np.random.default_rng(0), 100_000))
         out[name] = mix.quantile(q, *_bracket(mix, q, pilot))
     return out
