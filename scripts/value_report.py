@@ -14,6 +14,7 @@ tier) to TIERS_OUT (the files notebook 05 reads). The value backtest takes about
 (strategy, era) runs share ``--jobs`` processes (about 30 minutes on two cores).
 
     python scripts/value_report.py [--data ../shared/data] [--eras 2008-2015,2016-2025] [--jobs 2]
+    python scripts/value_report.py --saved     # the tables again from the files, in seconds
 """
 from __future__ import annotations
 
@@ -107,6 +108,26 @@ def tier_table(tiers: pd.DataFrame, by: list[str]) -> pd.DataFrame:
               "paying_rounds"]]
 
 
+def paired(table: pd.DataFrame, seed: int, resamples: int = 2000) -> pd.DataFrame:
+    """Per pair of strategies: the difference of realised return per stake, with its 95 % bootstrap
+    interval resampling the same rounds for both, and the share of resamples in which the first won
+    more."""
+    won = table.pivot(index="round", columns="strategy", values="winnings")
+    cost = table.pivot(index="round", columns="strategy", values="cost")
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(won), size=(resamples, len(won)))
+    out = []
+    for a, b in (("value", "weighted"), ("value", "top"), ("weighted", "top")):
+        ra = won[a].to_numpy()[idx].sum(axis=1) / cost[a].to_numpy()[idx].sum(axis=1)
+        rb = won[b].to_numpy()[idx].sum(axis=1) / cost[b].to_numpy()[idx].sum(axis=1)
+        d = won[a].sum() / cost[a].sum() - won[b].sum() / cost[b].sum()
+        lo, hi = np.quantile(ra - rb, [0.025, 0.975])
+        out.append({"pair": f"{a} - {b}", "realised difference / stake": f"{d:+.3f}",
+                    "95 % (paired bootstrap)": f"[{lo:+.3f}, {hi:+.3f}]",
+                    "share of resamples the first ahead": f"{(ra > rb).mean():.0%}"})
+    return pd.DataFrame(out)
+
+
 def markdown(frame: pd.DataFrame) -> str:
     """A markdown table (floats to 3 decimals, hits to 1)."""
     def cell(v) -> str:
@@ -135,19 +156,8 @@ def fallbacks(data: Path, eras: list[tuple[int, int]]) -> str:
     return "\n".join(lines) or "- none: every year had its own fits"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    ap.add_argument("--count", type=int, default=100, help="tips a round (the same budget for all)")
-    ap.add_argument("--eras", default="2008-2015,2016-2025", help="year ranges, comma-separated")
-    ap.add_argument("--jobs", type=int, default=2, help="processes for the (strategy, era) runs")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--rounds-out", type=Path, default=REPO / "notebooks" / "data" / "05-value-rounds.csv")
-    ap.add_argument("--tiers-out", type=Path, default=REPO / "notebooks" / "data" / "05-value-tiers.csv")
-    args = ap.parse_args()
-    if not args.data.is_dir():
-        sys.exit(f"no data directory {args.data}")
-    eras = [tuple(int(v) for v in e.split("-")) for e in args.eras.split(",")]
+def run_all(args: argparse.Namespace, eras: list[tuple[int, int]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every (strategy, era) in ``args.jobs`` processes; both tables written to their files."""
     jobs = [(k, e) for k in STRATEGIES for e in eras]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         done = list(pool.map(play, *zip(*[(args.data, k, e, args.count, args.seed) for k, e in jobs])))
@@ -156,8 +166,31 @@ def main() -> None:
     for path, frame in ((args.rounds_out, table), (args.tiers_out, tiers)):
         path.parent.mkdir(parents=True, exist_ok=True)
         frame.to_csv(path, index=False, float_format="%.10g")
+    return table, tiers
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--count", type=int, default=100, help="tips a round (the same budget for all)")
+    ap.add_argument("--eras", default="2008-2015,2016-2025", help="year ranges, comma-separated")
+    ap.add_argument("--jobs", type=int, default=2, help="processes for the (strategy, era) runs")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--saved", action="store_true",
+                    help="print the tables from the files written by an earlier run (no backtest)")
+    ap.add_argument("--rounds-out", type=Path, default=REPO / "notebooks" / "data" / "05-value-rounds.csv")
+    ap.add_argument("--tiers-out", type=Path, default=REPO / "notebooks" / "data" / "05-value-tiers.csv")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"no data directory {args.data}")
+    eras = [tuple(int(v) for v in e.split("-")) for e in args.eras.split(",")]
+    if args.saved:
+        table, tiers = pd.read_csv(args.rounds_out), pd.read_csv(args.tiers_out)
+    else:
+        table, tiers = run_all(args, eras)
     print(f"Reproduce: `{COMMAND}`\n\n## Per strategy, {table['round'].nunique()} rounds\n")
     print(markdown(returns_table(table, ["strategy"], args.seed)))
+    print("\n" + markdown(paired(table, args.seed)))
     print("\n## Per tier\n\n" + markdown(tier_table(tiers, ["strategy"])))
     print("\n## By era\n\n" + markdown(returns_table(table, ["strategy", "era"], args.seed)))
     print("\n" + markdown(tier_table(tiers, ["strategy", "era"])))
