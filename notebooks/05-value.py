@@ -27,7 +27,7 @@
 # 1. the value of each outcome against the crowd (probability ÷ crowd share, Swedish *spelvärde*);
 # 2. the expected return of **all 3^13 rows** of a real round against their probability;
 # 3. the co-winner model against the real winner counts (log-log, with 90 % predictive intervals);
-# 4. `value`, `weighted` and `top` at the same budget across the real rounds.
+# 4. `value`, `weighted` and `top` at the same budget over 674 real rounds, in rolling origin.
 #
 # **The data** is public and not part of toto13 (`docs/data-sources.md` has the details and licences):
 # the Stryktipset rows of the TipsXtra statistics export (Svenska Spel data; summary file and the per-match
@@ -190,65 +190,77 @@ display(Markdown(
     f"{won[worst]:.0f} real winners against {lam[worst]:.2g} predicted."))
 
 # %% [markdown]
-# ## 4. `value`, `weighted` and `top` at the same budget
-# Each strategy plays the same number of rows in every round: `value` the rows of highest expected
-# return in the round's pool (`toto13.pool.value_tips`, own rows diluting each other), `weighted` rows
-# drawn by probability, `top` the likeliest rows. *Expected* is what the pool model expects the set to
-# win (exact over all results), *realised* what it won: real quotas, with our winning rows joining the
-# real winners. Replaying the strategies means thousands of exact 3^13 evaluations, so the per-round
-# results come from `python scripts/value_report.py` (about 15 minutes) and are read here from
-# `data/05-value-rounds.csv`; rerun the script to refresh them.
+# ## 4. `value`, `weighted` and `top` at the same budget, in rolling origin
+# Each strategy plays 100 rows in every Stryktipset round with odds, real crowd shares and a turnover
+# (2008–2025): `value` the rows of highest expected return in the round's pool
+# (`toto13.pool.value_tips`, own rows diluting each other), `weighted` rows drawn by probability, `top`
+# the likeliest rows. Every round is played with a co-winner model and a blend of odds and crowd shares
+# fitted on the earlier years' rounds only (`toto13 backtest --refit`). *Expected* is what that pool
+# model expects the set to win (exact over all results), *realised* what it won: real quotas, with our
+# winning rows joining the real winners. Replaying 3 × 674 rounds takes about half an hour on two cores,
+# so the per-round and per-tier results come from `python scripts/value_report.py --jobs 2` and are read
+# here from `data/05-value-rounds.csv` and `data/05-value-tiers.csv`; rerun the script to refresh them.
 
 # %%
 per_round = pd.read_csv(Path("data") / "05-value-rounds.csv")
-rows = []
-for (name, kind), g in per_round.groupby(["set", "strategy"], sort=False):
-    cost, paid = g["cost"].to_numpy(), g["winnings"].to_numpy()
-    ci = bootstrap_roi(paid - cost, cost, rng=1)
-    rows.append({"set": name, "strategy": kind, "rounds": len(g), "rows a round": int(g["tips"].iloc[0]),
-                 "expected per stake": (g["expected_return"] / g["cost"]).mean(),
-                 "realised per stake": (paid / cost).mean(), "ROI": paid.sum() / cost.sum() - 1,
-                 "ROI 95% CI low": ci[0], "ROI 95% CI high": ci[1]})
-summary = pd.DataFrame(rows)
-display(summary.round(3))
+per_tier = pd.read_csv(Path("data") / "05-value-tiers.csv")
+
+
+def per_stake(g: pd.DataFrame, column: str) -> str:
+    """Sum over rounds per unit staked, with its 95 % bootstrap interval over rounds."""
+    cost, x = g["cost"].to_numpy(), g[column].to_numpy()
+    lo, hi = bootstrap_roi(x - cost, cost, rng=1)
+    return f"{x.sum() / cost.sum():.3f} [{lo + 1:.3f}, {hi + 1:.3f}]"
+
+
+def returns(by: list[str]) -> pd.DataFrame:
+    rows = []
+    for key, g in per_round.groupby(by, sort=False):
+        won = g["winnings"].to_numpy()
+        rows.append({**dict(zip(by, key)), "rounds": len(g),
+                     "expected / stake [95 %]": per_stake(g, "expected_return"),
+                     "realised / stake [95 %]": per_stake(g, "winnings"),
+                     "rounds paid": int((won > 0).sum()), "best round's share": won.max() / won.sum()})
+    return pd.DataFrame(rows)
+
+
+display(returns(["strategy"]).round(3))
+display(returns(["strategy", "era"]).round(3))
 
 # %%
-stryk = per_round[per_round["set"] == "stryktipset"]
-fig, ax = plt.subplots(figsize=(9, 3.5))
-for k, (kind, g) in enumerate(stryk.groupby("strategy", sort=False)):
-    x = np.arange(len(g)) + (k - 1) * 0.27
-    ax.bar(x, g["winnings"] / g["cost"], width=0.27, color=f"C{k}", alpha=0.6, label=f"{kind} realised")
-    ax.scatter(x, g["expected_return"] / g["cost"], color=f"C{k}", marker="_", s=120,
-               label=f"{kind} expected")
-ax.axhline(1, color="k", lw=0.8)
-ax.set(yscale="symlog", ylabel="return per stake", xlabel="round",
-       xticks=np.arange(stryk["round"].nunique()), title="21 real Stryktipset rounds, same budget")
-ax.set_xticklabels(stryk["round"].unique(), rotation=90, fontsize=7)
-ax.legend(ncol=3, fontsize=7)
+t = per_tier.assign(exp=per_tier["expected_per_stake"] * per_tier["cost"],
+                    real=per_tier["realised_per_stake"] * per_tier["cost"])
+t = t.groupby(["strategy", "tier"], sort=False)[["cost", "exp", "real", "expected_hits",
+                                                  "achieved_hits"]].sum()
+t["expected / stake"], t["realised / stake"] = t["exp"] / t["cost"], t["real"] / t["cost"]
+t["z"] = (t["achieved_hits"] - t["expected_hits"]) / np.sqrt(t["expected_hits"])
+display(t[["expected / stake", "realised / stake", "expected_hits", "achieved_hits", "z"]].round(3))
+kinds, tiers_ = list(per_tier["strategy"].unique()), sorted(per_tier["tier"].unique())
+fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+for k, kind in enumerate(kinds):
+    x = np.arange(len(tiers_)) + (k - 1) * 0.27
+    row = t.loc[kind].loc[tiers_]
+    axes[0].bar(x, row["realised / stake"], width=0.27, color=f"C{k}", alpha=0.6, label=f"{kind} realised")
+    axes[0].scatter(x, row["expected / stake"], color=f"C{k}", marker="_", s=200, label=f"{kind} expected")
+    axes[1].bar(x, row["achieved_hits"] / row["expected_hits"], width=0.27, color=f"C{k}", label=kind)
+axes[0].set(xticks=range(len(tiers_)), xticklabels=tiers_, xlabel="strikes", yscale="symlog",
+            ylabel="return per stake", title="per tier: expected (dash) and realised (bar)")
+axes[1].axhline(1, color="k", lw=0.8)
+axes[1].set(xticks=range(len(tiers_)), xticklabels=tiers_, xlabel="strikes",
+            ylabel="achieved / expected hits", title="rows with exactly that many strikes")
+axes[0].legend(fontsize=7, ncol=3)
+axes[1].legend(fontsize=7)
 plt.show()
 
 # %%
-s = summary.set_index(["set", "strategy"])
-v, w, t = (s.loc[("stryktipset", k)] for k in ("value", "weighted", "top"))
-paid = stryk.groupby("strategy")["winnings"].apply(lambda w: int((w > 0).sum()))
-model_set = [n for n in summary["set"].unique() if n != "stryktipset"]
-m = s.loc[model_set[0]] if model_set else None
-display(Markdown(
-    f"On the {int(v['rounds'])} real rounds, at {int(v['rows a round'])} rows a round: `value` expected "
-    f"{v['expected per stake']:.2f} per stake and realised {v['realised per stake']:.2f} (ROI "
-    f"{v['ROI']:+.0%}, 95 % CI {v['ROI 95% CI low']:+.0%} .. {v['ROI 95% CI high']:+.0%}); `weighted` "
-    f"expected {w['expected per stake']:.2f}, realised {w['realised per stake']:.2f}; `top` expected "
-    f"{t['expected per stake']:.2f}, realised {t['realised per stake']:.2f}. "
-    "The intervals are wide: the return of a round is dominated by the rare 12- and 13-strike prizes, so "
-    f"{int(v['rounds'])} rounds cannot separate the strategies' realised returns. Rounds that paid "
-    f"anything: `value` {paid['value']}, `weighted` {paid['weighted']}, `top` {paid['top']} of "
-    f"{int(v['rounds'])}; where no round paid, resampling the rounds gives -100 % every time, so that "
-    "interval is degenerate, not precise. What the rounds do show is how far the model's expectation for "
-    "the likely rows sits below that of rows drawn by probability."
-    + ("" if m is None else
-       f" On the football-data pseudo-rounds, judged by the model itself (no real quotas or crowd: the "
-       f"crowd is modelled from the odds, the quotas come from the same pool model), `value` "
-       f"expects {m.loc['value', 'expected per stake']:.2f} per stake against "
-       f"{m.loc['top', 'expected per stake']:.2f} for `top` and "
-       f"{m.loc['weighted', 'expected per stake']:.2f} for `weighted`.")))
+s = returns(["strategy"]).set_index("strategy")
+best = per_round.loc[per_round.groupby("strategy")["winnings"].idxmax()].set_index("strategy")
+display(Markdown(" ".join(
+    f"`{k}`: expected {s.loc[k, 'expected / stake [95 %]']}, realised {s.loc[k, 'realised / stake [95 %]']} "
+    f"per stake over {s.loc[k, 'rounds']} rounds; {s.loc[k, 'rounds paid']} rounds paid anything, and the "
+    f"best, {best.loc[k, 'round']}, holds {s.loc[k, 'best round' + chr(39) + 's share']:.0%} of the winnings."
+    for k in kinds)
+    + " The expected figures are the model's claim, fitted on earlier years only; the realised ones are "
+    "what the rows won. Where a strategy's realised return rests on one round, its interval is a measure "
+    "of that round, not of the strategy."))
 print(f"notebook ran in {time.perf_counter() - START:.0f} s")

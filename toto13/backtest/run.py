@@ -108,7 +108,8 @@ class BacktestResult:
 def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO13, *,
                  payouts: PayoutModel | None = None, bankroll: float = 0.0,
                  rng: np.random.Generator | int | None = None, progress: bool = False,
-                 level: float = 0.95, resamples: int = 2000) -> BacktestResult:
+                 level: float = 0.95, resamples: int = 2000,
+                 history: Rounds | None = None) -> BacktestResult:
     """Replay ``strategy`` over ``rounds`` in order.
 
     Each round: the strategy plans ``n`` tips; the monthly budget (``rules.monthly_limit``, per calendar
@@ -132,6 +133,9 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
         Show a tqdm progress bar on stderr.
     level, resamples
         Bootstrap confidence interval for ROI.
+    history : Rounds, optional
+        The rounds a ``refit`` strategy fits on (default: ``rounds``); each round's fit uses only those
+        dated in earlier calendar years, so ``history`` may hold the played rounds and more.
 
     Returns
     -------
@@ -153,7 +157,8 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     level = check_fraction("level", level)
     resamples = check_int("resamples", resamples, 1)
     gen = as_rng(rng)
-    books = _play(rounds, strategy, rules, (payouts or PayoutModel()).prepare(rounds, rules), gen,
+    player = strategy.for_rounds(rounds, rules, history=history)
+    books = _play(rounds, player, rules, (payouts or PayoutModel()).prepare(rounds, rules), gen,
                   progress)
     tiers = tuple(rules.tiers)
     ledger = books.ledger(rounds, tiers, bankroll)
@@ -224,14 +229,14 @@ class _Books:
         self.hits[j] = strike_pmfs(tips, player.probs(j)).sum(axis=0)[list(tiers)]
 
 
-def _play(rounds: Rounds, strategy: BacktestStrategy, rules: Rules, prep: PreparedPayouts,
+def _play(rounds: Rounds, player: RoundPlayer, rules: Rules, prep: PreparedPayouts,
           gen: np.random.Generator, progress: bool) -> _Books:
     """Play every round in order: the plan, the monthly budget's cut, the tips, what they win."""
+    strategy = player.strategy
     tiers = tuple(rules.tiers)
     tier_arr = np.array(tiers)
     books = _Books.empty(len(rounds), len(tiers))
     planned = strategy.planned_tips(rules.matches)
-    player = strategy.for_rounds(rounds, rules)
     months = rounds.dates.astype("datetime64[M]")
     spent, month = 0.0, None
     it: Iterable[int] = range(len(rounds))

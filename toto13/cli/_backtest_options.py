@@ -37,6 +37,10 @@ strategy_options = collected(
     click.option("--expected-return", "expected", is_flag=True,
                  help="Also give each round's expected return in the pool (the crowd's shares from the "
                       "rounds where given, else modelled from the odds); always on for value."),
+    click.option("--refit", is_flag=True,
+                 help="Odds strategies: price each year's rounds with a co-winner model and a blend of "
+                      "odds and crowd shares fitted on earlier years only (the package's model where "
+                      "fewer than 100 earlier rounds, the odds alone where fewer than 500 matches)."),
     click.option("--no-promise", "no_promise", is_flag=True,
                  help="weighted/greedy: skip the exact coverage each round's odds promise (faster)."))
 

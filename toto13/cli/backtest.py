@@ -57,7 +57,7 @@ def backtest(rounds_dir, chosen, rules_name, payouts, pool_args, monthly_limit, 
         {k: chosen[k] for k in _STRATEGY_KEYS}, read_backtest_config(config) if config else None,
         names=_FLAGS, source=config, matches=rules.matches, promise=not chosen["no_promise"], pool=pool,
         min_coverage=parse_min_coverage(chosen["min_coverage"], rules.matches),
-        pool_value=True if chosen["expected"] else None)
+        pool_value=True if chosen["expected"] else None, refit=chosen["refit"])
     if monthly_limit is not None:
         rules = rules.replace(monthly_limit=None if monthly_limit.strip().lower() == "none"
                               else option_number("--monthly-limit", monthly_limit, lo=0))

@@ -32,9 +32,14 @@ off (the strategy's settings, the round's pre-match odds and crowd shares, fits 
 
 Every odds-based strategy can also report each round's *expected return* in its pool (``pool_value``,
 on by default for ``value``).
+
+With ``refit`` the pool model is fitted in rolling origin: each calendar year's rounds are played with a
+co-winner model (:func:`toto13.pool.fit_co_winner_model`) and a blend of odds and crowd shares
+(:func:`toto13.estimators.fit_blend`) fitted on the rounds of earlier years only (:class:`Refit`).
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from enum import Enum
@@ -46,8 +51,12 @@ from numpy.typing import NDArray
 from ..engine import coverage_exact, hit_rate_spec, tips_needed
 from ..errors import check_fraction, check_int
 from ..estimators import fit_recalibration, remove_margin
+from ..estimators.blend import Blend, fit_blend
 from ..estimators.recalibration import Recalibration
 from ..io.rounds import Rounds
+from ..pool.calibrate import default_crowd, fit_co_winner_model, winner_counts
+from ..pool.cowinners import CoWinnerModel, CoWinners
+from ..pool.model import _played_matches
 from ..pool.returns import PoolValue, expected_return
 from ..pool.setup import PoolSettings, PoolSetup
 from ..rules import Rules
@@ -56,10 +65,15 @@ from ..tickets.encoding import check_tips, tips_from_index
 from ..tickets.evaluate import evaluate
 from .tips import generate
 
-__all__ = ["StrategyKind", "PlanSettings", "BacktestStrategy", "RoundPlayer"]
+__all__ = ["StrategyKind", "PlanSettings", "BacktestStrategy", "RoundPlayer", "Refit", "fit_before"]
 
-#: Matches of earlier seasons a recalibration needs before a round plays recalibrated probabilities.
+#: Matches of earlier seasons a recalibration needs before a round plays recalibrated probabilities
+#: (and matches with odds and crowd shares a refitted blend needs).
 RECALIBRATION_MIN_MATCHES = 500
+
+#: Earlier rounds (turnover, winners of every tier, real crowd shares) a refitted co-winner model needs;
+#: with fewer a round is priced with the package's default model.
+REFIT_MIN_ROUNDS = 100
 
 
 class StrategyKind(str, Enum):
@@ -171,6 +185,12 @@ class BacktestStrategy:
         For ``value``: keep P(best >= x) >= Q in every round.
     pool_value : bool, optional
         Compute each round's expected return in the pool (default: for ``value`` only).
+    refit : bool
+        For the odds strategies: fit the pool model in rolling origin (:class:`Refit`, per calendar
+        year on the rounds of earlier years only). The co-winner model replaces the pool settings'
+        (where at least 100 earlier rounds are usable; else the package's default) and, in rounds with
+        real crowd shares, the blend of odds and shares replaces the odds' probabilities (where at
+        least 500 earlier matches are usable; else the odds alone). Not with ``recalibrate``.
 
     Examples
     --------
@@ -188,12 +208,13 @@ class BacktestStrategy:
     promise: bool
     min_coverage: tuple[int, float] | None
     pool_value: bool
+    refit: bool
 
     def __init__(self, kind: StrategyKind | str, *, plan: PlanSettings | None = None,
                  pool: PoolSettings | None = None, tips: Any = None,
                  margin_method: str = "multiplicative", recalibrate: bool = False, promise: bool = True,
                  min_coverage: tuple[int, float] | None = None, pool_value: bool | None = None,
-                 **flat: Any) -> None:
+                 refit: bool = False, **flat: Any) -> None:
         unknown = sorted(set(flat) - set(_PLAN_KEYS) - set(_POOL_KEYS))
         if unknown:
             raise TypeError(f"BacktestStrategy got unexpected keyword arguments {', '.join(unknown)}")
@@ -211,13 +232,17 @@ class BacktestStrategy:
                   "pool": pool or PoolSettings(**pool_kw), "tips": tips, "margin_method": margin_method,
                   "recalibrate": bool(recalibrate), "promise": bool(promise),
                   "min_coverage": _check_min_coverage(min_coverage),
-                  "pool_value": k is StrategyKind.VALUE if pool_value is None else bool(pool_value)}
+                  "pool_value": k is StrategyKind.VALUE if pool_value is None else bool(pool_value),
+                  "refit": bool(refit)}
         for name, value in values.items():
             object.__setattr__(self, name, value)
         self._check_kind()
 
     def _check_kind(self) -> None:
         kind, plan = self.kind, self.plan
+        if self.refit and (self.recalibrate or not self.needs_odds()):
+            raise ValueError("refit applies only to the odds strategies (weighted, greedy, top, value), "
+                             "and not together with recalibrate")
         if kind is StrategyKind.FIXED:
             if self.tips is None:
                 raise ValueError("strategy 'fixed' needs tips")
@@ -250,6 +275,8 @@ class BacktestStrategy:
             v = getattr(self.plan, name)
             if v is not None:
                 parts.append(f"{name}={v:g}")
+        if self.refit:
+            parts.append("refit on earlier years")
         if self.min_coverage is not None:
             parts.append(f"min_coverage={self.min_coverage[0]}:{self.min_coverage[1]:g}")
         if self.pool_value:
@@ -277,9 +304,13 @@ class BacktestStrategy:
         o = np.asarray(odds, dtype=np.float64)
         return np.asarray(remove_margin(o.reshape(-1, 3), method=self.margin_method).probs).reshape(o.shape)
 
-    def for_rounds(self, rounds: Rounds, rules: Rules) -> RoundPlayer:
-        """The strategy playing ``rounds`` under ``rules``."""
-        return RoundPlayer(self, rounds, rules)
+    def for_rounds(self, rounds: Rounds, rules: Rules, *, history: Rounds | None = None) -> RoundPlayer:
+        """The strategy playing ``rounds`` under ``rules``; ``refit`` fits on ``history`` (default:
+        ``rounds``), always on its rounds of years before the played round's."""
+        if history is not None and history.matches != rounds.matches:
+            raise ValueError(f"history has {history.matches} matches a round, the rounds "
+                             f"{rounds.matches}")
+        return RoundPlayer(self, rounds, rules, history=history)
 
 
 def _check_min_coverage(value: tuple[int, float] | None) -> tuple[int, float] | None:
@@ -289,23 +320,98 @@ def _check_min_coverage(value: tuple[int, float] | None) -> tuple[int, float] | 
     return check_int("min_coverage", x, 0), check_fraction("min_coverage", q)
 
 
+def _years(dates: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    return np.asarray(dates.astype("datetime64[Y]").astype(np.int64) + 1970)
+
+
+@dataclass(frozen=True)
+class Refit:
+    """The pool model a refitting strategy plays one calendar year with, fitted on earlier years only.
+
+    Attributes
+    ----------
+    year : int
+        The calendar year played.
+    cowinners : CoWinnerModel or None
+        Fitted on the ``rounds`` usable rounds of earlier years; None where they are fewer than
+        :data:`REFIT_MIN_ROUNDS` (the package's default model is used).
+    blend : Blend or None
+        Fitted on the ``matches`` earlier matches with odds, crowd shares and a result; None where they
+        are fewer than :data:`RECALIBRATION_MIN_MATCHES` (the odds alone are used).
+    rounds, matches : int
+        What the fits had to draw on.
+    """
+
+    year: int
+    cowinners: CoWinnerModel | None
+    blend: Blend | None
+    rounds: int
+    matches: int
+
+
+def fit_before(history: Rounds, rules: Rules, year: int) -> Refit:
+    """The pool model for ``year``, fitted on the rounds of ``history`` dated in earlier years.
+
+    Rounds with placeholder crowd shares (:func:`toto13.pool.default_crowd`) are left out. The
+    co-winner model (:func:`toto13.pool.fit_co_winner_model`) uses rounds with turnover, the winners of
+    every tier and the crowd's shares; the blend (:func:`toto13.estimators.fit_blend`) the played
+    matches with odds, crowd shares and a result.
+    """
+    earlier = history.subset(np.flatnonzero((_years(history.dates) < year) & ~default_crowd(history)))
+    cowinners, n = None, 0
+    if (earlier.has_crowd() & (earlier.turnover > 0)).any():
+        counts = winner_counts(earlier, rules)
+        n = len(counts.ids)
+        if n >= REFIT_MIN_ROUNDS:
+            cowinners = fit_co_winner_model(counts, rules, fitted_on=f"{n} rounds before {year}")
+    odds, crowd, y, dates = _played_matches(earlier)
+    known = np.isfinite(crowd).all(axis=1)
+    blend = None
+    if known.sum() >= RECALIBRATION_MIN_MATCHES:
+        blend = fit_blend(odds[known], crowd[known], y[known], dates=dates[known])
+    return Refit(year, cowinners, blend, n, int(known.sum()))
+
+
 @dataclass
 class RoundPlayer:
     """A strategy playing given rounds: the tips of round ``j``, what they promise, their pool.
 
-    It keeps what it fits on earlier seasons (the recalibration of ``recalibrate``), so a backtest fits
-    each season once.
+    It keeps what it fits on earlier seasons (the recalibration of ``recalibrate``) and years (the
+    pool model of ``refit``, on ``history`` where given, else on ``rounds``), so a backtest fits each
+    season and year once.
     """
 
     strategy: BacktestStrategy
     rounds: Rounds
     rules: Rules
+    history: Rounds | None = None
     _fits: dict[int, Recalibration | None] = field(default_factory=dict, repr=False)
+    _refits: dict[int, Refit] = field(default_factory=dict, repr=False)
+    _real_crowd: NDArray[np.bool_] | None = field(default=None, repr=False)
+
+    def refit(self, j: int) -> Refit | None:
+        """The pool model round ``j`` is played with (:func:`fit_before` its year), None without
+        ``refit``."""
+        if not self.strategy.refit:
+            return None
+        year = int(_years(self.rounds.dates[j:j + 1])[0])
+        if year not in self._refits:
+            history = self.rounds if self.history is None else self.history
+            self._refits[year] = fit_before(history, self.rules, year)
+        return self._refits[year]
 
     def probs(self, j: int) -> NDArray[np.float64]:
-        """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked."""
+        """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked, or
+        blended with its real crowd shares by the blend of earlier years (``refit``)."""
         s, rounds = self.strategy, self.rounds
         probs = s.probs(rounds.odds[j])
+        fit = self.refit(j)
+        if fit is not None:
+            if self._real_crowd is None:
+                self._real_crowd = rounds.has_crowd() & ~default_crowd(rounds)
+            if fit.blend is None or not self._real_crowd[j]:
+                return probs
+            return fit.blend.apply(rounds.odds[j], rounds.crowd_table()[j])
         if not s.recalibrate:
             return probs
         d = rounds.dates.astype("datetime64[M]").astype(np.int64)
@@ -317,8 +423,8 @@ class RoundPlayer:
             if earlier.size * rounds.matches >= RECALIBRATION_MIN_MATCHES:
                 self._fits[key] = fit_recalibration(s.probs(rounds.odds[earlier].reshape(-1, 3)),
                                                     rounds.results[earlier].reshape(-1))
-        fit = self._fits[key]
-        return probs if fit is None else fit.apply(probs)
+        recal = self._fits[key]
+        return probs if recal is None else recal.apply(probs)
 
     def pool(self, j: int) -> PoolSetup | None:
         """Round ``j``'s pool as the strategy sees it (:meth:`toto13.pool.PoolSettings.setup`), or None
@@ -329,6 +435,9 @@ class RoundPlayer:
         settings = self.strategy.pool
         if settings.known_turnover(self.rules, rounds.turnover[j]) is None:
             return None
+        fit = self.refit(j)
+        if fit is not None and fit.cowinners is not None and settings.co_winners is CoWinners.CALIBRATED:
+            settings = dataclasses.replace(settings, cowinner_model=fit.cowinners)
         crowd = rounds.crowd[j] if rounds.crowd is not None and rounds.has_crowd()[j] else None
         return settings.setup(self.rules, self.probs(j), crowd=crowd,
                               crowd_label=f"round {rounds.ids[j]}", round_turnover=rounds.turnover[j])
