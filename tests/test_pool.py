@@ -238,6 +238,23 @@ def test_capped_moment_large_caps(shape):
 
 
 # ---------------------------------------------------------------- P(return >= cost)
+def simulate_rounds(tips, p, c, pool, n, gen):
+    """Independent rounds of the model, drawn directly: a result per match, every tier's winners
+    Poisson."""
+    m = p.shape[0]
+    res = np.stack([gen.choice(3, size=n, p=row) for row in p], axis=1)
+    strikes = (res[:, None, :] == tips[None]).sum(axis=2)
+    idx = res @ strides((3,) * m)
+    pmf = crowd_miss_pmf(c, 2)
+    pools = pool.tier_pools(len(tips))
+    ret = np.zeros(n)
+    for j, k in enumerate(pool.rules.tiers):
+        nk = (strikes == k).sum(axis=1)
+        w = gen.poisson(pool.crowd_tips * pmf[idx, m - k])
+        ret += np.where(nk > 0, nk * pools[j] / np.maximum(w + nk, 1), 0.0)
+    return ret
+
+
 def test_p_return_ge_cost_monte_carlo():
     m = 5
     rng, rules, p, c = small_round(5, m)
@@ -245,18 +262,8 @@ def test_p_return_ge_cost_monte_carlo():
     pool = Pool(rules, 60.0, co_winners="poisson")
     got = expected_return(tips, p, c, pool)
     # seeded Monte Carlo of the round: a result by P, every tier's winners by the model
-    gen = np.random.default_rng(2024)
     n = 200_000
-    res = np.stack([gen.choice(3, size=n, p=row) for row in p], axis=1)
-    strikes = (res[:, None, :] == tips[None]).sum(axis=2)
-    idx = res @ strides((3,) * m)
-    pmf = crowd_miss_pmf(c, 2)
-    pools = pool.tier_pools(len(tips))
-    ret = np.zeros(n)
-    for j, k in enumerate(rules.tiers):
-        nk = (strikes == k).sum(axis=1)
-        w = gen.poisson(pool.crowd_tips * pmf[idx, m - k])
-        ret += np.where(nk > 0, nk * pools[j] / np.maximum(w + nk, 1), 0.0)
+    ret = simulate_rounds(tips, p, c, pool, n, np.random.default_rng(2024))
     se = math.sqrt(0.25 / n)
     assert ret.mean() == pytest.approx(got.expected_return, abs=6 * ret.std() / math.sqrt(n))
     assert abs((ret >= got.cost).mean() - got.p_return_ge_cost) < 0.01 + 5 * se

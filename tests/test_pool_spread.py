@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from toto13.hamming import strides
-from toto13.pool import Pool, crowd_miss_pmf, expected_return, return_distribution
+from toto13.pool import Pool, expected_return, return_distribution
 
-from test_pool import brute_round, model_pool, small_rules  # the same small pools as the expected-return tests
+from test_pool import brute_round, model_pool, simulate_rounds, small_rules  # the same small pools as the expected-return tests
 
 
 # ---------------------------------------------------------------- brute force
@@ -85,23 +84,6 @@ def test_mean_is_expected_return(seed, m, size, shape, min_quota):
         assert got.p_return_ge_cost >= 0.0
     else:
         assert got.p_return_ge_cost == pytest.approx(want.p_return_ge_cost, abs=0.05)
-
-
-def simulate_rounds(tips, p, c, pool, n, gen):
-    """Independent rounds of the model, drawn directly: a result per match, every tier's winners
-    Poisson (as tests/test_pool.py's Monte Carlo of P(return >= cost))."""
-    m = p.shape[0]
-    res = np.stack([gen.choice(3, size=n, p=row) for row in p], axis=1)
-    strikes = (res[:, None, :] == tips[None]).sum(axis=2)
-    idx = res @ strides((3,) * m)
-    pmf = crowd_miss_pmf(c, 2)
-    pools = pool.tier_pools(len(tips))
-    ret = np.zeros(n)
-    for j, k in enumerate(pool.rules.tiers):
-        nk = (strikes == k).sum(axis=1)
-        w = gen.poisson(pool.crowd_tips * pmf[idx, m - k])
-        ret += np.where(nk > 0, nk * pools[j] / np.maximum(w + nk, 1), 0.0)
-    return ret
 
 
 @pytest.mark.parametrize("rounds", [1, 5])
