@@ -181,16 +181,7 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
     """
     if crowd_source not in ("file", "model"):
         raise ValueError(f"crowd_source ({crowd_source!r}) must be 'file' or 'model'")
-    m = pool.rules.matches
-    t = _check_tips(tips, m)
-    rnd = _Round.build(probs, crowd, pool, len(t))
-    n_all = 3 ** m
-    ind = np.bincount(index_of(t, (3,) * m), minlength=n_all).astype(np.float64)
-    sph = _spheres(ind, m, int(rnd.misses.max()))
-    counts = np.rint(sph[rnd.misses]).astype(np.int64)          # (T, N)
-    idx = np.flatnonzero(counts.any(axis=0))
-    cnt = counts[:, idx].T
-    vals = rnd.values(idx, cnt)                                  # (E, T), weighted by P(r)
+    t, rnd, idx, cnt, vals = _reached(tips, probs, crowd, pool)
     per = vals.sum(axis=0)
     total = float(per.sum())
     cost = pool.rules.cost(len(t))
@@ -202,6 +193,23 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
         p_return_ge_cost=p_ge, tips=len(t), co_winners=pool.co_winners.value,
         turnover=pool.turnover, jackpot=pool.jackpot, min_quota=pool.minimum_quota,
         crowd_source=crowd_source)
+
+
+def _reached(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: Pool
+             ) -> tuple[NDArray[np.int64], _Round, NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """What a tip set's return is built from: the checked tips, the round, the results some tip
+    reaches (``idx``), our tips per tier there (``cnt``, (E, T)) and the expected return per tier there
+    weighted by ``P(r)`` (``vals``, (E, T)); the other results return nothing."""
+    if not isinstance(pool, Pool):
+        raise ValueError(f"pool ({pool!r}) must be a Pool")
+    m = pool.rules.matches
+    t = _check_tips(tips, m)
+    rnd = _Round.build(probs, crowd, pool, len(t))
+    ind = np.bincount(index_of(t, (3,) * m), minlength=3 ** m).astype(np.float64)
+    counts = np.rint(_spheres(ind, m, int(rnd.misses.max()))[rnd.misses]).astype(np.int64)  # (T, N)
+    idx = np.flatnonzero(counts.any(axis=0))
+    cnt = counts[:, idx].T
+    return t, rnd, idx, cnt, rnd.values(idx, cnt)
 
 
 def _prob_ge_cost(rnd: _Round, idx, cnt, vals, cost: float) -> float:

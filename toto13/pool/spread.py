@@ -12,9 +12,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int
-from ..hamming import index_of
 from .cowinners import _sf
-from .returns import _check_tips, _Round, _spheres
+from .returns import _reached, _Round
 from .setup import Pool
 
 _LEVELS = (0.05, 0.5, 0.95)
@@ -535,17 +534,10 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
 
 def _setup(tips, probs, crowd, pool):
     """The round, the results some tip reaches, our tips per tier there, the P(r)-weighted expected
-    return per tier (as :func:`expected_return` computes them) and the cost."""
-    if not isinstance(pool, Pool):
-        raise ValueError(f"pool ({pool!r}) must be a Pool")
-    m = pool.rules.matches
-    t = _check_tips(tips, m)
-    rnd = _Round.build(probs, crowd, pool, len(t))
-    ind = np.bincount(index_of(t, (3,) * m), minlength=3 ** m).astype(np.float64)
-    counts = np.rint(_spheres(ind, m, int(rnd.misses.max()))[rnd.misses]).astype(np.int64)
-    idx = np.flatnonzero(counts.any(axis=0))
-    cnt = counts[:, idx].T
-    return rnd, idx, cnt, rnd.values(idx, cnt), pool.rules.cost(len(t))
+    return per tier (:func:`toto13.pool.returns._reached`, as :func:`expected_return` builds them) and
+    the cost."""
+    t, rnd, idx, cnt, vals = _reached(tips, probs, crowd, pool)
+    return rnd, idx, cnt, vals, pool.rules.cost(len(t))
 
 
 def _one_round(mix: _Mixture, rnd: _Round, idx, cnt, cost: float) -> dict:
