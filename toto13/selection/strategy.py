@@ -388,6 +388,7 @@ class RoundPlayer:
     _fits: dict[int, Recalibration | None] = field(default_factory=dict, repr=False)
     _refits: dict[int, Refit] = field(default_factory=dict, repr=False)
     _real_crowd: NDArray[np.bool_] | None = field(default=None, repr=False)
+    _last: tuple[int, NDArray[np.float64]] | None = field(default=None, repr=False)
 
     def refit(self, j: int) -> Refit | None:
         """The pool model round ``j`` is played with (:func:`fit_before` its year), None without
@@ -402,16 +403,22 @@ class RoundPlayer:
 
     def probs(self, j: int) -> NDArray[np.float64]:
         """Round ``j``'s probabilities from its odds, recalibrated on earlier seasons if asked, or
-        blended with its real crowd shares by the blend of earlier years (``refit``)."""
+        blended with its real crowd shares by the blend of earlier years (``refit``). The tips, the
+        promise and the pool of a round all read them: the last round's are kept."""
+        if self._last is None or self._last[0] != j:
+            self._last = (j, self._round_probs(j))
+        return self._last[1]
+
+    def _round_probs(self, j: int) -> NDArray[np.float64]:
         s, rounds = self.strategy, self.rounds
-        probs = s.probs(rounds.odds[j])
         fit = self.refit(j)
         if fit is not None:
             if self._real_crowd is None:
                 self._real_crowd = rounds.has_crowd() & ~default_crowd(rounds)
-            if fit.blend is None or not self._real_crowd[j]:
-                return probs
-            return fit.blend.apply(rounds.odds[j], rounds.crowd_table()[j])
+            if fit.blend is not None and self._real_crowd[j]:
+                return fit.blend.apply(rounds.odds[j], rounds.crowd_table()[j])
+            return s.probs(rounds.odds[j])
+        probs = s.probs(rounds.odds[j])
         if not s.recalibrate:
             return probs
         d = rounds.dates.astype("datetime64[M]").astype(np.int64)
