@@ -46,8 +46,3 @@ def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
         return click.echo(json.dumps({**ev.to_dict(tiers), **(extra or {})}, indent=2))
     emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
 
-
-def pool_value(tips, probs, setup):
-    from ..pool.returns import expected_return
-
-    return expected_return(tips, probs, setup.crowd, setup.pool, crowd_source=setup.crowd_source)

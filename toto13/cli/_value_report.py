@@ -28,6 +28,18 @@ def spread_of(tips: Any, probs: Any, setup: Any, rounds: int | None, seed: int |
                                rng=SEED if seed is None else seed, samples=SAMPLES)
 
 
+def value_and_spread(tips: Any, probs: Any, setup: Any, rounds: int | None,
+                     seed: int | None = None) -> tuple[Any, Any]:
+    """The tips' expected return in the pool and its spread (:func:`toto13.pool.priced`, the round
+    built once), or ``(None, None)`` without a pool."""
+    if setup is None:
+        return None, None
+    from ..pool.spread import priced
+
+    return priced(tips, probs, setup.crowd, setup.pool, rounds=rounds or 1,
+                  rng=SEED if seed is None else seed, samples=SAMPLES, crowd_source=setup.crowd_source)
+
+
 def _finite(x: float) -> float | None:
     return None if math.isinf(x) else x
 

@@ -10,8 +10,8 @@ from . import main
 from ._common import FILE, enum_choice, format_option, library_errors, option_int
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
-from ._value_report import print_value, spread_of, value_dict
+from ._tips import FLAGS, load_source, print_evaluation, source_options
+from ._value_report import print_value, value_and_spread, value_dict
 
 
 @main.command(name="evaluate")
@@ -44,8 +44,7 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     ev = evaluate_tips(tips, src.values)
     setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
-    pv = None if setup is None else pool_value(tips, src.values, setup)
-    spread = None if setup is None else spread_of(tips, src.values, setup, k)
+    pv, spread = value_and_spread(tips, src.values, setup, k)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "
                    f"3^{ev.matches} results, {src.description}\n")

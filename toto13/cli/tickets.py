@@ -12,8 +12,8 @@ from ._common import (enum_choice, format_option, library_errors, option_int, pa
                       parse_min_coverage, tip_output_options)
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
-from ._tips import FLAGS, load_source, pool_value, print_evaluation, source_options
-from ._value_report import print_value, spread_of, value_dict
+from ._tips import FLAGS, load_source, print_evaluation, source_options
+from ._value_report import print_value, value_and_spread, value_dict
 
 
 @main.command()
@@ -68,8 +68,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
                        spec=None if is_value else spec if spec is not None else src.spec, **value)
     n = ev.n
     check_export(out, n, rules, upload_dir=upload_dir, force=force)
-    pv = None if setup is None else pool_value(tips, src.values, setup)
-    spread = None if setup is None else spread_of(tips, src.values, setup, k, int(seed))
+    pv, spread = value_and_spread(tips, src.values, setup, k, int(seed))
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     info = {"strategy": strategy, "source": src.description, "seed": int(seed), "cost": rules.cost(n),
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,

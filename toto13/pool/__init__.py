@@ -55,7 +55,7 @@ _EXPORTS = {
     "shape_standard_error": ".calibrate", "co_winner_interval": ".calibrate",
     "LeaveOneOutCheck": ".calibrate", "leave_one_out_check": ".calibrate",
     "CoWinnerCalibration": ".calibrate", "calibrate_co_winners": ".calibrate",
-    "ReturnSpread": ".spread", "return_distribution": ".spread",
+    "ReturnSpread": ".spread", "return_distribution": ".spread", "priced": ".spread",
     "fit_co_winner_model": ".calibrate", "RollingCheck": ".calibrate", "rolling_check": ".calibrate",
     "model_check": ".calibrate",
     "DEFAULT_CROWD_SHARES": ".calibrate", "default_crowd": ".calibrate",
@@ -74,7 +74,7 @@ if TYPE_CHECKING:  # what tools see through the lazy exports
     from .returns import (PoolValue, RankedTips, co_winner_means, expected_co_winners, expected_return,
                           highest_return_tips, tip_returns)
     from .setup import TYPICAL_TURNOVER, Pool, PoolSettings, PoolSetup
-    from .spread import ReturnSpread, return_distribution
+    from .spread import ReturnSpread, priced, return_distribution
     from .model import (PoolModel, PoolModelCheck, check_pool_model, default_pool_model, fit_pool_model,
                         read_pool_model, write_pool_model)
     from .value import value_tips

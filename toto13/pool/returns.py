@@ -181,7 +181,12 @@ def expected_return(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: P
     """
     if crowd_source not in ("file", "model"):
         raise ValueError(f"crowd_source ({crowd_source!r}) must be 'file' or 'model'")
-    t, rnd, idx, cnt, vals = _reached(tips, probs, crowd, pool)
+    return _pool_value(_reached(tips, probs, crowd, pool), pool, crowd_source)
+
+
+def _pool_value(reached: tuple, pool: Pool, crowd_source: str) -> PoolValue:
+    """:func:`expected_return` of a tip set from what :func:`_reached` built."""
+    t, rnd, idx, cnt, vals = reached
     per = vals.sum(axis=0)
     total = float(per.sum())
     cost = pool.rules.cost(len(t))

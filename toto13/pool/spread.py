@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import as_rng, check_int
 from .cowinners import _sf
-from .returns import _reached, _Round
+from .returns import PoolValue, _pool_value, _reached, _Round
 from .setup import Pool
 
 _LEVELS = (0.05, 0.5, 0.95)
@@ -511,10 +511,28 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
     >>> s.method, round(s.p_profit, 3), round(s.p_profit_se, 3), round(s.total_median, 2)
     ('monte carlo', 0.145, 0.008, 62.54)
     """
+    return _spread(_reached(tips, probs, crowd, pool), pool, rounds, rng, samples)
+
+
+def priced(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *, rounds: int = 1,
+           rng: np.random.Generator | int | None = None, samples: int = 100_000,
+           crowd_source: str = "file") -> tuple[PoolValue, ReturnSpread]:
+    """:func:`toto13.pool.expected_return` and :func:`return_distribution` of one tip set together,
+    the round built once (what a command that shows both needs)."""
+    if crowd_source not in ("file", "model"):
+        raise ValueError(f"crowd_source ({crowd_source!r}) must be 'file' or 'model'")
+    reached = _reached(tips, probs, crowd, pool)
+    return _pool_value(reached, pool, crowd_source), _spread(reached, pool, rounds, rng, samples)
+
+
+def _spread(reached: tuple, pool: Pool, rounds: int, rng: np.random.Generator | int | None,
+            samples: int) -> ReturnSpread:
+    """:func:`return_distribution` from what :func:`toto13.pool.returns._reached` built."""
     rounds = check_int("rounds", rounds, 1)
     samples = check_int("samples", samples, 100, 10 ** 8)
     gen, seed = _check_rng(rng)
-    rnd, idx, cnt, vals, cost = _setup(tips, probs, crowd, pool)
+    t, rnd, idx, cnt, vals = reached
+    cost = pool.rules.cost(len(t))
     mix, approx = _mixture(rnd, idx, cnt, vals)
     one = _one_round(mix, rnd, idx, cnt, cost)
     if rounds == 1:
@@ -530,14 +548,6 @@ def return_distribution(tips: ArrayLike, probs: ArrayLike, crowd: ArrayLike, poo
                         rounds_per_cost_back=1 / p_ge if p_ge > 0 else math.inf,
                         rounds=rounds, method="exact" if rounds == 1 else "monte carlo",
                         samples=0 if rounds == 1 else samples, seed=None if rounds == 1 else seed)
-
-
-def _setup(tips, probs, crowd, pool):
-    """The round, the results some tip reaches, our tips per tier there, the P(r)-weighted expected
-    return per tier (:func:`toto13.pool.returns._reached`, as :func:`expected_return` builds them) and
-    the cost."""
-    t, rnd, idx, cnt, vals = _reached(tips, probs, crowd, pool)
-    return rnd, idx, cnt, vals, pool.rules.cost(len(t))
 
 
 def _one_round(mix: _Mixture, rnd: _Round, idx, cnt, cost: float) -> dict:
