@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from ..engine import poisson_binomial_pmf
 from ..errors import check_nonnegative
-from ..estimators import remove_margin
+from ..estimators.margin import odds_probabilities
 from ..pool.crowd import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
 from ..io.rounds import Rounds
@@ -50,13 +50,6 @@ class PayoutMethod(str, Enum):
     REAL = "real"
     MODEL = "model"
     AVERAGE = "average"
-
-
-def odds_probabilities(odds: ArrayLike, method: str = "multiplicative") -> NDArray[np.float64]:
-    """Probabilities from odds of any shape ``(..., 3)``, e.g. (rounds, matches, 3), margin removed
-    by :func:`toto13.estimators.remove_margin`."""
-    o = np.asarray(odds, dtype=np.float64)
-    return np.asarray(remove_margin(o.reshape(-1, 3), method=method).probs).reshape(o.shape)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["MarginMethod", "MarginResult", "MarginError", "remove_margin", "implied_probabilities"]
+__all__ = ["MarginMethod", "MarginResult", "MarginError", "remove_margin", "implied_probabilities",
+           "odds_probabilities"]
 
 
 class MarginMethod(str, Enum):
@@ -329,3 +330,15 @@ def remove_margin(odds: ArrayLike, method: MarginMethod | str = "multiplicative"
         p, param, it = _shin_fit(pi, s, tol, maxiter)
     p = p / p.sum(axis=1, keepdims=True)
     return MarginResult(p, margin, param, m, it)
+
+
+def odds_probabilities(odds: ArrayLike, method: MarginMethod | str = "multiplicative") -> NDArray[np.float64]:
+    """Probabilities from odds of any shape ``(..., 3)``, e.g. (rounds, matches, 3), margin removed
+    by :func:`remove_margin`.
+
+    Examples
+    --------
+    >>> odds_probabilities([[[2.0, 3.4, 3.8]]]).shape
+    (1, 1, 3)"""
+    o = np.asarray(odds, dtype=np.float64)
+    return np.asarray(remove_margin(o.reshape(-1, 3), method=method).probs).reshape(o.shape)

@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 
 from ..engine import coverage_exact, hit_rate_spec, tips_needed
 from ..errors import check_fraction, check_int
-from ..estimators import fit_recalibration, remove_margin
+from ..estimators import fit_recalibration, odds_probabilities
 from ..estimators.blend import Blend, fit_blend
 from ..estimators.recalibration import Recalibration
 from ..io.rounds import Rounds
@@ -301,8 +301,7 @@ class BacktestStrategy:
 
     def probs(self, odds: NDArray[np.float64]) -> NDArray[np.float64]:
         """Probabilities from odds of shape (..., 3), the margin removed by :attr:`margin_method`."""
-        o = np.asarray(odds, dtype=np.float64)
-        return np.asarray(remove_margin(o.reshape(-1, 3), method=self.margin_method).probs).reshape(o.shape)
+        return odds_probabilities(odds, self.margin_method)
 
     def for_rounds(self, rounds: Rounds, rules: Rules, *, history: Rounds | None = None) -> RoundPlayer:
         """The strategy playing ``rounds`` under ``rules``; ``refit`` fits on ``history`` (default:
