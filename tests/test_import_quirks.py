@@ -235,3 +235,35 @@ def test_real_history_counts(shared_data, tmp_path):
     assert r.teams["by_lot"].sum() == 205  # rounds without details but with lots: by_lot unknown (NaN)
     j = r.ids.index("201220")  # Bayern v Chelsea, 4-5 on penalties: paid as X
     assert r.results[j, 0] == 1
+
+
+def test_details_in_parts_are_joined_and_repeats_kept_once(tmp_path):
+    # the history is published in parts; a later part may repeat rounds of an earlier one
+    s, d = write(tmp_path, [summary_row("201902", rid=1000), summary_row("201903", rid=1001)],
+                 details_round("201902", rid=1000))
+    part2 = tmp_path / "part2.csv"
+    part2.write_text("\n".join([DETAILS_HEADER, *details_round("201902", rid=1000),
+                                *details_round("201903", rid=1001, m1={"hemmalag": "Later"})]) + "\n",
+                     encoding="utf-8")
+    rep = import_stryktipset(s, [d, part2])
+    assert rep.notes["details rounds joined on week and correct row"] == 2
+    assert rep.notes["details rounds given again, identical (kept once)"] == 1
+    assert rep.rounds.has_odds().all()
+    assert rep.rounds.teams[rep.rounds.teams["round"] == "201903"]["home_team"].iloc[0] == "Later"
+    out = tmp_path / "out"
+    res = run("import", "stryktipset", s, "--details", d, "--details", part2, "--out", out)
+    assert res.exit_code == 0, res.output
+    assert "given again, identical" in res.output
+
+
+def test_details_parts_that_disagree_on_a_round_are_refused(tmp_path):
+    s, d = write(tmp_path, [summary_row("201902", rid=1000)], details_round("201902", rid=1000))
+    part2 = tmp_path / "part2.csv"
+    part2.write_text("\n".join([DETAILS_HEADER, *details_round(
+        "201902", rid=1000, m2={"oddset1": "2.50"})]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="round id 1000 is given again with other contents") as e:
+        import_stryktipset(s, [d, part2])
+    assert str(e.value.file).endswith("part2.csv")
+    line = one_error_line(run("import", "stryktipset", s, "--details", d, "--details", part2,
+                              "--out", tmp_path / "out"))
+    assert "part2.csv, row 2, column 'svspelinfo_id'" in line

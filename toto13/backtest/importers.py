@@ -218,9 +218,11 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     ----------
     summary : path-like
         ``stryktipset_summering.csv``: one row per round.
-    details : path-like, optional
+    details : path-like or sequence of path-like, optional
         ``stryktipset_detaljer*.csv``: 13 rows per round (teams, odds, crowd shares, lots), joined to
         the summary on the week (``omg``) and the correct row (``correct_row`` = the 13 ``utfall``).
+        Several files (the history is published in parts) are joined one after the other; a round
+        given in two of them is an error.
     matches : int
         Matches per round.
 
@@ -248,8 +250,11 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     df, other_products = _stryktipset_rows(read_table(path, required=_SUMMARY_COLUMNS, sep=";"), path)
     s = _read_summary(df, path, matches)
     order = np.lexsort((s.ids, s.omg.astype(np.int64)))
-    notes = _stryktipset_notes(len(df), other_products, details is not None)
-    joined = {} if details is None else _join_details(_read_details(details, matches), s, details, notes)
+    notes = _stryktipset_notes(len(df), other_products, bool(_paths(details)))
+    details_paths = _paths(details)
+    joined: dict[int, pd.DataFrame] = {}
+    for dpath in details_paths:
+        _join_details(_read_details(dpath, matches), s, dpath, notes, joined)
     r = len(df)
     names: list[str] = []
     seen: dict[str, int] = {}
@@ -272,7 +277,7 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
         else:
             team_rows.extend({"round": rid, "match": str(m + 1), "home_team": "", "away_team": "",
                               "by_lot": np.nan if s.lots[k] else 0.0} for m in range(matches))
-    if details is not None:
+    if details_paths:
         notes["summary rounds with no details round (no odds, shares or teams)"] = r - len(joined)
         notes["rounds with odds for all matches (usable by the odds strategies)"] = int(
             np.isfinite(odds).all(axis=(1, 2)).sum())
@@ -282,9 +287,19 @@ def import_stryktipset(summary: str | os.PathLike, details: str | os.PathLike | 
     return ImportReport(rounds, notes)
 
 
-def _join_details(rounds: list[pd.DataFrame], s: _Summary, path, notes: dict[str, int]
-                  ) -> dict[int, pd.DataFrame]:
-    """Each details round under the position of its summary row: the row of the same week whose
+def _paths(details) -> list[Path]:
+    """``details`` (None, one path or a sequence of paths) as a list of paths."""
+    if details is None:
+        return []
+    if isinstance(details, (str, os.PathLike)):
+        return [Path(details)]
+    return [Path(p) for p in details]
+
+
+def _join_details(rounds: list[pd.DataFrame], s: _Summary, path, notes: dict[str, int],
+                  joined: dict[int, pd.DataFrame]) -> None:
+    """Put each details round into ``joined`` under the position of its summary row (a round
+    already joined from this or an earlier file is an error): the row of the same week whose
     ``correct_row`` equals the round's 13 ``utfall`` (a blank one fits any result; where two rows of
     the week fit, the one with the same id). ``svspelinfo_id`` alone is no key: its numbering restarts.
 
@@ -293,7 +308,6 @@ def _join_details(rounds: list[pd.DataFrame], s: _Summary, path, notes: dict[str
     by_week: dict[str, list[int]] = {}
     for k, omg in enumerate(s.omg):
         by_week.setdefault(str(omg), []).append(k)
-    joined: dict[int, pd.DataFrame] = {}
     for g in rounds:
         omg, key = str(g["omg"].iloc[0]), str(g["svspelinfo_id"].iloc[0])
         same_id = [k for k in by_week.get(omg, []) if str(s.ids[k]) == (key.lstrip("0") or "0")]
@@ -311,6 +325,13 @@ def _join_details(rounds: list[pd.DataFrame], s: _Summary, path, notes: dict[str
             notes["details rounds with no summary row (left out)"] += 1
             continue
         k = fits[0]
+        if k in joined and _same_round(joined[k], g):
+            notes["details rounds given again, identical (kept once)"] += 1
+            continue
+        if k in joined and str(joined[k]["svspelinfo_id"].iloc[0]) == key:
+            raise InputError(f"week {omg} round id {key} is given again with other contents (teams, "
+                             "odds, shares or scores); a round is given once", file=path,
+                             row=int(g.index[0]), column="svspelinfo_id")
         if k in joined:
             raise InputError(f"week {omg}: round ids {joined[k]['svspelinfo_id'].iloc[0]} and {key} both "
                              f"fit the summary's correct_row {s.rows.iloc[k]!r}; a round is given once",
@@ -318,7 +339,14 @@ def _join_details(rounds: list[pd.DataFrame], s: _Summary, path, notes: dict[str
         joined[k] = g
         notes["details rounds joined on week and correct row"] += 1
         notes["of which with a svspelinfo_id other than the summary's id"] += int(k not in same_id)
-    return joined
+
+
+def _same_round(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two details rounds hold the same id, teams, results, odds, shares and scores."""
+    cols = ["svspelinfo_id", "hemmalag", "bortalag", "utfall", "matchstatus",
+            *(f"_{n}{c}" for n in ("odds", "crowd") for c in range(3)), "_score0", "_score1"]
+    cols = [c for c in cols if c in a.columns and c in b.columns]
+    return a[cols].reset_index(drop=True).equals(b[cols].reset_index(drop=True))
 
 
 def _detail_matches(det: pd.DataFrame, results: np.ndarray, lots: int, notes: dict[str, int]
@@ -398,6 +426,7 @@ def _stryktipset_notes(rounds: int, other_products: int, details: bool) -> dict[
         notes.update(dict.fromkeys((
             "details rounds joined on week and correct row",
             "of which with a svspelinfo_id other than the summary's id",
+            "details rounds given again, identical (kept once)",
             "details rounds with no summary row (left out)",
             "matches with odds missing (0.00/1.00/empty)",
             "matches with default crowd shares (unknown)",

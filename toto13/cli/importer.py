@@ -34,9 +34,9 @@ def _write_import(report, out: Path, force: bool, fmt: str, inputs) -> None:
 
 @import_group.command("stryktipset")
 @click.argument("summary", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--details", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--details", type=click.Path(dir_okay=False, path_type=Path), multiple=True,
               help="Per-match details file (teams, odds, crowd shares, matches drawn by lot), joined on "
-                   "the week and the correct row.")
+                   "the week and the correct row. Repeat it for a history published in parts.")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True,
               help="Output directory (written atomically).")
 @click.option("--force", is_flag=True, help="Replace an existing output directory.")
@@ -51,9 +51,9 @@ def import_stryktipset_cmd(summary, details, out, force, fmt):
     shares 43/28/29 and 34/33/33 (up to 2006) as unknown, a blank result from the correct row, the
     pool's result trusted over the score. The report counts each.
     """
-    inputs = [summary] + ([details] if details is not None else [])
+    inputs = [summary, *details]
     check_output(out, force=force, directory=True, require=_ROUNDS_FILES, inputs=inputs)
-    _write_import(import_stryktipset(summary, details), out, force, fmt, inputs)
+    _write_import(import_stryktipset(summary, details or None), out, force, fmt, inputs)
 
 
 @import_group.command("football-data")
