@@ -106,11 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"## Co-winner model ({len(ids)} Stryktipset rounds {ids[0]}-{ids[-1]}, placeholder crowd "
           "shares left out)\n")
     print("```python")
-    for name in ("center", "scale", "z_low", "z_high", "shapes"):
+    for name in ("center", "scale", "z_low", "z_high", "shapes", "size_center", "size_scale", "size_low",
+                 "size_high"):
         print(f"{name}=(" + ", ".join(f"{v:.6f}" for v in getattr(model, name)) + "),")
-    print("coefs=(" + ", ".join("(" + ", ".join(f"{v:.6f}" for v in c) + ")" for c in model.coefs) + "),")
+    for name in ("coefs", "size_coefs"):
+        print(f"{name}=(" + ", ".join("(" + ", ".join(f"{v:.6f}" for v in c) + ")"
+                                      for c in getattr(model, name)) + "),")
     print("```\n")
-    print("Standard errors (coefficients, then shape) per tier:")
+    print("Standard errors (coefficients, size coefficients, then shape) per tier:")
     for k, se in zip(counts.tiers, model.standard_errors):
         print(f"- {k}: " + ", ".join(f"{v:.4f}" for v in se))
     check = rolling_check(counts, STRYKTIPSET)

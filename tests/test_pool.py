@@ -106,7 +106,7 @@ def test_expected_return_brute_force_13(shape_model):
     if shape_model == "calibrated":  # the default model: its mean map and its shape per tier
         m = DEFAULT_CO_WINNER_MODEL
         want = brute_expected(tips, p, c, rules, 2_000.0, [m.shape(13 - k) for k in rules.tiers], 30.0,
-                              mean_map=m.mean)
+                              mean_map=lambda lam, d: m.mean(lam, d, tips=pool.crowd_tips))
     else:
         want = brute_expected(tips, p, c, rules, 2_000.0, jackpot=30.0)
     assert got.expected_return == pytest.approx(want, rel=1e-9)
@@ -377,7 +377,7 @@ def test_expected_co_winners_and_spelvarde():
     got = expected_co_winners(tips, p, c, pool)
     # brute force: the top tier is the row itself; the default model maps the independent mean
     lam = pool.crowd_tips * np.prod(c[np.arange(m), tips[0]])
-    assert got[0, 0] == pytest.approx(float(DEFAULT_CO_WINNER_MODEL.mean(lam, 0)))
+    assert got[0, 0] == pytest.approx(float(DEFAULT_CO_WINNER_MODEL.mean(lam, 0, tips=pool.crowd_tips)))
     indep = expected_co_winners(tips, p, c, Pool(rules, 1000.0, co_winners="poisson"))
     assert indep[0, 0] == pytest.approx(lam)
     assert spelvarde(p, c * 100) == pytest.approx(p / c)

@@ -54,6 +54,9 @@ class WinnerCounts:
         The real winner counts (whole numbers >= 0).
     dates : ndarray of datetime64[D], shape (rounds,), optional
         When each round was played (what :func:`rolling_check` orders by).
+    tips : ndarray of float64, shape (rounds,), optional
+        The crowd's tips of each round (``turnover / stake``; what the size terms of
+        :class:`CoWinnerModel` follow).
     """
 
     ids: tuple[str, ...]
@@ -61,6 +64,7 @@ class WinnerCounts:
     means: NDArray[np.float64]
     winners: NDArray[np.float64]
     dates: NDArray[np.datetime64] | None = None
+    tips: NDArray[np.float64] | None = None
 
     def __post_init__(self) -> None:
         shape = (len(self.ids), len(self.tiers))
@@ -79,12 +83,18 @@ class WinnerCounts:
             if d.shape != (len(self.ids),):
                 raise ValueError(f"dates must have shape ({len(self.ids)},), got {d.shape}")
             object.__setattr__(self, "dates", d)
+        if self.tips is not None:
+            n = np.asarray(self.tips, dtype=np.float64)
+            if n.shape != (len(self.ids),) or not (np.isfinite(n).all() and (n > 0).all()):
+                raise ValueError(f"tips must be {len(self.ids)} finite numbers > 0")
+            object.__setattr__(self, "tips", n)
 
     def subset(self, keep: NDArray[np.bool_]) -> WinnerCounts:
         """The rounds where ``keep`` is True."""
         keep = np.asarray(keep, dtype=bool)
         return WinnerCounts(tuple(i for i, k in zip(self.ids, keep) if k), self.tiers, self.means[keep],
-                            self.winners[keep], None if self.dates is None else self.dates[keep])
+                            self.winners[keep], None if self.dates is None else self.dates[keep],
+                            None if self.tips is None else self.tips[keep])
 
 
 #: Crowd shares (percent) that the TipsXtra export writes where the real ones are unknown (2003-2005:
@@ -155,7 +165,7 @@ def winner_counts(rounds: Rounds, rules: Rules, *, skip_default_crowd: bool = Tr
         raise ValueError(f"round {rounds.ids[idx[np.argmax(bad)]]}: the crowd's shares give a tier no "
                          "chance at the real result (a real outcome with share 0)")
     return WinnerCounts(tuple(rounds.ids[i] for i in idx), tuple(rules.tiers), means, winners[idx],
-                        rounds.dates[idx])
+                        rounds.dates[idx], rounds.turnover[idx] / rules.stake)
 
 
 def fit_co_winner_shapes(counts: WinnerCounts) -> NDArray[np.float64]:
@@ -367,20 +377,31 @@ def _nb_loglik(theta: NDArray, x: NDArray, off: NDArray, w: NDArray
     return float(ll.sum()), np.append(x.T @ d_eta, d_ls.sum())
 
 
-def _fit_tier(lam: NDArray, w: NDArray, degree: int) -> tuple[tuple[float, ...], NDArray, NDArray]:
-    """One tier of :func:`fit_co_winner_model`: ``((center, scale, z_low, z_high), θ, se(θ))``, with
-    ``θ = (coefs, shape)``."""
+def _standardised(v: NDArray) -> tuple[NDArray, tuple[float, float, float, float]]:
+    """``v`` standardised, and ``(center, scale, low, high)`` of that map and its range."""
+    center, scale = float(v.mean()), float(v.std())
+    scale = scale if scale > 0 else 1.0
+    z = (v - center) / scale
+    return z, (center, scale, float(z.min()), float(z.max()))
+
+
+def _fit_tier(lam: NDArray, w: NDArray, degree: int, tips: NDArray | None = None
+              ) -> tuple[tuple[float, ...], NDArray, NDArray]:
+    """One tier of :func:`fit_co_winner_model`: ``((center, scale, z_low, z_high[, size ...]), θ,
+    se(θ))``, with ``θ = (coefs[, b, c], shape)``."""
     from scipy import optimize
 
     off = np.log(lam)
-    center, scale = float(off.mean()), float(off.std())
-    scale = scale if scale > 0 else 1.0
-    z = (off - center) / scale
+    z, frame = _standardised(off)
     x = np.vander(z, degree + 1, increasing=True)
+    if tips is not None:
+        u, size_frame = _standardised(np.log(tips))
+        x, frame = np.column_stack([x, u, z * u]), frame + size_frame
+    p = x.shape[1]
     # Poisson start: concave in b and never fails, whatever the size of the counts
     pois = optimize.minimize(  # type: ignore[call-overload]  # scipy-stubs: a lambda objective
         lambda b: float((np.exp(off + x @ b) - w * (off + x @ b)).sum()),
-                             np.zeros(degree + 1), jac=lambda b: x.T @ (np.exp(off + x @ b) - w),
+                             np.zeros(p), jac=lambda b: x.T @ (np.exp(off + x @ b) - w),
                              method="BFGS")
     mu = np.exp(off + x @ pois.x)
     excess = float(np.mean(((w - mu) ** 2 - mu) / mu ** 2))       # ≈ 1/s
@@ -389,7 +410,7 @@ def _fit_tier(lam: NDArray, w: NDArray, degree: int) -> tuple[tuple[float, ...],
     res = optimize.minimize(  # type: ignore[call-overload]  # scipy-stubs: jac=True
         lambda t: tuple(-v for v in _nb_loglik(t, x, off, w)),
                             np.append(pois.x, math.log(s0)), jac=True, method="L-BFGS-B",
-                            bounds=[(None, None)] * (degree + 1) + [(lo, hi)],
+                            bounds=[(None, None)] * p + [(lo, hi)],
                             options={"maxiter": 5000, "ftol": 1e-15, "gtol": 1e-9})
     theta = res.x
     # observed information by central differences of the analytic gradient
@@ -403,7 +424,7 @@ def _fit_tier(lam: NDArray, w: NDArray, degree: int) -> tuple[tuple[float, ...],
         se = np.full(theta.size, np.inf)
     se[-1] *= math.exp(theta[-1])                                 # delta method: se(s) = s se(log s)
     theta = np.append(theta[:-1], math.exp(theta[-1]))
-    return (center, scale, float(z.min()), float(z.max())), theta, se
+    return frame, theta, se
 
 
 def _tier_misses(counts: WinnerCounts, rules: Rules) -> list[int]:
@@ -417,7 +438,7 @@ def _tier_misses(counts: WinnerCounts, rules: Rules) -> list[int]:
 
 
 def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
-                        fitted_on: str = "") -> CoWinnerModel:
+                        size: bool = True, fitted_on: str = "") -> CoWinnerModel:
     """Fit the co-winner model of every tier by maximum likelihood on real winner counts.
 
     Parameters
@@ -428,6 +449,9 @@ def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: in
         The game: its tiers (from the top, with no gap) and stake.
     degree : int
         Degree of the polynomial in ``z`` (0: a constant ratio; 2: the default, a parabola).
+    size : bool
+        Fit the size terms too (``u`` and ``z·u``, :class:`CoWinnerModel`) where the counts carry
+        the rounds' tips (:func:`winner_counts` gives them).
     fitted_on : str
         Provenance kept in the model (the rounds' ids are kept in any case).
 
@@ -438,7 +462,8 @@ def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: in
     Notes
     -----
     Per tier, ``W ~ NB(μ, s)`` with ``log μ = log λ + Σ_i b_i z^i``, ``z = (log λ - mean)/sd`` over
-    the fitted rounds; ``b`` and ``log s`` maximise the likelihood (L-BFGS-B with the analytic gradient
+    the fitted rounds (with size terms ``+ b_u u + b_zu z u``, ``u`` the standardised log of the
+    pool's tips); ``b`` and ``log s`` maximise the likelihood (L-BFGS-B with the analytic gradient
     of :func:`_nb_loglik`), starting from the Poisson fit of ``b`` (concave, so it never fails, even
     with counts in the hundreds of thousands) and the moment estimate of ``s``. Standard errors come
     from the observed information (the gradient differenced centrally).
@@ -462,14 +487,21 @@ def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: in
     if n < 3 * (degree + 2):
         raise ValueError(f"data hold {n} rounds; a degree-{degree} fit needs at least {3 * (degree + 2)}")
     _tier_misses(counts, rules)
-    parts = [_fit_tier(counts.means[:, j], counts.winners[:, j], int(degree))
+    tips = counts.tips if size else None
+    parts = [_fit_tier(counts.means[:, j], counts.winners[:, j], int(degree), tips)
              for j in range(len(counts.tiers))]
+    k = degree + 1
+    sized = {} if tips is None else {
+        name: tuple(p[0][4 + i] for p in parts)
+        for i, name in enumerate(("size_center", "size_scale", "size_low", "size_high"))}
+    if tips is not None:
+        sized["size_coefs"] = tuple((float(p[1][k]), float(p[1][k + 1])) for p in parts)
     return CoWinnerModel(center=tuple(p[0][0] for p in parts), scale=tuple(p[0][1] for p in parts),
                          z_low=tuple(p[0][2] for p in parts), z_high=tuple(p[0][3] for p in parts),
-                         coefs=tuple(tuple(float(v) for v in p[1][:-1]) for p in parts),
+                         coefs=tuple(tuple(float(v) for v in p[1][:k]) for p in parts),
                          shapes=tuple(max(float(p[1][-1]), MIN_SHAPE) for p in parts),
                          rounds=counts.ids, fitted_on=fitted_on,
-                         standard_errors=tuple(tuple(float(v) for v in p[2]) for p in parts))
+                         standard_errors=tuple(tuple(float(v) for v in p[2]) for p in parts), **sized)
 
 
 def _quintile_ratios(winners: NDArray, mean: NDArray) -> NDArray[np.float64]:
@@ -536,7 +568,7 @@ class RollingCheck:
                             self.high_90[keep])
 
 
-def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
+def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2, size: bool = True,
                   min_rounds: int = 100) -> RollingCheck:
     """Predict each year's winners with the model fitted on the earlier years only (rolling origin).
 
@@ -544,7 +576,7 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
     ----------
     data : WinnerCounts (with dates) or Rounds
     rules : Rules
-    degree : int
+    degree, size
         As in :func:`fit_co_winner_model`.
     min_rounds : int
         A year is predicted once at least this many earlier rounds are there to fit on.
@@ -572,7 +604,8 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
         past, now = years < y, years == y
         if past.sum() < min_rounds:
             continue
-        _predict(fit_co_winner_model(counts.subset(past), rules, degree=degree), counts, rules, now, out)
+        _predict(fit_co_winner_model(counts.subset(past), rules, degree=degree, size=size), counts, rules,
+                 now, out)
     done = np.isfinite(out["mean"][:, 0])
     if not done.any():
         raise ValueError(f"data: no year has {min_rounds} earlier rounds to fit on")
@@ -586,7 +619,10 @@ def _predict(model: CoWinnerModel, counts: WinnerCounts, rules: Rules, rows: NDA
     from scipy import stats
 
     for j, misses in enumerate(_tier_misses(counts, rules)):
-        mu, s = model.mean(counts.means[rows, j], misses), model.shape(misses)
+        tips = None if counts.tips is None else counts.tips[rows]
+        if model.has_size and tips is None:
+            raise ValueError("counts carry no tips, which the model's size terms need")
+        mu, s = model.mean(counts.means[rows, j], misses, tips=tips), model.shape(misses)
         out["mean"][rows, j] = mu
         out["low"][rows, j] = stats.nbinom.ppf(0.05, s, s / (s + mu))
         out["high"][rows, j] = stats.nbinom.ppf(0.95, s, s / (s + mu))

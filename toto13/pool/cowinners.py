@@ -56,6 +56,11 @@ class CoWinnerModel:
     proportional to ``λ`` and a polynomial is never extrapolated. Tiers with more misses than fitted
     use the last tier's map.
 
+    With size terms (``size_coefs``), the correction also follows the pool's size ``N`` (the crowd's
+    tips): ``+ b[d] · u + c[d] · z · u`` with ``u = clip((log N - size_center[d]) / size_scale[d],
+    size_low[d], size_high[d])``, so the surprise's slope may differ between small and large pools;
+    :meth:`mean` then needs ``tips``.
+
     Parameters
     ----------
     center, scale : sequence of float
@@ -71,7 +76,12 @@ class CoWinnerModel:
     fitted_on : str
         Provenance: the data and the command that recomputes the coefficients.
     standard_errors : sequence of sequence of float, optional
-        Per tier the standard errors of ``coefs`` and then of the shape.
+        Per tier the standard errors of ``coefs``, then of ``size_coefs`` (where given), then of the
+        shape.
+    size_center, size_scale, size_low, size_high : sequence of float, optional
+        Per tier the standardisation of ``log N`` and its fitted range (all four, or none).
+    size_coefs : sequence of (float, float), optional
+        Per tier ``(b, c)``: the coefficients of ``u`` and ``z · u``.
 
     Examples
     --------
@@ -90,6 +100,11 @@ class CoWinnerModel:
     rounds: tuple[str, ...] = ()
     fitted_on: str = ""
     standard_errors: tuple[tuple[float, ...], ...] | None = None
+    size_center: tuple[float, ...] | None = None
+    size_scale: tuple[float, ...] | None = None
+    size_low: tuple[float, ...] | None = None
+    size_high: tuple[float, ...] | None = None
+    size_coefs: tuple[tuple[float, float], ...] | None = None
 
     def __post_init__(self) -> None:
         shapes = _floats("shapes", self.shapes)
@@ -114,11 +129,37 @@ class CoWinnerModel:
         object.__setattr__(self, "coefs", coefs)
         object.__setattr__(self, "rounds", tuple(str(r) for r in self.rounds))
         object.__setattr__(self, "fitted_on", str(self.fitted_on))
+        self._check_size(t)
         if self.standard_errors is not None:
+            extra = 1 + (2 if self.size_coefs is not None else 0)
             se = tuple(_floats(f"standard_errors[{d}]", e) for d, e in enumerate(self.standard_errors))
-            if len(se) != t or any(len(e) != len(c) + 1 for e, c in zip(se, coefs)):
-                raise ValueError("standard_errors must hold per tier one per coefficient and the shape")
+            if len(se) != t or any(len(e) != len(c) + extra for e, c in zip(se, coefs)):
+                raise ValueError("standard_errors must hold per tier one per coefficient (size "
+                                 "coefficients included) and the shape")
             object.__setattr__(self, "standard_errors", se)
+
+    def _check_size(self, t: int) -> None:
+        """The size terms: all five given (``t`` entries each, scale > 0, low <= high) or none."""
+        names = ("size_center", "size_scale", "size_low", "size_high", "size_coefs")
+        given = [getattr(self, n) is not None for n in names]
+        if not any(given):
+            return
+        if not all(given):
+            raise ValueError(f"{', '.join(names)} must be given all together or not at all")
+        for name in names[:4]:
+            object.__setattr__(self, name, _floats(name, getattr(self, name), t))
+        assert self.size_scale is not None and self.size_low is not None and self.size_high is not None
+        if not all(v > 0 for v in self.size_scale):
+            raise ValueError(f"size_scale ({self.size_scale!r}) must be > 0 in every tier")
+        if any(lo > hi for lo, hi in zip(self.size_low, self.size_high)):
+            raise ValueError(f"size_low ({self.size_low!r}) must not exceed size_high ({self.size_high!r})")
+        try:
+            sc = tuple(_floats(f"size_coefs[{d}]", c, 2) for d, c in enumerate(self.size_coefs or ()))
+        except TypeError:
+            raise ValueError(f"size_coefs ({self.size_coefs!r}) must be one pair per tier") from None
+        if len(sc) != t:
+            raise ValueError(f"size_coefs ({self.size_coefs!r}) must hold one pair (b, c) per tier ({t})")
+        object.__setattr__(self, "size_coefs", sc)
 
     @property
     def tiers(self) -> int:
@@ -138,11 +179,35 @@ class CoWinnerModel:
             z = (np.log(np.asarray(lam, dtype=np.float64)) - self.center[d]) / self.scale[d]
         return np.clip(z, self.z_low[d], self.z_high[d])
 
-    def mean(self, lam: ArrayLike, misses: int) -> NDArray[np.float64]:
-        """Expected co-winners of tier ``misses`` for independent-crowd means ``lam`` (>= 0, any shape)."""
+    @property
+    def has_size(self) -> bool:
+        """Whether the mean follows the pool's size too (:meth:`mean` then needs ``tips``)."""
+        return self.size_coefs is not None
+
+    def u(self, tips: ArrayLike, misses: int) -> NDArray[np.float64]:
+        """The clamped standardised ``log N`` of tier ``misses`` (``N``: the crowd's tips, > 0)."""
+        assert self.size_center is not None and self.size_scale is not None
+        assert self.size_low is not None and self.size_high is not None
+        d = self._tier(misses)
+        n = np.asarray(tips, dtype=np.float64)
+        if not (np.isfinite(n).all() and (n > 0).all()):
+            raise ValueError(f"tips ({tips!r}) must be finite and > 0")
+        return np.clip((np.log(n) - self.size_center[d]) / self.size_scale[d], self.size_low[d],
+                       self.size_high[d])
+
+    def mean(self, lam: ArrayLike, misses: int, tips: ArrayLike | None = None) -> NDArray[np.float64]:
+        """Expected co-winners of tier ``misses`` for independent-crowd means ``lam`` (>= 0, any shape)
+        in a pool of ``tips`` crowd tips (broadcast against ``lam``; needed where :attr:`has_size`)."""
         lam = np.asarray(lam, dtype=np.float64)
-        return lam * np.exp(np.polynomial.polynomial.polyval(self.z(lam, misses),
-                                                               self.coefs[self._tier(misses)]))
+        z = self.z(lam, misses)
+        eta = np.polynomial.polynomial.polyval(z, self.coefs[self._tier(misses)])
+        if self.size_coefs is not None:
+            if tips is None:
+                raise ValueError("tips (None) must be given: this model's mean follows the pool's size")
+            u = self.u(tips, misses)
+            b, c = self.size_coefs[self._tier(misses)]
+            eta = eta + b * u + c * z * u
+        return lam * np.exp(eta)
 
     def shape(self, misses: int) -> float:
         """The negative-binomial shape of tier ``misses``."""
@@ -157,6 +222,11 @@ class CoWinnerModel:
         out["standard_errors"] = (None if self.standard_errors is None
                                   else [list(e) for e in self.standard_errors])
         out["rounds"], out["fitted_on"] = list(self.rounds), self.fitted_on
+        if self.size_coefs is not None:
+            out["version"] = 2
+            for name in _SIZE_FIELDS:
+                value = getattr(self, name)
+                out[name] = [list(c) for c in value] if name == "size_coefs" else list(value)
         return out
 
     @classmethod
@@ -170,25 +240,38 @@ class CoWinnerModel:
         if missing:
             raise ValueError(f"data lacks {', '.join(missing)}")
         return cls(**{n: data[n] for n in names}, rounds=tuple(data.get("rounds") or ()),
-                   fitted_on=data.get("fitted_on", ""), standard_errors=data.get("standard_errors"))
+                   fitted_on=data.get("fitted_on", ""), standard_errors=data.get("standard_errors"),
+                   **{n: data.get(n) for n in _SIZE_FIELDS})
+
+
+#: The optional fields of the size terms (written by :meth:`CoWinnerModel.to_dict`, version 2).
+_SIZE_FIELDS = ("size_center", "size_scale", "size_low", "size_high", "size_coefs")
 
 
 #: The package's co-winner model (the ``calibrated`` choice of :class:`CoWinners`): fitted by
-#: :func:`toto13.pool.fit_co_winner_model` (degree 2) on the 707 Stryktipset rounds 200849-202539 of the
-#: TipsXtra export with turnover, winners of every tier and the crowd's shares (summary and details
-#: files; 33 rounds whose crowd rows hold the placeholder shares 43/28/29 or 34/33/33 left out), stake
-#: 1 SEK. ``python scripts/calibrate_pool.py`` recomputes and prints these numbers;
-#: tests/test_pool_cowinners.py checks them against the fit where the data is at hand.
+#: :func:`toto13.pool.fit_co_winner_model` (degree 2, with the size terms) on the 707 Stryktipset rounds
+#: 200849-202539 of the TipsXtra export with turnover, winners of every tier and the crowd's shares
+#: (summary and details files; 33 rounds whose crowd rows hold the placeholder shares 43/28/29 or
+#: 34/33/33 left out), stake 1 SEK. ``toto13 calibrate ROUNDS --fit FILE`` on those rounds recomputes
+#: these numbers (``python scripts/calibrate_pool.py`` prints them as Python); tests/test_pool_cowinners.py
+#: checks them against the fit where the data is at hand. The size terms carry the pool's size: in a
+#: pool smaller or larger than the fitted ones (8.5 to 49 million tips) ``u`` stays at its edge.
 DEFAULT_CO_WINNER_MODEL = CoWinnerModel(
     center=(3.499177, 6.855063, 9.372882, 11.339114),
     scale=(2.103637, 1.848576, 1.595822, 1.343319),
     z_low=(-3.533424, -3.518454, -3.515696, -3.527149),
     z_high=(2.650303, 2.589940, 2.521237, 2.436777),
-    coefs=((-0.138660, -0.225297, 0.249434), (-0.132049, -0.102846, 0.200262),
-           (-0.099670, -0.028650, 0.147983), (-0.062513, 0.011640, 0.098874)),
-    shapes=(6.506300, 10.075784, 20.420598, 43.440563),
+    coefs=((-0.142777, -0.229531, 0.260949), (-0.136749, -0.106791, 0.214535),
+           (-0.103319, -0.029427, 0.162290), (-0.065380, 0.014721, 0.112735)),
+    shapes=(6.697506, 10.666754, 21.852850, 47.532366),
+    size_center=(16.835496,) * 4,
+    size_scale=(0.322276,) * 4,
+    size_low=(-2.744008,) * 4,
+    size_high=(2.728301,) * 4,
+    size_coefs=((0.057898, -0.070445), (0.034214, -0.065396), (0.010722, -0.055551),
+                (-0.004173, -0.045918)),
     fitted_on="707 Stryktipset rounds 200849-202539 (TipsXtra export, placeholder crowd shares left "
-              "out), stake 1 SEK; python scripts/calibrate_pool.py",
+              "out), stake 1 SEK, degree 2 with size terms; toto13 calibrate ROUNDS --fit FILE",
 )
 
 #: The negative-binomial shapes of :data:`DEFAULT_CO_WINNER_MODEL` by misses (0 = the top tier).

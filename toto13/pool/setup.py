@@ -132,7 +132,7 @@ class Pool:
         if model is None:
             return lam
         misses = [self.rules.matches - k for k in self.rules.tiers]
-        return np.stack([model.mean(lam[j], d) for j, d in enumerate(misses)])
+        return np.stack([model.mean(lam[j], d, tips=self.crowd_tips) for j, d in enumerate(misses)])
 
 
 def _check_model(model: object, co_winners: CoWinners) -> None:
