@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -377,7 +378,7 @@ def _nb_loglik(theta: NDArray, x: NDArray, off: NDArray, w: NDArray
     return float(ll.sum()), np.append(x.T @ d_eta, d_ls.sum())
 
 
-def _standardised(v: NDArray) -> tuple[NDArray, tuple[float, float, float, float]]:
+def _standardised(v: NDArray) -> tuple[NDArray, tuple[float, ...]]:
     """``v`` standardised, and ``(center, scale, low, high)`` of that map and its range."""
     center, scale = float(v.mean()), float(v.std())
     scale = scale if scale > 0 else 1.0
@@ -396,7 +397,7 @@ def _fit_tier(lam: NDArray, w: NDArray, degree: int, tips: NDArray | None = None
     x = np.vander(z, degree + 1, increasing=True)
     if tips is not None:
         u, size_frame = _standardised(np.log(tips))
-        x, frame = np.column_stack([x, u, z * u]), frame + size_frame
+        x, frame = np.column_stack([x, u, z * u]), (*frame, *size_frame)
     p = x.shape[1]
     # Poisson start: concave in b and never fails, whatever the size of the counts
     pois = optimize.minimize(  # type: ignore[call-overload]  # scipy-stubs: a lambda objective
@@ -491,7 +492,7 @@ def fit_co_winner_model(data: WinnerCounts | Rounds, rules: Rules, *, degree: in
     parts = [_fit_tier(counts.means[:, j], counts.winners[:, j], int(degree), tips)
              for j in range(len(counts.tiers))]
     k = degree + 1
-    sized = {} if tips is None else {
+    sized: dict[str, Any] = {} if tips is None else {
         name: tuple(p[0][4 + i] for p in parts)
         for i, name in enumerate(("size_center", "size_scale", "size_low", "size_high"))}
     if tips is not None:

@@ -239,9 +239,10 @@ class CoWinnerModel:
         missing = [n for n in names if n not in data]
         if missing:
             raise ValueError(f"data lacks {', '.join(missing)}")
-        return cls(**{n: data[n] for n in names}, rounds=tuple(data.get("rounds") or ()),
-                   fitted_on=data.get("fitted_on", ""), standard_errors=data.get("standard_errors"),
-                   **{n: data.get(n) for n in _SIZE_FIELDS})
+        given: dict[str, Any] = {n: data[n] for n in names}
+        given.update({n: data.get(n) for n in _SIZE_FIELDS})
+        return cls(**given, rounds=tuple(data.get("rounds") or ()),
+                   fitted_on=data.get("fitted_on", ""), standard_errors=data.get("standard_errors"))
 
 
 #: The optional fields of the size terms (written by :meth:`CoWinnerModel.to_dict`, version 2).
