@@ -33,7 +33,7 @@ def two_rounds():
 def test_value_round_one_is_the_best_single_row(two_rounds):
     r = two_rounds
     res = run_backtest(r, BacktestStrategy("value", count=1, promise=False), TOTO13, rng=0)
-    probs = remove_margin(r.odds[0], method="multiplicative").probs
+    probs = remove_margin(r.odds[0]).probs  # the default margin removal (power)
     pool = Pool(TOTO13, float(r.turnover[0]))
     returns = tip_returns(probs, crowd_shares(probs), pool)  # no crowd columns: modelled
     led = res.ledger
@@ -54,7 +54,7 @@ def test_expected_return_of_any_strategy_uses_the_round_crowd(two_rounds, tmp_pa
     rc = read_rounds(d)
     res = run_backtest(rc, BacktestStrategy("top", count=5, pool_value=True, promise=False,
                                             co_winners="poisson"), TOTO13, rng=0)
-    probs = remove_margin(rc.odds[1], method="multiplicative").probs
+    probs = remove_margin(rc.odds[1]).probs  # the default margin removal (power)
     tips = tips_from_index(np.argsort(-_row_probs(probs), kind="stable")[:5], 13)
     want = expected_return(tips, probs, crowd[1], Pool(TOTO13, float(rc.turnover[1]),
                                                        co_winners="poisson"))
@@ -154,7 +154,7 @@ def per_tier(two_rounds):
     odds[1] = np.nan
     r = type(r)(r.ids, r.dates, r.results, r.tiers, r.quotas, r.winners, r.pools, r.turnover, odds,
                 r.teams, r.source)
-    probs = remove_margin(r.odds[0], method="multiplicative").probs
+    probs = remove_margin(r.odds[0]).probs  # the default margin removal (power)
     tips = np.array([_missing(r.results[j], k) for j, k in [(0, 0), (0, 1), (0, 2), (0, 3), (1, 1), (1, 3)]],
                     dtype=np.int8)
     rules = STRYKTIPSET.replace(monthly_limit=None)

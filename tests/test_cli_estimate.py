@@ -265,7 +265,7 @@ def test_score_our_odds_csv_with_results(tmp_path):
     assert "model" not in rows and "base-rate" not in rows and "left out" in r.stderr
     # three played matches (the fourth has no result); multiplicative RPS by hand from the odds
     from toto13.estimators import rps
-    p3 = remove_margin([[2.0, 3.4, 3.8], [1.5, 4.0, 6.0], [3.1, 3.3, 2.35]]).probs
+    p3 = remove_margin([[2.0, 3.4, 3.8], [1.5, 4.0, 6.0], [3.1, 3.3, 2.35]], "multiplicative").probs
     assert rows["multiplicative"]["matches"] == 3
     assert rows["multiplicative"]["rps"] == pytest.approx(rps(p3, [0, 1, 2]), rel=1e-12)
 

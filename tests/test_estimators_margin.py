@@ -95,7 +95,7 @@ def test_shin_reproduces_the_odds(odds):
 def test_multiplicative_worked_example():
     # Worked by hand: odds 2.00 / 3.40 / 3.80 -> 1/2 + 1/3.4 + 1/3.8 = 1.057275541795666 (booksum);
     # home = 0.5 / 1.0572755... = 0.472913616...
-    r = remove_margin([2.0, 3.4, 3.8])
+    r = remove_margin([2.0, 3.4, 3.8], "multiplicative")
     assert r.margin[0] == pytest.approx(0.057275541795666, rel=1e-12)
     assert r.probs[0, 0] == pytest.approx(0.5 / 1.057275541795666, rel=1e-12)
 
@@ -132,7 +132,7 @@ def test_shin_z_and_power_k_above_neutral_when_margin_positive():
     assert 0 < r_s.parameter[0] < 1 and r_p.parameter[0] > 1 and r_o.parameter[0] > 1
     # The favourite-longshot bias correction: every non-multiplicative method gives the favourite more
     # than the multiplicative method does.
-    base = remove_margin([[2.0, 3.4, 3.8]]).probs[0, 0]
+    base = remove_margin([[2.0, 3.4, 3.8]], "multiplicative").probs[0, 0]
     assert min(r_s.probs[0, 0], r_p.probs[0, 0], r_o.probs[0, 0]) > base
 
 

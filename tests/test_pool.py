@@ -294,7 +294,7 @@ def test_crowd_row_real_rounds(shared_data):
                                 d / "stryktipset_detaljer_2025w19-w39.csv").rounds
     rounds = rounds.subset(rounds.has_crowd())
     assert len(rounds) == 21
-    probs = remove_margin(rounds.odds.reshape(-1, 3)).probs.reshape(rounds.odds.shape)
+    probs = remove_margin(rounds.odds.reshape(-1, 3), "multiplicative").probs.reshape(rounds.odds.shape)
     got = []
     for i in range(len(rounds)):
         pool = Pool(STRYKTIPSET, rounds.turnover[i], co_winners="poisson", min_quota=0)

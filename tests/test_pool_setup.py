@@ -67,7 +67,7 @@ def test_backtest_sharpness_reaches_the_value_strategys_crowd():
     # against: the round's expected return must be the one under the sharper crowd
     r = read_rounds(DEMO).subset(slice(0, 1))
     res = run_backtest(r, BacktestStrategy("value", count=1, promise=False, sharpness=2.0), TOTO13, rng=0)
-    probs = remove_margin(r.odds[0], method="multiplicative").probs
+    probs = remove_margin(r.odds[0]).probs  # the default margin removal (power)
     pool = Pool(TOTO13, float(r.turnover[0]))
     sharp = CrowdModel(2.0).picks(probs)
     tips = tips_from_index([int(np.argmax(tip_returns(probs, sharp, pool)))], 13)  # the best single tip

@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from ..engine import poisson_binomial_pmf
 from ..errors import check_nonnegative
-from ..estimators.margin import odds_probabilities
+from ..estimators.margin import DEFAULT_MARGIN_METHOD, odds_probabilities
 from ..pool.crowd import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
 from ..io.rounds import Rounds
@@ -111,7 +111,7 @@ class PayoutModel:
     crowd: CrowdModel = CrowdModel()
     turnover: float | None = None
     averages: Mapping[int, float] | None = None
-    margin_method: str = "multiplicative"
+    margin_method: str = DEFAULT_MARGIN_METHOD.value
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", PayoutMethod(self.method))

@@ -29,7 +29,7 @@ source_options = option_group(
     click.option("--odds", "odds_file", type=FILE, default=None,
                  help="Decimal odds CSV (odds_home,odds_draw,odds_away); see --method."),
     click.option("--method", type=enum_choice(MarginMethod), default=None,
-                 help="Margin removal for --odds [default: multiplicative]."),
+                 help="Margin removal for --odds [default: power]."),
     click.option("--hit-rate", "hit_rate", default=None, metavar="P",
                  help="The recipe's uniform hit rate p (0.5, 1/3): each of the first floor(1/p) "
                       "outcomes of every match has probability p (1/2: home or draw, 1/3: all three)."))

@@ -14,7 +14,7 @@ from ._match_files import FLAGS, history_tables, league_option, warn_skipped
 
 @main.command()
 @click.argument("file", type=FILE)
-@click.option("--method", type=enum_choice(EstimateMethod), default="multiplicative", show_default=True,
+@click.option("--method", type=enum_choice(EstimateMethod), default="power", show_default=True,
               help="Margin removal from odds (multiplicative, additive, power, shin, odds_ratio), "
                    "base-rate (frequencies of earlier results) or model (Dixon-Coles fitted on earlier "
                    "results).")

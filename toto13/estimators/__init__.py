@@ -15,7 +15,8 @@ _EXPORTS = {
     "expanding_base_rates": ".baserate", "pick_hit_rate": ".baserate", "uniform": ".baserate",
     "Blend": ".blend", "blend_by_season": ".blend", "calibration_by_value": ".blend",
     "fit_blend": ".blend",
-    "MarginError": ".margin", "MarginMethod": ".margin", "MarginResult": ".margin",
+    "DEFAULT_MARGIN_METHOD": ".margin", "MarginError": ".margin", "MarginMethod": ".margin",
+    "MarginResult": ".margin",
     "implied_probabilities": ".margin", "remove_margin": ".margin",
     "odds_probabilities": ".margin",
     "EstimateMethod": ".matches", "MatchEstimate": ".matches", "estimate_matches": ".matches",
@@ -33,8 +34,9 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from .baserate import BaseRates, base_rate_table, base_rates, expanding_base_rates, pick_hit_rate, uniform
     from .blend import Blend, blend_by_season, calibration_by_value, fit_blend
-    from .margin import (MarginError, MarginMethod, MarginResult, implied_probabilities, odds_probabilities,
-                         remove_margin)
+    from .margin import (DEFAULT_MARGIN_METHOD, MarginError, MarginMethod, MarginResult,
+                         implied_probabilities,
+                         odds_probabilities, remove_margin)
     from .matches import EstimateMethod, MatchEstimate, estimate_matches, score_methods
     from .model import DEFAULT_XI, DixonColes, fit_dixon_coles, predict_rolling
     from .recalibration import Recalibration, fit_recalibration, recalibrate_by_season

@@ -11,7 +11,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import InputError
-from ..estimators.margin import MarginMethod, remove_margin
+from ..estimators.margin import DEFAULT_MARGIN_METHOD, MarginMethod, remove_margin
 from ..engine import hit_rate_spec, hit_rate_table
 from .outputs import Outputs
 from .csvfile import parse_numbers, read_table
@@ -170,7 +170,7 @@ def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os
                                  f"probabilities {probs}")
     if odds is not None:
         pf = read_odds(odds, matches=matches)
-        m = MarginMethod(method or MarginMethod.MULTIPLICATIVE).value
+        m = MarginMethod(method or DEFAULT_MARGIN_METHOD).value
         try:
             res = remove_margin(pf.values, m)
         except ValueError as exc:

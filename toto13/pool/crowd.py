@@ -10,10 +10,12 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import check_int, check_nonnegative, check_probability_table
 
 
-#: Crowd sharpness fitted by :func:`fit_crowd_sharpness` on the 273 matches of the 21 Stryktipset rounds
-#: 202519-202539 that publish crowd pick shares (Oddset odds, multiplicative margin removal): 1.2654.
-#: Recomputed in tests/test_backtest_payouts.py.
-DEFAULT_SHARPNESS = 1.2654
+#: Crowd sharpness fitted by :func:`fit_crowd_sharpness` on the 937 Stryktipset rounds 1999-2025 with
+#: Oddset odds and real crowd pick shares for every match (TipsXtra export, placeholder shares left out),
+#: the margin removed by power (the package's default): 1.1937. By era 1.19 (1999-2008), 1.17
+#: (2009-2015), 1.22 (2016-2025); with multiplicative removal it drifts from 1.57 to 1.31. Until 0.2 the
+#: default was 1.2654 (21 rounds of 2025, multiplicative). Recomputed in tests/test_backtest_payouts.py.
+DEFAULT_SHARPNESS = 1.1937
 
 
 # ---------------------------------------------------------------- crowd model

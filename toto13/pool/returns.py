@@ -382,9 +382,9 @@ def highest_return_tips(probs: ArrayLike, crowd: ArrayLike, pool: Pool, k: int) 
     ...               average_payouts=None)
     >>> top = highest_return_tips([[0.5, 0.3, 0.2]] * 3, [[0.6, 0.3, 0.1]] * 3, Pool(rules, 100.0), 2)
     >>> top.tips.tolist(), top.expected_return.round(4).tolist(), top.p_all.tolist()
-    ([[0, 0, 2], [0, 2, 0]], [0.4231, 0.4231], [0.05, 0.05])
+    ([[0, 0, 2], [0, 2, 0]], [0.5808, 0.5808], [0.05, 0.05])
     >>> top.co_winners.round(2).tolist()  # the default co-winner model's means (independent: 3.6, 33.71)
-    [[5.24, 67.59], [5.24, 67.59]]
+    [[3.7, 46.81], [3.7, 46.81]]
     """
     from ..tickets.encoding import tips_from_index
 

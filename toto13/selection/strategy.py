@@ -53,6 +53,7 @@ from ..errors import check_fraction, check_int
 from ..estimators import fit_recalibration, odds_probabilities
 from ..estimators.blend import Blend, fit_blend
 from ..estimators.recalibration import Recalibration
+from ..estimators.margin import DEFAULT_MARGIN_METHOD
 from ..io.rounds import Rounds
 from ..pool.calibrate import default_crowd, fit_co_winner_model, winner_counts
 from ..pool.cowinners import CoWinnerModel, CoWinners
@@ -174,7 +175,8 @@ class BacktestStrategy:
     tips : array_like of int, shape (n, m), optional
         The tips of ``fixed``.
     margin_method : str
-        Margin removal for odds-based strategies.
+        Margin removal for odds-based strategies (default power,
+        :data:`toto13.estimators.margin.DEFAULT_MARGIN_METHOD`).
     recalibrate : bool
         For weighted/greedy: recalibrate the odds' probabilities by
         :func:`toto13.estimators.fit_recalibration` fitted on the rounds of earlier seasons only; a
@@ -212,9 +214,9 @@ class BacktestStrategy:
 
     def __init__(self, kind: StrategyKind | str, *, plan: PlanSettings | None = None,
                  pool: PoolSettings | None = None, tips: Any = None,
-                 margin_method: str = "multiplicative", recalibrate: bool = False, promise: bool = True,
-                 min_coverage: tuple[int, float] | None = None, pool_value: bool | None = None,
-                 refit: bool = False, **flat: Any) -> None:
+                 margin_method: str = DEFAULT_MARGIN_METHOD.value, recalibrate: bool = False,
+                 promise: bool = True, min_coverage: tuple[int, float] | None = None,
+                 pool_value: bool | None = None, refit: bool = False, **flat: Any) -> None:
         unknown = sorted(set(flat) - set(_PLAN_KEYS) - set(_POOL_KEYS))
         if unknown:
             raise TypeError(f"BacktestStrategy got unexpected keyword arguments {', '.join(unknown)}")
