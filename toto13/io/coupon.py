@@ -76,7 +76,7 @@ class Coupon:
             raise ValueError(f"coupon ({self.path}) has neither probabilities (home,draw,away) nor "
                              "odds (odds_home,odds_draw,odds_away)")
         src = odds_source(self.odds, method, file=self.path, rows=self.rows, columns=",".join(ODDS_COLUMNS))
-        return ProbabilitySource(src.values, None, f"coupon {src.description}")
+        return ProbabilitySource(src.values, None, src.description.replace("odds ", "odds of coupon ", 1))
 
 
 def parse_result(text: str, matches: int = 13) -> NDArray[np.int8]:
@@ -130,7 +130,7 @@ def _crowd(df: pd.DataFrame, path) -> NDArray[np.float64]:
     shares = np.column_stack([parse_numbers(df, c, expected="a crowd share >= 0 (percent or fraction)",
                                             check=lambda v: np.isfinite(v) & (v >= 0)) for c in CROWD_COLUMNS])
     total = shares.sum(axis=1)
-    scale = 100.0 if (total > 1.5).any() else 1.0  # percent as Svenska Spel publishes them, or fractions
+    scale = 100.0 if (total > 1.5).any() else 1.0  # percent (as Svenska Spel publishes them) or fractions
     off = np.abs(total / scale * 100 - 100) > CROWD_TOLERANCE
     if off.any():
         i = int(np.argmax(off))

@@ -39,7 +39,8 @@ class ResultCheck:
         return {"tips": int(self.strikes.size), "tiers": {str(t): c for t, c in self.tiers.items()},
                 "best": {"row": self.best + 1, "tip": self.best_tip,
                          "strikes": int(self.strikes[self.best])},
-                "quotas": None if self.quotas is None else {str(t): q for t, q in self.quotas.items()},
+                "quotas": None if self.quotas is None else {str(t): None if np.isnan(q) else q
+                                                             for t, q in self.quotas.items()},
                 "cost": self.cost, "winnings": self.winnings, "profit": self.profit}
 
 
