@@ -44,8 +44,8 @@ def coupon_probabilities(coupon: Any, explicit: Any, option: str, method: Any = 
         return explicit
     if explicit is None:
         if coupon.probs is None and coupon.odds is None:
-            raise ValueError(f"the coupon {coupon.path} has neither probabilities (home,draw,away) nor "
-                             "odds (odds_home,odds_draw,odds_away): give --probs, --odds or --hit-rate")
+            raise ValueError(f"--coupon {coupon.path} has neither the columns home,draw,away nor "
+                             "odds_home,odds_draw,odds_away: give --probs, --odds or --hit-rate")
         return coupon.probabilities(method if coupon.odds is not None else None)
     own = _coupon_probs(coupon, method if coupon.odds is not None and option == "--odds" else None)
     if own is not None and not np.allclose(own.values, explicit.values, rtol=0, atol=1e-9):

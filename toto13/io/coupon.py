@@ -96,7 +96,8 @@ def parse_result(text: str, matches: int = 13) -> NDArray[np.int8]:
 
 
 def _match_order(df: pd.DataFrame, path, matches: int | None) -> NDArray[np.intp]:
-    """The rows' positions in match order 1..n, refusing bad, repeated and missing labels."""
+    """The rows' positions in match order 1..n, refusing labels out of 1..n and repeated ones (with n
+    rows, that leaves none missing)."""
     n = len(df) if matches is None else matches
     seen: dict[int, int] = {}
     for row, label in zip(df.index, df["match"]):
@@ -108,10 +109,6 @@ def _match_order(df: pd.DataFrame, path, matches: int | None) -> NDArray[np.intp
             raise InputError(f"match {k} repeats row {seen[k]}; every match number appears once",
                              file=path, row=int(row), column="match")
         seen[k] = int(row)
-    missing = [k for k in range(1, n + 1) if k not in seen]
-    if missing:
-        raise InputError(f"no row for match {', '.join(map(str, missing))}; expected matches 1..{n}",
-                         file=path, column="match")
     pos = {int(row): i for i, row in enumerate(df.index)}
     return np.array([pos[seen[k]] for k in range(1, n + 1)], dtype=np.intp)
 
