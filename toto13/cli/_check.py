@@ -13,7 +13,7 @@ from ._numbers import option_positive
 __all__ = ["round_result", "parse_quotas", "write_strikes", "FLAGS"]
 
 #: The library's parameter names and the command's flags (for ``library_errors``).
-FLAGS = {"result": "--result", "quotas": "--quotas", "tips": "TIPS", "coupon": "--coupon"}
+FLAGS = {"quotas": "--quotas", "tips": "TIPS"}
 
 
 def parse_quotas(text: str | None, tiers: tuple[int, ...]) -> dict[int, float] | None:
@@ -58,7 +58,10 @@ def round_result(result: str | None, coupon_file: str | None, round_spec: str | 
 
     given: list[tuple[Any, str]] = []
     if result is not None:
-        given.append((parse_result(result, rules.matches), f"--result {result}"))
+        try:
+            given.append((parse_result(result, rules.matches), f"--result {result}"))
+        except ValueError as exc:
+            raise ValueError(f"--{exc}") from None  # the library names `result`; the CLI its flag
     coupon = read_coupon_option(coupon_file, rules.matches)
     if coupon is not None and coupon.result is not None:
         given.append((coupon.result, f"the result of coupon {coupon_file}"))
@@ -70,7 +73,7 @@ def round_result(result: str | None, coupon_file: str | None, round_spec: str | 
             warn(f"--quotas differ from the quotas of {label}; using --quotas")
         q = real if q is None else q
     if not given:
-        raise ValueError("give the result: --result ROW (13 symbols of 1, 0 or X, 2), a --coupon with a "
+        raise ValueError("no result given: give --result ROW (13 symbols of 1, 0 or X, 2), a --coupon with a "
                          "result column, or --round ROUNDS_DIR:ROUND_ID")
     for other, label in given[1:]:
         if not np.array_equal(other, given[0][0]):
