@@ -219,3 +219,53 @@ def test_coupon_without_probabilities_or_odds(tmp_path):
     assert r.exit_code == 2 and "has neither the columns home,draw,away nor odds_home" in r.output
     r = run("evaluate", write(tmp_path / "t.csv", ["tip", "1" * 13]), "--coupon", coupon, "--hit-rate", 0.5)
     assert r.exit_code == 0, r.output  # --hit-rate gives the probabilities; the coupon has none to differ
+
+
+def test_round_coupon_of_the_demo_rounds(tmp_path):
+    import pandas as pd
+    from importlib.resources import files
+
+    from toto13.backtest import read_rounds
+    from toto13.io.coupon import round_coupon
+
+    demo = files("toto13") / "data" / "demo-rounds"
+    rounds = read_rounds(demo)
+    c = round_coupon(rounds, 59)
+    write_coupon(tmp_path / "c.csv", c)
+    m = pd.read_csv(demo / "matches.csv", dtype=str)  # the shipped file itself, read by pandas
+    m = m[m["round"] == rounds.ids[59]]
+    back = read_coupon(tmp_path / "c.csv", matches=13)
+    assert list(back.home_teams) == m["home_team"].tolist() and list(back.away_teams) == m["away_team"].tolist()
+    np.testing.assert_allclose(back.odds, m[["odds_home", "odds_draw", "odds_away"]].astype(float).to_numpy())
+    assert "".join("102"[k] for k in back.result) == "".join(m["result"])
+    assert back.crowd is None  # the demo rounds carry no crowd shares
+
+
+def test_import_writes_one_coupon_per_round(tmp_path, shared_data):
+    """Stryktipset 202539 from the TipsXtra details file, read with the csv module as the oracle."""
+    import csv
+
+    d = shared_data / "stryktipset-tipsxtra"
+    details = d / "stryktipset_detaljer_2025w19-w39.csv"
+    r = run("import", "stryktipset", d / "stryktipset_summering.csv", "--details", details,
+            "--out", tmp_path / "r", "--coupons", tmp_path / "c")
+    assert r.exit_code == 0, r.output
+    assert "21 coupons to" in r.output and len(list((tmp_path / "c").iterdir())) == 21
+    with open(details, encoding="utf-8") as fh:
+        rows = sorted((x for x in csv.DictReader(fh, delimiter=";") if x["omg"] == "202539"
+                       and x["produktnamn"] == "Stryktipset"), key=lambda x: int(x["matchnummer"]))
+    c = read_coupon(tmp_path / "c" / "202539.csv", matches=13)
+    assert list(c.home_teams) == [x["hemmalag"] for x in rows]
+    np.testing.assert_allclose(c.odds, [[float(x[f"oddset{k}"]) for k in "1x2"] for x in rows])
+    shares = np.array([[float(x[f"svenska_folket{k}"]) for k in "1x2"] for x in rows])
+    np.testing.assert_allclose(c.crowd, shares / shares.sum(axis=1, keepdims=True), rtol=1e-9)
+    assert "".join("1X2"[k] for k in c.result) == "".join(x["utfall"] for x in rows)
+    r = run("value", "--coupon", tmp_path / "c" / "202539.csv", "--rules", "stryktipset", "--top", 1)
+    assert r.exit_code == 0 and "1 Tottenham – Wolverhampton" in r.output
+
+
+def test_import_coupons_needs_details(tmp_path):
+    src = tmp_path / "s.csv"
+    src.write_text("x\n1\n")
+    r = run("import", "stryktipset", src, "--out", tmp_path / "r", "--coupons", tmp_path / "c")
+    assert r.exit_code == 2 and "--coupons needs --details" in r.output

@@ -15,9 +15,10 @@ from ..errors import InputError
 from ..rules import SYMBOLS
 from .csvfile import parse_numbers, read_table
 from .outputs import Outputs
+from .rounds import Rounds
 from .probs import ODDS_COLUMNS, PROB_COLUMNS, ProbabilitySource, odds_source
 
-__all__ = ["Coupon", "read_coupon", "write_coupon", "parse_result", "COUPON_COLUMNS", "CROWD_COLUMNS",
+__all__ = ["Coupon", "read_coupon", "write_coupon", "round_coupon", "write_round_coupons", "parse_result", "COUPON_COLUMNS", "CROWD_COLUMNS",
            "CROWD_TOLERANCE"]
 
 COUPON_COLUMNS = ("match", "home_team", "away_team")
@@ -234,3 +235,36 @@ def write_coupon(path: str | os.PathLike, coupon: Coupon, *, outputs: Outputs | 
         out.to_csv(fh, index=False, float_format="%.10g", quoting=csv.QUOTE_MINIMAL)
     if outputs is None:
         staged.commit()
+
+
+def round_coupon(rounds: Rounds, j: int) -> Coupon | None:
+    """The coupon of round ``j`` of ``rounds``: teams, odds and crowd shares where known for every
+    match (else left out), and the result; None where the rounds do not name the teams."""
+    rid = rounds.ids[j]
+    teams = rounds.teams[rounds.teams["round"] == rid] if len(rounds.teams) else rounds.teams
+    if len(teams) != rounds.matches or "home_team" not in teams.columns:
+        return None
+    teams = teams.assign(_m=teams["match"].astype(int)).sort_values("_m")
+    names = teams[["home_team", "away_team"]].fillna("").astype(str)
+    if (names.apply(lambda c: c.str.strip()) == "").to_numpy().any():
+        return None  # rounds imported without their details
+    odds, crowd = rounds.odds[j], rounds.crowd_table()[j]
+    return Coupon(tuple(range(1, rounds.matches + 1)), tuple(map(str, teams["home_team"])),
+                  tuple(map(str, teams["away_team"])), odds if np.isfinite(odds).all() else None,
+                  crowd if np.isfinite(crowd).all() else None, None, rounds.results[j].copy(), rid)
+
+
+def write_round_coupons(directory: str | os.PathLike, rounds: Rounds) -> int:
+    """Write ``directory/<round>.csv``, the coupon of every round that names its teams (into an
+    existing, staged directory); return how many were written."""
+    from pathlib import Path
+
+    written = 0
+    for j in range(len(rounds)):
+        coupon = round_coupon(rounds, j)
+        if coupon is not None:
+            outputs = Outputs(force=True)
+            write_coupon(Path(directory) / f"{rounds.ids[j]}.csv", coupon, outputs=outputs)
+            outputs.commit()
+            written += 1
+    return written
