@@ -269,3 +269,19 @@ def test_import_coupons_needs_details(tmp_path):
     src.write_text("x\n1\n")
     r = run("import", "stryktipset", src, "--out", tmp_path / "r", "--coupons", tmp_path / "c")
     assert r.exit_code == 2 and "--coupons needs --details" in r.output
+
+
+def test_the_shipped_demo_coupon_is_what_its_script_makes(tmp_path):
+    import subprocess
+    import sys
+    from importlib.resources import files
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_demo_coupon.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, capture_output=True)
+    shipped = files("toto13") / "data" / "demo-coupon"
+    for name in ("coupon.csv", "README.txt"):
+        assert (tmp_path / name).read_text() == (shipped / name).read_text()
+    c = read_coupon(shipped / "coupon.csv", matches=13)
+    assert (np.round(c.crowd * 100) == np.round(c.crowd * 100, 9)).all()  # whole percent
+    assert c.result is not None and c.odds is not None
