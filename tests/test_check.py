@@ -79,7 +79,6 @@ def test_counts_against_brute_force_on_a_random_tip_file(tmp_path, seed):
 
 
 def test_table_and_csv(tmp_path):
-    result = np.zeros(13, dtype=np.int8)
     tips = np.array([[0] * 13, [0] * 11 + [2] * 2, [1] * 13], dtype=np.int8)
     path = write_tips(tmp_path / "t.csv", tips)
     r = run("check", path, "--result", "1" * 13, "--rules", "stryktipset", "--quotas",
@@ -164,7 +163,7 @@ def test_result_sources_and_their_conflicts(tmp_path):
     (["--result", "1" * 13, "--quotas", "13:x"], "--quotas ('x') must be a finite number"),
     (["--result", "1" * 13, "--quotas", "14:5"], "--quotas ('14:5') must be TIER:QUOTA pairs"),
     (["--result", "1" * 13, "--quotas", "13:5,13:6"], "names tier 13 twice"),
-    (["--result", "1" * 13, "--quotas", "13:-1"], "--quotas ('-1') must be a number >= 0"),
+    (["--result", "1" * 13, "--quotas", "13:-1"], "--quotas ('-1') must be a finite number >= 0"),
     (["--result", "1" * 13, "--quotas", "12:5"], "--quotas has no quota for tier 13, which 1 tip(s) won"),
     (["--round", "nodir"], "--round ('nodir') must be ROUNDS_DIR:ROUND_ID"),
     (["--round", f"{DEMO}:demo-999"], "no round 'demo-999'"),

@@ -51,6 +51,7 @@ def system_count(budget: str | None, count: str | None, has_probs: bool, guarant
     if budget is None:
         return count
     n = budget_count(budget, rules)
+    assert n is not None  # a budget was given
     if has_probs:
         return min(n, spec_size)
     if guarantee is None:

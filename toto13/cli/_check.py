@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from ._coupon import read_coupon_option, warn
-from ._numbers import option_positive
+from ._numbers import option_number
 
 __all__ = ["round_result", "parse_quotas", "write_strikes", "FLAGS"]
 
@@ -29,7 +29,7 @@ def parse_quotas(text: str | None, tiers: tuple[int, ...]) -> dict[int, float] |
                              f"with tiers from {tiers}")
         if int(tier) in out:
             raise ValueError(f"--quotas ({text!r}) names tier {int(tier)} twice")
-        out[int(tier)] = option_positive("--quotas", quota.strip(), strict=False)
+        out[int(tier)] = option_number("--quotas", quota.strip(), lo=0)
     return out
 
 
@@ -69,7 +69,8 @@ def round_result(result: str | None, coupon_file: str | None, round_spec: str | 
     if round_spec is not None:
         res, real, label = _historical(round_spec, rules)
         given.append((res, label))
-        if q is not None and any(not np.isclose(q.get(t, np.nan), v, equal_nan=True) for t, v in real.items()):
+        if q is not None and any(not np.isclose(q.get(t, np.nan), v, equal_nan=True)
+                                 for t, v in real.items()):
             warn(f"--quotas differ from the quotas of {label}; using --quotas")
         q = real if q is None else q
     if not given:

@@ -49,8 +49,9 @@ def check(tips_file, result, coupon_file, quotas, round_spec, out, force, rules_
     if out is not None:
         write_strikes(out, tips, checked.strikes, force)
     cur = rules.currency
-    rows = [{"tier": t, "tips": n, "quota": None if q is None else checked.quotas[t],
-             "winnings": None if q is None else n * checked.quotas[t] if n else 0.0}
+    paid = checked.quotas or {}
+    rows = [{"tier": t, "tips": n, "quota": paid.get(t),
+             "winnings": None if q is None else n * paid[t] if n else 0.0}
             for t, n in checked.tiers.items()]
     if fmt == "json":
         click.echo(json.dumps({"source": source, "currency": cur, **checked.to_dict(),

@@ -24,7 +24,8 @@ from ._value_report import print_value, value_and_spread, value_dict
 @pool_options
 @rounds_option
 @library_errors(flags=FLAGS)
-def evaluate_command(tips_file, coupon_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args,
+def evaluate_command(tips_file, coupon_file, probs_file, odds_file, method, hit_rate, rules_name, fmt,
+                     pool_args,
                      rounds):
     """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
 

@@ -13,7 +13,8 @@ from ._common import (emit, enum_choice, format_option, library_errors, option_f
 from ._coupon import coupon_option, probs_or_coupon
 from ._plan_report import print_probs_plan, print_recipe
 
-_FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "coupon": "--coupon", "max_tips": "--max-tips", "safety": "--safety",
+_FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "coupon": "--coupon", "max_tips": "--max-tips",
+          "safety": "--safety",
           "min_strikes": "--min-strikes"}
 
 

@@ -27,7 +27,8 @@ _FLAGS = {"guarantee": "--guarantee", "count": "--count", "probs": "--probs", "s
               help="Probability file (home,draw,away per match): with --count or --budget, or to "
                    "report P(best >= x).")
 @coupon_option
-@click.option("--count", default=None, metavar="N", help="Number of tips for the probability-aware reduction.")
+@click.option("--count", default=None, metavar="N",
+              help="Number of tips for the probability-aware reduction.")
 @budget_option
 @click.option("--min-strikes", "min_strikes", default=None,
               help="x in P(best >= x) for --probs (default: the lowest prize tier).")
@@ -40,16 +41,17 @@ _FLAGS = {"guarantee": "--guarantee", "count": "--count", "probs": "--probs", "s
               help="Rules preset (matches, voucher size, upload limit, prices).")
 @format_option(choices=("table", "json"))
 @library_errors(flags=_FLAGS)
-def system(spec_text, guarantee, probs_file, coupon_file, count, budget, min_strikes, time_limit, seed, out, vouchers,
-           upload_dir, force, rules_name, fmt):
+def system(spec_text, guarantee, probs_file, coupon_file, count, budget, min_strikes, time_limit, seed, out,
+           vouchers, upload_dir, force, rules_name, fmt):
     """Build a reduced system for a spec, prove it, and write its tips.
 
     With --guarantee G: the fewest tips found such that every result inside the spec has a tip with at
     least G strikes (a covering code: perfect Hamming/Golay codes, shipped searched codes, direct sums,
-    tabu search within --time). With --probs FILE --budget N: N tips inside the spec maximising the
-    exact P(best >= --min-strikes); --budget AMOUNT instead of --count buys the most tips that fit
-    (with --guarantee alone it caps the system's cost: exit 2 when none found fits). Either way every result inside the spec is checked before anything
-    is written, and the distribution of the best strike count is shown.
+    tabu search within --time). With --probs FILE (or a --coupon) --count N: N tips inside the spec
+    maximising the exact P(best >= --min-strikes). --budget AMOUNT instead of --count buys the most
+    tips that fit (with --guarantee alone it caps the system's cost: exit 2 when none found fits).
+    Either way every result inside the spec is checked before anything is written, and the
+    distribution of the best strike count is shown.
     """
     rules = get_rules(rules_name)
     check_output(out, force=force)

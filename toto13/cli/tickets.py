@@ -43,8 +43,9 @@ from ._value_report import print_value, value_and_spread, value_dict
 @pool_options
 @rounds_option
 @library_errors(flags=FLAGS)
-def tickets(coupon_file, probs_file, odds_file, method, hit_rate, count, budget, strategy, min_coverage, min_strikes, spec,
-            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args, rounds):
+def tickets(coupon_file, probs_file, odds_file, method, hit_rate, count, budget, strategy, min_coverage,
+            min_strikes, spec, power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args,
+            rounds):
     """Generate N distinct tips, write them, and show what they achieve exactly.
 
     The table gives, per prize tier x, the exact probability that the best tip has at least x strikes

@@ -18,7 +18,8 @@ from .outputs import Outputs
 from .rounds import Rounds
 from .probs import ODDS_COLUMNS, PROB_COLUMNS, ProbabilitySource, odds_source
 
-__all__ = ["Coupon", "read_coupon", "write_coupon", "round_coupon", "write_round_coupons", "parse_result", "COUPON_COLUMNS", "CROWD_COLUMNS",
+__all__ = ["Coupon", "read_coupon", "write_coupon", "round_coupon", "write_round_coupons", "parse_result",
+           "COUPON_COLUMNS", "CROWD_COLUMNS",
            "CROWD_TOLERANCE"]
 
 COUPON_COLUMNS = ("match", "home_team", "away_team")
@@ -126,7 +127,8 @@ def _group(df: pd.DataFrame, columns: Sequence[str], path) -> bool:
 
 def _crowd(df: pd.DataFrame, path) -> NDArray[np.float64]:
     shares = np.column_stack([parse_numbers(df, c, expected="a crowd share >= 0 (percent or fraction)",
-                                            check=lambda v: np.isfinite(v) & (v >= 0)) for c in CROWD_COLUMNS])
+                                            check=lambda v: np.isfinite(v) & (v >= 0))
+                              for c in CROWD_COLUMNS])
     total = shares.sum(axis=1)
     scale = 100.0 if (total > 1.5).any() else 1.0  # percent (as Svenska Spel publishes them) or fractions
     off = np.abs(total / scale * 100 - 100) > CROWD_TOLERANCE

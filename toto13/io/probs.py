@@ -178,7 +178,7 @@ def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os
 
 
 def odds_source(odds: ArrayLike, method: MarginMethod | str | None, *, file: str | os.PathLike,
-                rows: Sequence[int], columns: str) -> ProbabilitySource:
+                rows: Sequence[int] | pd.Index, columns: str) -> ProbabilitySource:
     """Probabilities from the decimal odds read from ``file`` (``rows``: the line of each match), by
     ``method`` (default multiplicative); an odds row that margin removal cannot turn into
     probabilities is an :class:`toto13.errors.InputError` naming its line and ``columns``."""
