@@ -99,3 +99,13 @@ def test_system_budget_boundaries(tmp_path):
     assert TOTO13.cost(42) == 23.0
     r = run(*base, "--budget", "22.99", "--out", tmp_path / "h.csv")
     assert r.exit_code == 2 and "costs 23.00 EUR" in r.output and not (tmp_path / "h.csv").exists()
+
+
+def test_tickets_budget_buys_no_more_than_the_distinct_tips_possible(tmp_path):
+    # the spec allows 2^3 = 8 tips; EUR 100 would buy 184
+    r = run("tickets", "--hit-rate", 0.5, "--strategy", "random", "--spec", "1 " * 10 + "10 10 10",
+            "--budget", 100, "--seed", 1, "--out", tmp_path / "t.csv", "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.output)
+    assert TOTO13.affordable(100) == 184 and d["cost"] == TOTO13.cost(8) == 4.5
+    assert d["budget"]["left_over"] == 95.5 and len((tmp_path / "t.csv").read_text().splitlines()) == 9

@@ -285,3 +285,8 @@ def test_the_shipped_demo_coupon_is_what_its_script_makes(tmp_path):
     c = read_coupon(shipped / "coupon.csv", matches=13)
     assert (np.round(c.crowd * 100) == np.round(c.crowd * 100, 9)).all()  # whole percent
     assert c.result is not None and c.odds is not None
+
+
+def test_plan_takes_a_coupon_or_a_hit_rate_not_both(files):
+    r = run("plan", "--coupon", files[0], "--hit-rate", 0.5)
+    assert r.exit_code == 2 and "give --hit-rate or --coupon (its probabilities), not both" in r.output

@@ -6,7 +6,8 @@ import click
 
 from ._common import option_number
 
-__all__ = ["budget_option", "budget_count", "budget_dict", "budget_line", "system_count", "check_system_cost"]
+__all__ = ["budget_option", "budget_count", "budget_dict", "budget_line", "system_count", "check_system_cost",
+           "within_space"]
 
 
 #: ``--budget AMOUNT`` of tickets and system: money, not a count of tips.
@@ -26,6 +27,20 @@ def budget_count(budget: str | None, rules) -> int | None:
         raise ValueError(f"--budget ({budget!r}) does not buy one tip: one tip costs "
                          f"{rules.cost(1):,.2f} {rules.currency} by the {rules.name} rules")
     return n
+
+
+def within_space(n: int, spec_text: str | None, spec_mask, matches: int) -> int:
+    """``n`` tips bought by ``--budget``, at most the distinct tips the draw can make: the ``--spec``'s
+    (or the source's reduced space ``spec_mask``), else all ``3^matches``."""
+    import numpy as np
+
+    from ..tickets.spec import parse_spec
+
+    if spec_text is not None:
+        return min(n, parse_spec(spec_text, matches=matches).size)
+    if spec_mask is not None:
+        return min(n, int(np.prod(np.asarray(spec_mask).sum(axis=1))))
+    return min(n, 3 ** matches)
 
 
 def budget_dict(budget: str | None, cost: float) -> dict | None:

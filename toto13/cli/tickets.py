@@ -13,7 +13,7 @@ from ._common import (enum_choice, format_option, library_errors, option_int, pa
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._coupon import coupon_crowd, read_coupon_option
-from ._budget import budget_count, budget_dict, budget_line, budget_option
+from ._budget import budget_count, budget_dict, budget_line, budget_option, within_space
 from ._tips import FLAGS, load_source, print_evaluation, source_options
 from ._value_report import print_value, value_and_spread, value_dict
 
@@ -72,6 +72,8 @@ def tickets(coupon_file, probs_file, odds_file, method, hit_rate, count, budget,
     crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value, crowd=crowd, crowd_label=label)
     value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}
+    if budget is not None:  # no more tips than the draw can make distinct
+        count = within_space(count, None if is_value else spec, None if is_value else src.spec, rules.matches)
     tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
                        power=parse_fraction("--power", power), rules=rules,
                        spec=None if is_value else spec if spec is not None else src.spec, **value)
