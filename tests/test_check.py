@@ -184,3 +184,16 @@ def test_bad_tip_file_names_file_row_column(tmp_path):
     bad.write_text("tip\n1111111111111\n111\n")
     r = run("check", bad, "--result", "1" * 13)
     assert r.exit_code == 2 and "t.csv, row 3, column 'tip'" in r.output
+
+
+def test_every_possible_tip_counts_binomially():
+    """All 3^13 tips against any result: exactly k strikes for C(13, k) 2^(13-k) tips."""
+    from math import comb
+
+    from toto13.tickets import tips_from_index
+
+    tips = tips_from_index(np.arange(3 ** 13), 13)
+    r = check_result(tips, [0, 1, 2] * 4 + [0], TOTO13, quotas=QUOTAS)
+    assert r.tiers == {k: comb(13, k) * 2 ** (13 - k) for k in (13, 12, 11, 10)}
+    assert np.bincount(r.strikes).tolist() == [comb(13, k) * 2 ** (13 - k) for k in range(14)]
+    assert r.cost == TOTO13.cost(3 ** 13)
