@@ -290,3 +290,10 @@ def test_the_shipped_demo_coupon_is_what_its_script_makes(tmp_path):
 def test_plan_takes_a_coupon_or_a_hit_rate_not_both(files):
     r = run("plan", "--coupon", files[0], "--hit-rate", 0.5)
     assert r.exit_code == 2 and "give --hit-rate or --coupon (its probabilities), not both" in r.output
+
+
+def test_method_needs_the_coupons_odds(tmp_path):
+    lines = ["match,home_team,away_team,home,draw,away"] + [f"{i},A,B,0.5,0.3,0.2" for i in range(1, 14)]
+    coupon = write(tmp_path / "c.csv", lines)
+    r = run("value", "--coupon", coupon, "--method", "shin")
+    assert r.exit_code == 2 and "--method applies only to --odds (the --coupon has probabilities only)" in r.output

@@ -46,7 +46,7 @@ def coupon_probabilities(coupon: Any, explicit: Any, option: str, method: Any = 
         if coupon.probs is None and coupon.odds is None:
             raise ValueError(f"--coupon {coupon.path} has neither the columns home,draw,away nor "
                              "odds_home,odds_draw,odds_away: give --probs, --odds or --hit-rate")
-        return coupon.probabilities(method if coupon.odds is not None else None)
+        return coupon.probabilities(method)
     own = _coupon_probs(coupon, method if coupon.odds is not None and option == "--odds" else None)
     if own is not None and not np.allclose(own.values, explicit.values, rtol=0, atol=1e-9):
         warn(f"{option} differs from the coupon {coupon.path}'s probabilities; using {option}")
