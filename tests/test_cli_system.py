@@ -51,11 +51,11 @@ def test_guarantee_table_with_probs_and_vouchers(tmp_path):
     assert (tmp_path / "up" / "m-001.csv").exists()
 
 
-def test_budget_mode(tmp_path):
+def test_count_mode(tmp_path):
     out = tmp_path / "b.csv"
     probs = write_probs(tmp_path / "p.csv")
     spec = "1 1 1 1 1 1 10 10 10 102 102 102 102"
-    r = run("system", "--spec", spec, "--probs", probs, "--budget", 20, "--min-strikes", 12,
+    r = run("system", "--spec", spec, "--probs", probs, "--count", 20, "--min-strikes", 12,
             "--seed", 2, "--time", 1, "--out", out, "--format", "json", "--guarantee", 13)
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
@@ -85,14 +85,20 @@ def test_refuses_to_overwrite(tmp_path):
     (["--spec", TWO, "--guarantee", 14], "--guarantee ('14') must be in 0..13"),
     (["--spec", TWO, "--guarantee", -1], "--guarantee ('-1') must be in 0..13"),
     (["--spec", TWO, "--guarantee", "ten"], "--guarantee ('ten') must be a whole number"),
-    (["--spec", TWO], "give --guarantee, or --probs with --budget"),
-    (["--spec", TWO, "--budget", 0, "--probs", "PROBS"], "--budget ('0') must be at least 1"),
-    (["--spec", TWO, "--budget", -5, "--probs", "PROBS"], "--budget ('-5') must be at least 1"),
-    (["--spec", TWO, "--budget", 5], "--budget needs --probs"),
-    (["--spec", "1 " * 12 + "10", "--budget", 3, "--probs", "PROBS"], "exceeds the 2 tips"),
-    (["--spec", TWO, "--budget", 5, "--probs", "PROBS", "--min-strikes", 14], "--min-strikes ('14') must be in 0..13"),
+    (["--spec", TWO], "give --guarantee, or --probs with --count"),
+    (["--spec", TWO, "--count", 0, "--probs", "PROBS"], "--count ('0') must be at least 1"),
+    (["--spec", TWO, "--count", -5, "--probs", "PROBS"], "--count ('-5') must be at least 1"),
+    (["--spec", TWO, "--count", 5], "--count needs --probs"),
+    (["--spec", "1 " * 12 + "10", "--count", 3, "--probs", "PROBS"], "exceeds the 2 tips"),
+    (["--spec", TWO, "--count", 5, "--probs", "PROBS", "--min-strikes", 14], "--min-strikes ('14') must be in 0..13"),
     (["--spec", TWO, "--guarantee", 10, "--time", -1], "--time ('-1') must be a finite number >= 0"),
-    (["--spec", TWO, "--budget", 5, "--probs", "MISSING"], "missing.csv"),
+    (["--spec", TWO, "--count", 5, "--probs", "MISSING"], "missing.csv"),
+    (["--spec", TWO, "--count", 5, "--budget", 9, "--probs", "PROBS"], "give --count N or --budget AMOUNT, not both"),
+    (["--spec", TWO, "--budget", 9], "--budget needs --guarantee G"),
+    (["--spec", TWO, "--budget", 0.49, "--probs", "PROBS"], "--budget ('0.49') does not buy one tip"),
+    (["--spec", TWO, "--budget", "-1", "--guarantee", 10], "--budget ('-1') must be a finite number >= 0"),
+    (["--spec", TWO, "--budget", 22.99, "--guarantee", 10, "--time", 0],
+     "no system for --spec guaranteeing 10 strikes fits --budget ('22.99'): the cheapest found has 42 tips"),
 ])
 def test_bad_input_exit_2_nothing_written(tmp_path, args, message):
     out = tmp_path / "out.csv"
@@ -111,15 +117,15 @@ def test_bad_probs_file_names_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("home,draw,away\n" + "0.5,0.3,0.3\n" * 13)
     out = tmp_path / "o.csv"
-    r = run("system", "--spec", TWO, "--budget", 3, "--probs", bad, "--seed", 1, "--out", out)
+    r = run("system", "--spec", TWO, "--count", 3, "--probs", bad, "--seed", 1, "--out", out)
     assert r.exit_code == 2 and "bad.csv" in r.output and "row 2" in r.output
     assert not out.exists()
 
 
-def test_budget_mode_table_says_when_the_guarantee_is_not_met(tmp_path):
+def test_count_mode_table_says_when_the_guarantee_is_not_met(tmp_path):
     probs = write_probs(tmp_path / "p.csv")
     spec = "1 1 1 1 1 1 10 10 10 102 102 102 102"
-    r = run("system", "--spec", spec, "--probs", probs, "--budget", 20, "--min-strikes", 12,
+    r = run("system", "--spec", spec, "--probs", probs, "--count", 20, "--min-strikes", 12,
             "--seed", 2, "--time", 0, "--out", tmp_path / "b.csv", "--guarantee", 13)
     assert r.exit_code == 0, r.output
     assert "requested guarantee 13: NOT met by these 20 tips" in r.output

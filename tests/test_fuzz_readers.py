@@ -21,6 +21,7 @@ from toto13.backtest import import_football_data, import_stryktipset, read_round
 from toto13.cli import main
 from toto13.errors import InputError
 from toto13.io import read_engsoccer, read_football_data, read_odds, read_probabilities
+from toto13.io.coupon import read_coupon
 from toto13.io.tips import read_tips
 
 DEMO = Path(__file__).resolve().parents[1] / "toto13" / "data" / "demo-rounds"
@@ -44,6 +45,7 @@ VALID = {
                     "random_results;id\n"
                     "202539;X2211X12XXXX1;32989083;4333333;26149;1255;274;3;123;2049;19547;0;11930\n"
                     "202538;11X22XX212222;25535155;3319570;59278;3286;735;2;42;606;5645;1;11899\n"),
+    "coupon": (DEMO.parent / "demo-coupon" / "coupon.csv").read_text(),
     "matches": (DEMO / "matches.csv").read_text(),
     "payouts": (DEMO / "payouts.csv").read_text(),
 }
@@ -106,6 +108,7 @@ READERS = {
     "probs": lambda p: read_probabilities(p, matches=13),
     "odds": lambda p: read_odds(p, matches=13),
     "tips": lambda p: read_tips(p),
+    "coupon": lambda p: read_coupon(p, matches=13),
     "football-data": lambda p: read_football_data(p),
     "engsoccer": lambda p: read_engsoccer(p),
     "stryktipset": lambda p: import_stryktipset(p),
@@ -155,6 +158,7 @@ CLI = {
     "probs": lambda p, out: ["tickets", "--probs", p, "--seed", 1, "--count", 5, "--out", out],
     "odds": lambda p, out: ["estimate", p, "--probs-out", out],
     "tips": lambda p, out: ["evaluate", p, "--hit-rate", "0.5"],
+    "coupon": lambda p, out: ["tickets", "--coupon", p, "--seed", 1, "--count", 5, "--out", out],
     "stryktipset": lambda p, out: ["import", "stryktipset", p, "--out", out],
     "football-data": lambda p, out: ["score", p],
 }

@@ -27,7 +27,7 @@ STOP_WITHIN = 10.0
 CASES = {
     "tickets top with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy", "top",
                                     "--count", "1594323", "--out", "t.csv", "--upload-dir", "up"],
-    "system budget": ["system", "--spec", THREE_WAYS, "--budget", "1000000", "--probs", "P.csv",
+    "system count": ["system", "--spec", THREE_WAYS, "--count", "1000000", "--probs", "P.csv",
                       "--time", "0", "--seed", "1", "--out", "s.csv", "--upload-dir", "up"],
     "backtest weighted": ["backtest", str(DEMO), "--strategy", "weighted", "--count", "200000",
                           "--monthly-limit", "none", "--seed", "1", "--ledger", "l.csv", "--plot",

@@ -10,7 +10,7 @@ from enum import Enum
 
 import numpy as np
 
-from .errors import check_fraction, check_int, check_nonnegative
+from .errors import MAX_AMOUNT, check_fraction, check_int, check_nonnegative
 
 __all__ = ["Rules", "Preset", "TOTO13", "STRYKTIPSET", "get_rules", "SYMBOLS"]
 
@@ -139,6 +139,25 @@ class Rules:
         """Cost of ``n`` tips: ``n·stake + ceil(n / voucher_size)·voucher_fee`` (docs/maths.md §2)."""
         n = check_int("n", n, 0)
         return round(n * self.stake + self.vouchers(n) * self.voucher_fee, 10)
+
+    def affordable(self, budget: float) -> int:
+        """The most tips whose :meth:`cost` is at most ``budget`` (0 when not even one is).
+
+        Examples
+        --------
+        >>> TOTO13.affordable(6.5), TOTO13.affordable(6.49), TOTO13.cost(12)
+        (12, 11, 6.5)
+        """
+        b = round(check_nonnegative("budget", budget), 10)
+        if b > MAX_AMOUNT:
+            raise ValueError(f"budget ({budget!r}) must be at most {MAX_AMOUNT:g}")
+        if self.stake <= 0:
+            raise ValueError(f"budget needs a stake > 0 to count tips; the rules' stake is {self.stake!r}")
+        lo, hi = 0, int(b // self.stake) + 1  # cost(lo) <= b < cost(hi): the cost never falls with n
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if self.cost(mid) <= b else (lo, mid)
+        return lo
 
     def tier_share(self, strikes: int) -> float:
         """Share of the prize pool for the tier with ``strikes`` strikes (0 if it pays nothing)."""

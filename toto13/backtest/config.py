@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from ..estimators.margin import DEFAULT_MARGIN_METHOD
 from ..io.tips import read_tips
 from ..selection.strategy import BacktestStrategy, StrategyKind
 
@@ -135,5 +136,5 @@ def strategy_from_mapping(options: Mapping[str, Any], config: Mapping[str, Any] 
     tips = kw.pop("tips")
     if tips is not None and StrategyKind(kind) is StrategyKind.FIXED:
         kw["tips"] = np.asarray(read_tips(tips, matches=matches), dtype=np.int8)
-    kw["margin_method"] = kw["margin_method"] or "multiplicative"
+    kw["margin_method"] = kw["margin_method"] or DEFAULT_MARGIN_METHOD.value
     return BacktestStrategy(kind, **kw, **kwargs)

@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                              "rules' fees."),
     "calibrate": ("calibrate", "How well the pool model holds on the rounds of ROUNDS_DIR, and (--fit) its "
                                "fit on them."),
+    "check": ("check", "Check the tips in TIPS against a round's result: strikes, prize tiers and "
+                       "winnings."),
     "estimate": ("estimate", "Match probabilities (home, draw, away) from odds, base rates or a fitted "
                              "model."),
     "evaluate": ("evaluate", "Exact coverage and expected hits of the tips in TIPS (CSV column tip)."),

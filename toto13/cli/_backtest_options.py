@@ -28,7 +28,7 @@ strategy_options = collected(
     click.option("--safety", default=None, help="Target safety Q of the plan, in (0, 1)."),
     click.option("--count", default=None, help="Play exactly N tips a round (overrides the plan)."),
     click.option("--margin-method", "margin_method", type=enum_choice(MarginMethod), default=None,
-                 help="Margin removal for odds [default: multiplicative]."),
+                 help="Margin removal for odds [default: power]."),
     click.option("--config", "config", type=click.Path(dir_okay=False), default=None,
                  help="JSON file with strategy settings (keys: strategy, hit_rate, min_strikes, safety, "
                       "count, margin_method, tips); options given on the command line win."),

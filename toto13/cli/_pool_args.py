@@ -49,13 +49,17 @@ class PoolArgs:
                              "--probs FILE or --odds FILE")
         self.settings()
 
-    def setup(self, rules: Any, probs: Any, *, required: bool = True) -> Any:
-        """The round's :class:`toto13.pool.PoolSetup`: the crowd read from ``--crowd`` where given;
-        None where no turnover is known and nothing about the pool was asked for, unless
-        ``required``."""
+    def setup(self, rules: Any, probs: Any, *, required: bool = True, crowd: Any = None,
+              crowd_label: str | None = None) -> Any:
+        """The round's :class:`toto13.pool.PoolSetup`: the crowd read from ``--crowd`` where given,
+        else ``crowd`` (e.g. a coupon's shares, from ``crowd_label``); None where no turnover is known
+        and nothing about the pool was asked for, unless ``required``."""
         from ..io.crowd import read_crowd
 
-        crowd = None if self.crowd_file is None else read_crowd(self.crowd_file,
-                                                                 matches=rules.matches).values
-        return self.settings().setup(rules, probs, crowd=crowd, crowd_label=self.crowd_file,
-                                     required=required)
+        settings = self.settings()
+        if self.crowd_file is not None:
+            crowd = read_crowd(self.crowd_file, matches=rules.matches).values
+            crowd_label = self.crowd_file
+        elif not required and not settings.asked and settings.known_turnover(rules) is None:
+            crowd = None  # a coupon's shares alone do not ask for the pool (--crowd does)
+        return settings.setup(rules, probs, crowd=crowd, crowd_label=crowd_label, required=required)

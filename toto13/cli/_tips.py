@@ -8,22 +8,29 @@ import click
 
 from ..estimators import MarginMethod
 from ..io.probs import load_probabilities
+from ._coupon import coupon_option, coupon_probabilities
 from ._common import FILE, emit, enum_choice, option_group, parse_fraction, percents
 from ._pool import POOL_FLAGS
 
 #: The library's parameter names and the two commands' flags (for ``library_errors``).
 FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
          "count": "--count", "seed": "--seed", "min_strikes": "--min-strikes", "power": "--power",
-         "spec": "--spec", **POOL_FLAGS}
+         "spec": "--spec", "coupon": "--coupon", **POOL_FLAGS}
 
 
-def load_source(probs_file, odds_file, method, hit_rate, matches: int):
-    """The match probabilities from exactly one of --probs, --odds (with --method) or --hit-rate."""
+def load_source(probs_file, odds_file, method, hit_rate, matches: int, coupon=None):
+    """The match probabilities from exactly one of --probs, --odds (with --method) or --hit-rate,
+    else from the ``coupon`` (:mod:`._coupon`), which they win over."""
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
-    return load_probabilities(probs=probs_file, odds=odds_file, method=method, hit_rate=p, matches=matches)
+    if coupon is not None and probs_file is None and odds_file is None and p is None:
+        return coupon_probabilities(coupon, None, "", method)
+    src = load_probabilities(probs=probs_file, odds=odds_file, method=method, hit_rate=p, matches=matches)
+    option = "--probs" if probs_file is not None else "--odds" if odds_file is not None else "--hit-rate"
+    return coupon_probabilities(coupon, src, option, method)
 
 
 source_options = option_group(
+    coupon_option,
     click.option("--probs", "probs_file", type=FILE, default=None,
                  help="Match probabilities CSV (home,draw,away; one row per match)."),
     click.option("--odds", "odds_file", type=FILE, default=None,
@@ -45,4 +52,5 @@ def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
     if fmt == "json":
         return click.echo(json.dumps({**ev.to_dict(tiers), **(extra or {})}, indent=2))
     emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
+
 

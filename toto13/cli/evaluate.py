@@ -10,6 +10,7 @@ from . import main
 from ._common import FILE, enum_choice, format_option, library_errors, option_int
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
+from ._coupon import coupon_crowd, read_coupon_option
 from ._tips import FLAGS, load_source, print_evaluation, source_options
 from ._value_report import print_value, value_and_spread, value_dict
 
@@ -23,7 +24,8 @@ from ._value_report import print_value, value_and_spread, value_dict
 @pool_options
 @rounds_option
 @library_errors(flags=FLAGS)
-def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_name, fmt, pool_args,
+def evaluate_command(tips_file, coupon_file, probs_file, odds_file, method, hit_rate, rules_name, fmt,
+                     pool_args,
                      rounds):
     """Exact coverage and expected hits of the tips in TIPS (CSV column tip).
 
@@ -39,11 +41,14 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     """
     rules = get_rules(rules_name)
     k = option_int("--rounds", rounds, 1, MAX_ROUNDS)
-    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    coupon = read_coupon_option(coupon_file, rules.matches)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None or coupon is not None)
     tips = read_tips(tips_file, matches=rules.matches)
-    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
+    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches, coupon)
     ev = evaluate_tips(tips, src.values)
-    setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
+    crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
+    setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False, crowd=crowd,
+                                                      crowd_label=label)
     pv, spread = value_and_spread(tips, src.values, setup, k)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "

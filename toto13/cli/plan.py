@@ -10,9 +10,11 @@ from ..selection.tips import TipStrategy
 from . import main
 from ._common import (emit, enum_choice, format_option, library_errors, option_fraction, option_int,
                       option_number, option_per_tier, parse_fraction)
+from ._coupon import coupon_option, probs_or_coupon
 from ._plan_report import print_probs_plan, print_recipe
 
-_FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips", "safety": "--safety",
+_FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "coupon": "--coupon", "max_tips": "--max-tips",
+          "safety": "--safety",
           "min_strikes": "--min-strikes"}
 
 
@@ -23,6 +25,7 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
 @click.option("--probs", "probs_file", type=click.Path(dir_okay=False), default=None,
               help="Match probabilities (home,draw,away per match): plan with real probabilities, "
                    "exactly evaluated, beside what the formula claims.")
+@coupon_option
 @click.option("--strategy", default="weighted", show_default=True,
               type=click.Choice([s.value for s in TipStrategy if s is not TipStrategy.VALUE],
                                 case_sensitive=False),
@@ -52,7 +55,7 @@ _FLAGS = {"hit_rate": "--hit-rate", "probs": "--probs", "max_tips": "--max-tips"
               help="Sequential play over K rounds: chance that at least one succeeds, worst-case spend.")
 @format_option()
 @library_errors(flags=_FLAGS)
-def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, method, payouts,
+def plan(hit_rate, probs_file, coupon_file, strategy, seed, max_tips, min_strikes, safety, method, payouts,
          rules_name, stake, voucher_fee, voucher_size, rounds, fmt):
     """Tips needed for at least x strikes at safety Q, with cost and expected returns.
 
@@ -72,10 +75,9 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)
     if p is not None and not 0 < p < 1:
         raise ValueError(f"--hit-rate ({hit_rate!r}) must be in (0, 1)")
-    probs = None
-    if probs_file is not None:
-        from ..io.probs import read_probabilities  # pandas, only with --probs (start-up time)
-        probs = read_probabilities(probs_file, matches=rules.matches).values
+    if coupon_file is not None and p is not None:
+        raise ValueError("give --hit-rate or --coupon (its probabilities), not both")
+    probs, label = probs_or_coupon(probs_file, coupon_file, rules.matches)  # pandas only with a file
     result = make_plan(
         hit_rate=p, rules=rules, strategy=strategy, seed=seed, probs=probs,
         min_strikes=[option_int("--min-strikes", x, 0, rules.matches) for x in min_strikes],
@@ -87,6 +89,6 @@ def plan(hit_rate, probs_file, strategy, seed, max_tips, min_strikes, safety, me
     if fmt != "table":
         emit(result.records, fmt)
     elif result.with_probs:
-        print_probs_plan(result, probs_file, strategy)
+        print_probs_plan(result, label, strategy)
     else:
         print_recipe(result, rounds is not None)

@@ -12,13 +12,16 @@ from ._common import (enum_choice, format_option, library_errors, option_int, pa
                       parse_min_coverage, tip_output_options)
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
+from ._coupon import coupon_crowd, read_coupon_option
+from ._budget import budget_count, budget_dict, budget_line, budget_option, within_space
 from ._tips import FLAGS, load_source, print_evaluation, source_options
 from ._value_report import print_value, value_and_spread, value_dict
 
 
 @main.command()
 @source_options
-@click.option("--count", "count", required=True, metavar="N", help="Number of tips N.")
+@click.option("--count", "count", default=None, metavar="N", help="Number of tips N (or --budget).")
+@budget_option
 @click.option("--strategy", type=enum_choice(TipStrategy), default="weighted", show_default=True,
               help="random: the recipe's urn over --spec; weighted: drawn by probability; top: the N "
                    "most probable; greedy: each tip maximises the gain in P(best >= --min-strikes); "
@@ -40,8 +43,9 @@ from ._value_report import print_value, value_and_spread, value_dict
 @pool_options
 @rounds_option
 @library_errors(flags=FLAGS)
-def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_coverage, min_strikes, spec,
-            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args, rounds):
+def tickets(coupon_file, probs_file, odds_file, method, hit_rate, count, budget, strategy, min_coverage,
+            min_strikes, spec, power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args,
+            rounds):
     """Generate N distinct tips, write them, and show what they achieve exactly.
 
     The table gives, per prize tier x, the exact probability that the best tip has at least x strikes
@@ -53,16 +57,23 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     rules = get_rules(rules_name)
     k = option_int("--rounds", rounds, 1, MAX_ROUNDS)
     is_value = strategy == TipStrategy.VALUE.value
-    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    if (count is None) == (budget is None):
+        raise ValueError("give exactly one of --count N or --budget AMOUNT")
+    count = count if budget is None else budget_count(budget, rules)
+    coupon = read_coupon_option(coupon_file, rules.matches)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None or coupon is not None)
     min_cov = parse_min_coverage(min_coverage, rules.matches)
     if min_cov is not None and not is_value:
         raise ValueError("--min-coverage applies only to --strategy value")
     if is_value and spec is not None:
         raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 tips)")
     check_output(out, force=force)
-    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
-    setup = pool_args.setup(rules, src.values, required=is_value)
+    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches, coupon)
+    crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
+    setup = pool_args.setup(rules, src.values, required=is_value, crowd=crowd, crowd_label=label)
     value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}
+    if budget is not None:  # no more tips than the draw can make distinct
+        count = within_space(count, None if is_value else spec, None if is_value else src.spec, rules.matches)
     tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
                        power=parse_fraction("--power", power), rules=rules,
                        spec=None if is_value else spec if spec is not None else src.spec, **value)
@@ -72,11 +83,13 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     written = export_tips(out, tips, rules, vouchers=vouchers, upload_dir=upload_dir, force=force)
     info = {"strategy": strategy, "source": src.description, "seed": int(seed), "cost": rules.cost(n),
             "vouchers": rules.vouchers(n), "currency": rules.currency, "files": written,
+            "budget": budget_dict(budget, rules.cost(n)),
             "value": None if pv is None else value_dict(setup, pv, spread, k is not None)}
     if fmt == "table":
         click.echo(f"{n:,} {strategy} tips from {src.description}, seed {int(seed)}: "
                    f"{rules.vouchers(n):,} vouchers, cost {rules.cost(n):,.2f} {rules.currency}\n"
-                   f"wrote {', '.join(written)}\n")
+                   + (f"{budget_line(info['budget'], rules.currency)}\n" if budget else "")
+                   + f"wrote {', '.join(written)}\n")
     print_evaluation(ev, rules.tiers, fmt, info)
     if fmt == "table":
         print_value(setup, pv, rules, spread, k is not None)

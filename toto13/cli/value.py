@@ -10,6 +10,7 @@ from . import main
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import POOL_FLAGS, pool_options
+from ._coupon import coupon_crowd, read_coupon_option
 from ._tips import load_source, source_options
 from ._value_report import MAX_SET, how_rarely, spread_dict, spread_lines, spread_of
 
@@ -48,8 +49,9 @@ def _top_rows(top, tiers) -> list[dict]:
 @format_option()
 @pool_options
 @rounds_option
-@library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", **POOL_FLAGS})
-def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_args, rounds):
+@library_errors(flags={"probs": "--probs", "odds": "--odds", "method": "--method", "coupon": "--coupon",
+                       **POOL_FLAGS})
+def value(coupon_file, probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_args, rounds):
     """What each outcome and the best single tips are worth in the pool, against the crowd.
 
     Per match and outcome: the probability, the crowd's pick share and their ratio, the value
@@ -64,14 +66,17 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     rules = get_rules(rules_name)
     k = option_int("--top", top, 0, 3 ** rules.matches)
     n_rounds = option_int("--rounds", rounds, 1, MAX_ROUNDS)
-    pool_args.check(has_probs=probs_file is not None or odds_file is not None)
-    if probs_file is None and odds_file is None:
+    coupon = read_coupon_option(coupon_file, rules.matches)
+    pool_args.check(has_probs=probs_file is not None or odds_file is not None or coupon is not None)
+    if probs_file is None and odds_file is None and coupon is None:
         raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities"
                          + (" (a uniform --hit-rate says nothing about value)" if hit_rate else ""))
-    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
+    src = load_source(probs_file, odds_file, method, hit_rate, rules.matches, coupon)
     probs, source = src.values, src.description
-    setup = pool_args.setup(rules, probs)
-    labels = [str(i) for i in range(1, rules.matches + 1)]
+    crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
+    setup = pool_args.setup(rules, probs, crowd=crowd, crowd_label=label)
+    labels = [str(i) for i in range(1, rules.matches + 1)] if coupon is None else \
+        [f"{i} {name}" for i, name in zip(coupon.matches, coupon.names)]
     matches = _match_rows(labels, probs, setup.crowd, spelvarde(probs, setup.crowd))
     best = highest_return_tips(probs, setup.crowd, setup.pool, k) if k else None
     rows = _top_rows(best, rules.tiers) if k else []

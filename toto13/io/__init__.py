@@ -14,6 +14,7 @@ _EXPORTS = {
     "Outputs": ".outputs", "check_output": ".outputs",
     "parse_numbers": ".csvfile", "read_table": ".csvfile",
     "parse_dates": ".dates", "read_crowd": ".crowd",
+    "Coupon": ".coupon", "read_coupon": ".coupon", "write_coupon": ".coupon",
     "read_engsoccer": ".footballdata", "read_football_data": ".footballdata",
     "read_match_file": ".footballdata",
     "ProbabilityFile": ".probs", "ProbabilitySource": ".probs", "load_probabilities": ".probs",
@@ -23,6 +24,7 @@ __all__ = [*_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
+    from .coupon import Coupon, read_coupon, write_coupon
     from .crowd import read_crowd
     from .csvfile import parse_numbers, read_table
     from .dates import parse_dates

@@ -17,7 +17,7 @@ from .outputs import Outputs
 from .csvfile import parse_numbers, read_table
 
 __all__ = ["ProbabilityFile", "read_probabilities", "read_odds", "write_probabilities",
-           "PROB_COLUMNS", "ODDS_COLUMNS", "ProbabilitySource", "load_probabilities"]
+           "PROB_COLUMNS", "ODDS_COLUMNS", "ProbabilitySource", "load_probabilities", "odds_source"]
 
 PROB_COLUMNS = ("home", "draw", "away")
 ODDS_COLUMNS = ("odds_home", "odds_draw", "odds_away")
@@ -170,16 +170,24 @@ def load_probabilities(*, probs: str | os.PathLike | None = None, odds: str | os
                                  f"probabilities {probs}")
     if odds is not None:
         pf = read_odds(odds, matches=matches)
-        m = MarginMethod(method or DEFAULT_MARGIN_METHOD).value
-        try:
-            res = remove_margin(pf.values, m)
-        except ValueError as exc:
-            row = getattr(exc, "row", None)
-            if row is None:
-                raise
-            raise InputError(str(exc), file=odds, row=int(pf.table.index[row]),
-                             column=",".join(ODDS_COLUMNS)) from None
-        return ProbabilitySource(res.probs, None, f"odds {odds} ({m} margin removal)")
+        return odds_source(pf.values, method, file=odds, rows=pf.table.index,
+                           columns=",".join(ODDS_COLUMNS))
     assert hit_rate is not None  # exactly one of the three was given
     return ProbabilitySource(hit_rate_table(hit_rate, matches), hit_rate_spec(hit_rate, matches),
                              f"uniform hit rate {hit_rate:g}")
+
+
+def odds_source(odds: ArrayLike, method: MarginMethod | str | None, *, file: str | os.PathLike,
+                rows: Sequence[int] | pd.Index, columns: str) -> ProbabilitySource:
+    """Probabilities from the decimal odds read from ``file`` (``rows``: the line of each match), by
+    ``method`` (default multiplicative); an odds row that margin removal cannot turn into
+    probabilities is an :class:`toto13.errors.InputError` naming its line and ``columns``."""
+    m = MarginMethod(method or DEFAULT_MARGIN_METHOD).value
+    try:
+        res = remove_margin(np.asarray(odds, dtype=np.float64), m)
+    except ValueError as exc:
+        row = getattr(exc, "row", None)
+        if row is None:
+            raise
+        raise InputError(str(exc), file=file, row=int(rows[row]), column=columns) from None
+    return ProbabilitySource(res.probs, None, f"odds {file} ({m} margin removal)")

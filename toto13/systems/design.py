@@ -17,20 +17,20 @@ __all__ = ["design_system"]
 
 
 def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike | None = None,
-                  budget: Any = None, min_strikes: Any = None, time_limit: Any = 5.0, seed: Any = 0,
+                  count: Any = None, min_strikes: Any = None, time_limit: Any = 5.0, seed: Any = 0,
                   rules: Rules = TOTO13) -> tuple[NDArray[np.int8], dict[str, Any]]:
-    """Tips for a spec: the fewest guaranteeing ``guarantee`` strikes, or ``budget`` tips maximising
+    """Tips for a spec: the fewest guaranteeing ``guarantee`` strikes, or ``count`` tips maximising
     the coverage ``P(best >= min_strikes)`` for ``probs``; every result inside the spec verified.
 
     Parameters
     ----------
     spec : Spec or str
     guarantee : int, optional
-        Strikes guaranteed for every result inside the spec (:func:`build_system`). With ``budget``
-        too, the report says whether the budget's tips meet it.
+        Strikes guaranteed for every result inside the spec (:func:`build_system`). With ``count``
+        too, the report says whether the ``count`` tips meet it.
     probs : array_like (matches, 3), optional
-        Match probabilities: needed with ``budget``; without, the coverage of the built system.
-    budget : int, optional
+        Match probabilities: needed with ``count``; without, the coverage of the built system.
+    count : int, optional
         Number of tips for :func:`reduce_system` (at most the spec's full system).
     min_strikes : int, optional
         ``x`` of the coverage (default the lowest prize tier of ``rules``).
@@ -46,13 +46,13 @@ def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike |
     tips : ndarray of int8
     info : dict
         :meth:`System.to_dict` or :meth:`Reduction.to_dict`, plus ``requested_guarantee`` and
-        ``guarantee_met`` (budget with a guarantee) or ``min_strikes`` and ``probability`` (system
+        ``guarantee_met`` (``count`` with a guarantee) or ``min_strikes`` and ``probability`` (system
         with probabilities).
 
     Raises
     ------
     ValueError
-        Naming ``guarantee``, ``budget``, ``probs``, ``min_strikes``, ``time_limit``, ``seed`` or
+        Naming ``guarantee``, ``count``, ``probs``, ``min_strikes``, ``time_limit``, ``seed`` or
         ``spec``.
 
     Examples
@@ -66,13 +66,13 @@ def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike |
     t = check_nonnegative("time_limit", time_limit)
     spec = parse_spec(spec, matches=m)
     g = None if guarantee is None else check_int("guarantee", guarantee, 0, m)
-    n = None if budget is None else check_int("budget", budget, 1)
+    n = None if count is None else check_int("count", count, 1)
     x = min(rules.tiers) if min_strikes is None else check_int("min_strikes", min_strikes, 0, m)
     if n is not None:
         if probs is None:
-            raise ValueError("budget needs probs")
+            raise ValueError("count needs probs")
         if n > spec.size:
-            raise ValueError(f"budget ({n:,}) exceeds the {spec.size:,} tips inside the spec")
+            raise ValueError(f"count ({n:,}) exceeds the {spec.size:,} tips inside the spec")
         red = reduce_system(spec, probs, n, x, matches=m, time_limit=t, rng=seed)
         info = red.to_dict()
         if g is not None:
@@ -80,7 +80,7 @@ def design_system(spec: Spec | str, *, guarantee: Any = None, probs: ArrayLike |
             info["guarantee_met"] = red.verification.minimum >= g
         return red.tips, info
     if g is None:
-        raise ValueError("give guarantee, or probs with budget")
+        raise ValueError("give guarantee, or probs with count")
     system = build_system(spec, g, matches=m, time_limit=t, rng=seed)
     info = system.to_dict()
     if probs is not None:

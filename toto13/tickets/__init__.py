@@ -14,6 +14,7 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "SYMBOLS": ".encoding", "check_tips": ".encoding", "tips_from_index": ".encoding",
     "tips_from_strings": ".encoding", "tips_to_index": ".encoding", "tips_to_strings": ".encoding",
+    "ResultCheck": ".check", "check_result": ".check",
     "Spec": ".spec", "full_spec": ".spec", "parse_spec": ".spec", "spec_mask": ".spec",
     "spec_to_string": ".spec",
     "Evaluation": ".evaluate", "best_strikes": ".evaluate", "coverage_curve": ".evaluate",
@@ -31,6 +32,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from ..engine import hit_rate_spec, hit_rate_table
+    from .check import ResultCheck, check_result
     from .encoding import (SYMBOLS, check_tips, tips_from_index, tips_from_strings, tips_to_index,
                            tips_to_strings)
     from .evaluate import (Evaluation, best_strikes, coverage_curve, first_cover, result_probabilities,
