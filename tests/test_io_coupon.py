@@ -86,7 +86,7 @@ def test_value_the_same_as_the_three_files(files):
     a = json.loads(run(*args, "--coupon", coupon).output)
     b = json.loads(run(*args, "--odds", odds, "--crowd", crowd).output)
     # independent: the probabilities straight from the margin removal of the odds
-    p = remove_margin(np.round(ODDS, 2), "multiplicative").probs
+    p = remove_margin(np.round(ODDS, 2), "power").probs  # the default margin removal
     for k, (ra, rb) in enumerate(zip(a["matches"], b["matches"])):
         assert ra["match"] == f"{k + 1} Home {k + 1} – Away {k + 1}"
         for key in ("p_home", "p_draw", "p_away", "crowd_home", "crowd_draw", "crowd_away",
