@@ -47,7 +47,7 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
     is written, and the distribution of the best strike count is shown.
     """
     rules = get_rules(rules_name)
-    check_output(out, force=force)
+    check_output(out, force=force, inputs=[] if probs_file is None else [probs_file])
     probs = None if probs_file is None else read_probabilities(probs_file, matches=rules.matches).values
     tips, info = design_system(spec_text, guarantee=guarantee, probs=probs, budget=budget,
                                min_strikes=min_strikes, time_limit=time_limit, seed=seed, rules=rules)
