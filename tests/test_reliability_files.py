@@ -352,3 +352,58 @@ def test_ctrl_c_during_a_read_that_waits(files):
         os.close(writer)
     assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
     assert took < STOP_WITHIN
+
+
+# -- 15. what --force replaced cannot be deleted entirely --------------------------------------------
+
+STRYK = ("omg;correct_row;turnover;utd13;utd12;utd11;utd10;ant13;ant12;ant11;ant10;random_results;id\n"
+         "202539;X2211X12XXXX1;32989083;4333333;26149;1255;274;3;123;2049;19547;0;11930\n")
+
+
+def _old_rounds(tmp_path):
+    (tmp_path / "summary.csv").write_text(STRYK)
+    old = tmp_path / "r"
+    (old / "locked").mkdir(parents=True)
+    (old / "matches.csv").write_text("old")
+    (old / "payouts.csv").write_text("old")
+    (old / "locked" / "notes.txt").write_text("mine")
+    return old
+
+
+def test_a_leftover_of_the_replaced_directory_is_reported(tmp_path, monkeypatch):
+    old = _old_rounds(tmp_path)
+    real_rmtree = shutil.rmtree
+
+    def stuck(path, *args, **kwargs):  # as when a file in it belongs to another user
+        raise PermissionError(13, "Permission denied", str(Path(path) / "locked" / "notes.txt"))
+
+    monkeypatch.setattr("toto13.io.outputs.shutil.rmtree", stuck)
+    r = run("import", "stryktipset", tmp_path / "summary.csv", "--out", old, "--force")
+    monkeypatch.setattr("toto13.io.outputs.shutil.rmtree", real_rmtree)
+    line = one_line_error(r.output, r.exit_code, "r is written, but what it replaced could not be deleted "
+                          "entirely", "Permission denied", "is left; remove it by hand")
+    (left,) = [p for p in tmp_path.iterdir() if p.name.startswith(".r.")]
+    assert left.name in line and (left / "locked" / "notes.txt").read_text() == "mine"
+    assert (old / "matches.csv").read_text().startswith("round,")  # the new directory is in place
+
+
+def test_a_real_leftover_is_reported(tmp_path):
+    """The same with a real permission: a directory in the old output that its owner made read-only."""
+    old = _old_rounds(tmp_path)
+    os.chmod(old / "locked", 0o555)
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "TMPDIR"}
+        cmd = [sys.executable, "-c", CHILD, "import", "stryktipset", "summary.csv", "--out", "r", "--force"]
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("running as root without setpriv: root deletes anything")
+            cmd = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", *cmd]
+        p = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        one_line_error(p.stderr.replace("ready\n", "", 1), p.returncode,
+                       "could not be deleted entirely", "notes.txt: Permission denied")
+        assert (old / "matches.csv").read_text().startswith("round,")
+        (left,) = [q for q in tmp_path.iterdir() if q.name.startswith(".r.")]
+        assert listing(left) == ["locked", "locked/notes.txt"]
+    finally:
+        for d, _, _ in os.walk(tmp_path):
+            os.chmod(d, 0o755)

@@ -324,8 +324,7 @@ class Outputs:
                 item.temp = Path(tmp)
                 raw = os.fdopen(fd, "wb")
             self._items.append(item)
-            fh: IO = raw if binary else io.TextIOWrapper(raw, encoding=encoding,  # type: ignore[arg-type]
-                                                         newline="")
+            fh: IO = raw if binary else io.TextIOWrapper(raw, encoding=encoding, newline="")
             with fh:
                 yield fh
         except BaseException:
@@ -395,12 +394,13 @@ class Outputs:
                 self._undo()
                 raise
             self._done = True
-        left = [(item, err) for item in self._items + self._removals if item.backup is not None
-                for err in [_delete(item.backup)] if err is not None]
+        left = [(item, backup, err) for item in self._items + self._removals
+                for backup in [item.backup] if backup is not None
+                for err in [_delete(backup)] if err is not None]
         if left:
-            item, err = left[0]
+            item, backup, err = left[0]
             raise ValueError(f"{_show(item.given)} is written, but what it replaced could not be deleted "
-                             f"entirely ({err}): {_show(item.backup)} is left; remove it by hand")
+                             f"entirely ({err}): {_show(backup)} is left; remove it by hand")
         return [i.given for i in self._items]
 
     def _place(self) -> None:
