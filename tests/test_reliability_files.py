@@ -167,17 +167,17 @@ def test_dev_stdout_that_goes_to_an_input_is_refused(files):
     assert (files / "p.csv").read_text() == PROBS
 
 
-def test_dev_fd_names_and_a_link_to_dev_stdout_write_to_the_descriptor(files):
+@pytest.mark.parametrize("name", ["/dev/fd/1", "/proc/self/fd/1", "to-stdout"])
+def test_dev_fd_names_and_a_link_to_dev_stdout_write_to_the_descriptor(files, name):
     os.symlink("/dev/stdout", files / "to-stdout")
-    for name in ("/dev/fd/1", "/proc/self/fd/1", "to-stdout"):
-        log = files / "log.txt"
-        log.write_text("precious\n")
-        with open(log, "ab") as out:
-            p = _child([*TICKETS, "--probs", "p.csv", "--out", name, "--format", "json"], files, stdout=out)
-            _, err = p.communicate(timeout=60)
-        assert p.returncode == 0, (name, err)
-        assert log.read_text().startswith("precious\ntip\n"), name
-        assert (files / "to-stdout").is_symlink()
+    log = files / "log.txt"
+    log.write_text("precious\n")
+    with open(log, "ab") as out:
+        p = _child([*TICKETS, "--probs", "p.csv", "--out", name, "--format", "json"], files, stdout=out)
+        _, err = p.communicate(timeout=60)
+    assert p.returncode == 0, (name, err)
+    assert log.read_text().startswith("precious\ntip\n"), name
+    assert (files / "to-stdout").is_symlink()
 
 
 def test_dev_stdout_on_a_closed_descriptor_is_one_line(files):
@@ -207,7 +207,8 @@ PIPE_WRITERS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(PIPE_WRITERS))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if "backtest" in n else n
+                                  for n in sorted(PIPE_WRITERS)])
 def test_a_named_pipe_with_no_reader_is_refused_at_once(files, name):
     os.mkfifo(files / "f")
     p = _child(PIPE_WRITERS[name], files, stdout=subprocess.DEVNULL)
