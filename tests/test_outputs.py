@@ -7,6 +7,7 @@ import stat
 import pytest
 
 from toto13.io import Outputs, check_output
+from toto13.io.files import read_capped, tracking_inputs
 
 
 def listing(d):
@@ -200,3 +201,58 @@ def test_staged_removal_happens_only_with_the_commit(tmp_path):
     with Outputs(force=True) as out:
         out.remove(stale)
     assert not stale.exists() and listing(tmp_path) == []
+
+
+def test_an_input_read_inside_tracking_is_never_replaced(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("x\n1\n")
+    os.link(src, tmp_path / "hard.csv")
+    with tracking_inputs():
+        assert read_capped(src, 100) == b"x\n1\n"
+        for name in ("in.csv", "hard.csv"):
+            with pytest.raises(ValueError, match="is an input of this command"):
+                with Outputs(force=True) as out:
+                    out.write_text(tmp_path / name, "new")
+    assert src.read_text() == "x\n1\n"
+    with Outputs(force=True) as out:  # outside the tracking block (a library user's own choice)
+        out.write_text(src, "new")
+    assert src.read_text() == "new"
+
+
+def test_named_inputs_are_refused_before_any_work(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("x")
+    os.symlink(src, tmp_path / "link.csv")
+    with pytest.raises(ValueError, match=r"link.csv is an input of this command \(it is .*in.csv\)"):
+        check_output(tmp_path / "link.csv", force=True, inputs=[src])
+    check_output(tmp_path / "other.csv", inputs=[src, tmp_path / "missing.csv"])
+
+
+def test_read_capped_counts_what_is_read():
+    with pytest.raises(ValueError, match="/dev/zero: holds more than 1,000 bytes"):
+        read_capped("/dev/zero", 1000)
+    assert read_capped("/dev/null", 0) == b""
+
+
+def test_a_descriptor_is_written_as_it_is(tmp_path):
+    r, w = os.pipe()
+    try:
+        for name in (f"/dev/fd/{w}", f"/proc/self/fd/{w}"):
+            with Outputs() as out:  # no --force: a descriptor is a stream, not a file to replace
+                out.write_text(name, "tip\n")
+            assert os.read(r, 100) == b"tip\n"
+    finally:
+        os.close(r)
+        os.close(w)
+    with pytest.raises(ValueError, match="cannot be written"):
+        with Outputs() as out:
+            out.write_text(f"/dev/fd/{w}", "x")  # closed by now
+
+
+def test_a_fifo_without_reader_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="is a named pipe \\(FIFO\\) with no reader"):
+        with Outputs() as out:
+            out.write_text(fifo, "x")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and listing(tmp_path) == ["pipe"]

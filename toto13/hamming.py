@@ -27,16 +27,18 @@ within the radius ``m - x`` of a tip set; see ``docs/maths.md``.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import itertools
 import math
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._cachedir import private_dir
 from .errors import check_int
 
 __all__ = ["NUMBA", "jit", "check_space", "strides", "points_of", "index_of", "error_patterns",
@@ -75,12 +77,32 @@ def jit(f: _F) -> _F:
 
 
 def _compile_namespace(namespace: dict) -> dict:
-    import numba
     for name, value in list(namespace.items()):
         kernel = getattr(value, "__toto13_kernel__", None)
         if kernel is not None:
-            namespace[name] = numba.njit(cache=True, nogil=True)(kernel)
+            namespace[name] = _njit(kernel)
     return namespace
+
+
+def _njit(kernel: Callable) -> Callable:
+    """``numba.njit(cache=True, nogil=True)(kernel)``; where numba finds no writable cache (neither beside
+    the source nor in the user's home: another user's install, ``HOME=/nonexistent``) the cache goes
+    to this user's own directory in the temporary directory, or, failing that, there is none."""
+    import numba
+
+    try:
+        return numba.njit(cache=True, nogil=True)(kernel)
+    except RuntimeError as exc:  # "cannot cache function ...: no locator available for file ..."
+        if "no locator" not in str(exc):
+            raise
+    config: Any = numba.core.config  # (its settings are made at import: no types to check)
+    if not config.CACHE_DIR:
+        private = private_dir("numba")
+        if private is not None:
+            config.CACHE_DIR = str(private)  # numba reads it at each decoration
+            with contextlib.suppress(RuntimeError):
+                return numba.njit(cache=True, nogil=True)(kernel)
+    return numba.njit(cache=False, nogil=True)(kernel)
 
 
 def check_space(sizes: Sequence[int], radius: int | None = None) -> tuple[tuple[int, ...], int]:

@@ -14,6 +14,8 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..estimators.margin import DEFAULT_MARGIN_METHOD
+from ..io.csvfile import MAX_FILE_BYTES
+from ..io.files import read_capped
 from ..io.tips import read_tips
 from ..selection.strategy import BacktestStrategy, StrategyKind
 
@@ -33,7 +35,8 @@ def read_backtest_config(path: str | os.PathLike) -> dict[str, Any]:
     p = Path(path)
     try:
         # numbers kept as their text: a 5000-digit count is refused by merge_settings naming its key
-        data = json.loads(p.read_text(encoding="utf-8"), parse_int=str, parse_float=str)
+        data = json.loads(read_capped(p, MAX_FILE_BYTES).decode("utf-8"), parse_int=str,
+                          parse_float=str)
     except FileNotFoundError:
         raise ValueError(f"{p}: no such file") from None
     except json.JSONDecodeError as exc:

@@ -4,11 +4,18 @@ matplotlib is imported when a picture is drawn, not with the package.
 """
 from __future__ import annotations
 
+import atexit
 import io
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
+from .._cachedir import private_dir, writable_dir
 from .metrics import reliability_bins
 from .run import BacktestResult
 
@@ -16,12 +23,30 @@ __all__ = ["bankroll_png", "reliability_png"]
 
 
 def _pyplot():
+    _config_dir()
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     return plt
+
+
+def _config_dir() -> None:
+    """Give matplotlib this user's own directory (``MPLCONFIGDIR``) where its usual ones (``~/.config``,
+    ``~/.cache``) cannot be written, e.g. with ``HOME=/nonexistent``: it would warn on every picture."""
+    if "matplotlib" in sys.modules or os.environ.get("MPLCONFIGDIR"):
+        return
+    home = Path(os.path.expanduser("~"))
+    usual = [Path(os.environ.get(var) or home / sub) / "matplotlib"
+             for var, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"))]
+    if all(writable_dir(d) for d in usual):
+        return
+    private = private_dir("matplotlib")
+    if private is None:  # another user holds the place: a directory of this run's own
+        private = Path(tempfile.mkdtemp(prefix="toto13-matplotlib-"))
+        atexit.register(shutil.rmtree, private, ignore_errors=True)
+    os.environ["MPLCONFIGDIR"] = str(private)
 
 
 def _png(fig, plt) -> bytes:

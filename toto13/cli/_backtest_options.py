@@ -1,8 +1,9 @@
 """The options of ``toto13 backtest``, in groups: the strategy, the run, the files it writes."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import click
 
@@ -58,12 +59,12 @@ file_options = collected(
                  help="Overwrite existing --ledger / --plot / --calibration files."))
 
 
-def check_files(files: dict[str, Any]) -> None:
-    """Refuse, before any work, outputs that exist (without --force), pictures not ending in .png and
-    the same file named twice."""
+def check_files(files: dict[str, Any], inputs: Sequence[str | os.PathLike] = ()) -> None:
+    """Refuse, before any work, outputs that exist (without --force) or are one of ``inputs`` (with
+    --force too), pictures not ending in .png and the same file named twice."""
     named = [(f"--{k}", files[k]) for k in ("ledger", "plot", "calibration") if files[k] is not None]
     for opt, path in named:
-        check_output(path, force=files["force"])
+        check_output(path, force=files["force"], inputs=inputs)
         if opt != "--ledger" and path.suffix.lower() != ".png":
             raise ValueError(f"{opt} ({path}) must end in .png")
     if len({p.resolve() for _, p in named}) < len(named):

@@ -1,14 +1,66 @@
 """The command group: every error is ONE line on stderr, and Ctrl-C ends with "Aborted!"."""
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import threading
+from typing import Iterator
 
 import click
 
 from ..errors import printable
+from ..io.files import tracking_inputs
 
 #: Exit status after Ctrl-C: 128 + SIGINT, as a shell reports a process ended by it.
 EXIT_INTERRUPTED = 130
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (staged outputs removed), exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def _termination_unwinds() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Terminated` in the main thread while a command runs (unless
+    they are ignored, as ``nohup`` does), so no staged temporary file is left behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGHUP)}
+    for s, handler in old.items():
+        if handler is signal.SIG_DFL:
+            signal.signal(s, _terminate)
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            if handler is not None:
+                signal.signal(s, handler)
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output was closed when the command started (``>&-``)."""
+    if sys.stdout is None:  # Python's start-up found descriptor 1 closed
+        return True
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return False  # not a real descriptor (e.g. a test runner's buffer): it works
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
 
 
 class OneLineGroup(click.Group):
@@ -22,12 +74,21 @@ class OneLineGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            with tracking_inputs():
+                return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        if _stdout_closed():
+            click.echo("Error: standard output is closed (>&-): what the command prints would be lost; "
+                       "send it to a file or to /dev/null instead", err=True)
+            sys.exit(2)
         try:
             try:
-                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                with tracking_inputs(), _termination_unwinds():
+                    rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             except KeyboardInterrupt:
                 raise click.Abort() from None
+            except Terminated as exc:
+                click.echo("Terminated", err=True)
+                sys.exit(128 + exc.signum)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)

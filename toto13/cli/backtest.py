@@ -61,7 +61,9 @@ def backtest(rounds_dir, chosen, rules_name, payouts, pool_args, monthly_limit, 
     if monthly_limit is not None:
         rules = rules.replace(monthly_limit=None if monthly_limit.strip().lower() == "none"
                               else option_number("--monthly-limit", monthly_limit, lo=0))
-    check_files(files)
+    read = [rounds_dir / "matches.csv", rounds_dir / "payouts.csv", config, chosen["tips"],
+            pool_args.pool_model]
+    check_files(files, inputs=[f for f in read if f is not None])
     model = PayoutModel(method=payouts, turnover=pool.turnover, crowd=pool.crowd_model(),
                         margin_method=strat.margin_method)
     rounds = read_rounds(rounds_dir, matches=rules.matches)

@@ -44,7 +44,8 @@ def calibrate(rounds_dir, rules_name, pool_model, rolling, fit, force, fmt):
 
     rules = get_rules(rules_name)
     if fit is not None:
-        check_output(fit, force=force)
+        check_output(fit, force=force, inputs=[rounds_dir / "matches.csv", rounds_dir / "payouts.csv",
+                                               *([] if pool_model is None else [pool_model])])
     model = None if pool_model is None else read_pool_model(pool_model)
     rounds = read_rounds(rounds_dir, matches=rules.matches)
     check = check_pool_model(rounds, rules, model, rolling=rolling)

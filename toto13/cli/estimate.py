@@ -42,7 +42,7 @@ def estimate(file, method, bookmaker, history, league, probs_out, force, fmt):
     a warning naming their rows.
     """
     if probs_out is not None:
-        check_output(probs_out, force=force)
+        check_output(probs_out, force=force, inputs=[file, *history])
     table = read_match_file(file, bookmaker=bookmaker)
     est = estimate_matches(table, method, history=history_tables(history, league))
     warn_skipped(file, est.skipped, "the estimate")

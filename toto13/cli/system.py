@@ -54,7 +54,7 @@ def system(spec_text, guarantee, probs_file, coupon_file, count, budget, min_str
     distribution of the best strike count is shown.
     """
     rules = get_rules(rules_name)
-    check_output(out, force=force)
+    check_output(out, force=force, inputs=[f for f in (probs_file, coupon_file) if f is not None])
     probs, _ = probs_or_coupon(probs_file, coupon_file, rules.matches)
     spec = parse_spec(spec_text, matches=rules.matches)
     count = system_count(budget, count, probs is not None, guarantee, spec.size, rules)

@@ -67,7 +67,8 @@ def tickets(coupon_file, probs_file, odds_file, method, hit_rate, count, budget,
         raise ValueError("--min-coverage applies only to --strategy value")
     if is_value and spec is not None:
         raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 tips)")
-    check_output(out, force=force)
+    inputs = (coupon_file, probs_file, odds_file, pool_args.crowd_file, pool_args.pool_model)
+    check_output(out, force=force, inputs=[f for f in inputs if f is not None])
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches, coupon)
     crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value, crowd=crowd, crowd_label=label)

@@ -12,12 +12,14 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import InputError
+from .files import read_capped
 
 __all__ = ["read_table", "parse_numbers", "require_columns", "MAX_FILE_BYTES"]
 
 #: The largest CSV file read (bytes): over ten times the whole engsoccerdata germany.csv and 200 times a
 #: football-data.co.uk season. Larger files are refused before they are read, rather than thrash (see
-#: Limits in the README for the time and memory measured at this size). Tip files have their own bound.
+#: Limits in the README for the time and memory measured at this size); a device or a pipe is refused
+#: once this much came from it. Tip files have their own bound.
 MAX_FILE_BYTES = 32_000_000
 
 
@@ -125,11 +127,7 @@ def read_table(path: str | os.PathLike, *, required: Sequence[str] = (),
 def _read_text(p: Path, max_bytes: int, encodings: Sequence[str]) -> str:
     """The file's text, decoded, without a byte-order mark and with ``\n`` line ends; not empty."""
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"is {size:,} bytes; the largest file read is {max_bytes:,} bytes "
-                             "(see Limits in the README)", file=p)
-        raw = p.read_bytes()
+        raw = read_capped(p, max_bytes)
     except FileNotFoundError:
         raise InputError("no such file", file=p) from None
     except IsADirectoryError:

@@ -12,23 +12,41 @@ What is never replaced:
   is the command's own kind of output (``require``) and none of the command's inputs (``inputs``);
 * a symbolic link: a link to an existing regular file is followed (with ``force`` the file it points
   to is replaced and the link kept); a dangling link is refused;
-* a device, FIFO or socket (``/dev/stdout``, a named pipe): written straight through, never renamed
-  over, and without ``force`` (writing to them is what the user asked for).
+* a device or a named pipe (FIFO): written straight through, never renamed over, and without ``force``
+  (writing to them is what the user asked for). A named pipe is opened without waiting: with no reader
+  it is refused at once, and Ctrl-C is acted on while a slow reader drains it;
+* a name of one of this process's open descriptors (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``,
+  ``/proc/self/fd/N``): written to that descriptor, whatever it goes to (a file ``>>`` appends to
+  keeps its content), never to the file it resolves to;
+* a file the command reads: an output that is (or resolves to, through symbolic links or hard links)
+  one of its inputs is refused, with ``force`` or not. The inputs are those named in ``inputs`` and,
+  inside :func:`toto13.io.files.tracking_inputs`, every file read so far.
+
+What goes straight through is held in memory until the commit, so no temporary file is left anywhere
+for it. A replaced file or directory is set aside until the commit is complete, then deleted; if it
+cannot be deleted entirely, the commit stands and the error names what is left.
 """
 from __future__ import annotations
 
 import contextlib
 import enum
+import errno
+import fcntl
+import io
 import os
+import re
 import secrets
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterator, Sequence
+
+from .files import InputFile, inputs_read
 
 __all__ = ["Outputs", "check_output"]
 
@@ -43,7 +61,27 @@ class _Kind(enum.Enum):
     NEW = "new"            # nothing there
     FILE = "file"          # a regular file (possibly reached through a symlink)
     DIR = "dir"            # a directory
-    THROUGH = "through"    # a device, FIFO or socket: written straight through
+    THROUGH = "through"    # a device or FIFO: written straight through
+    FD = "fd"              # /dev/stdout, /dev/fd/N, ...: written to this process's descriptor N
+
+
+#: Names of an open descriptor of a process (``/proc/thread-self`` resolves to ``/proc/P/task/T``).
+_FD_NAME = re.compile(r"/(?:proc/(\d+)(?:/task/\d+)?/fd|dev/fd)/(\d+)")
+
+
+def _descriptor(given: Path) -> int | None:
+    """The descriptor of this process that ``given`` names through ``/proc/self/fd`` (as
+    ``/dev/stdout`` does), following symbolic links; None for any other path."""
+    path = str(given)
+    for _ in range(40):  # the kernel's own limit on symbolic links in a row
+        path = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        m = _FD_NAME.fullmatch(path)
+        if m:
+            return int(m.group(2)) if m.group(1) in (None, str(os.getpid())) else None
+        if not os.path.islink(path):
+            return None
+        path = os.path.join(os.path.dirname(path), os.readlink(path))
+    return None
 
 
 def _show(path: str | os.PathLike) -> str:
@@ -58,6 +96,10 @@ def _target(path: str | os.PathLike, *, directory: bool = False) -> tuple[Path, 
     if str(path) == "":
         raise ValueError("an output path is empty (''); name a file")
     given = Path(os.path.abspath(os.fspath(path)))
+    if _descriptor(given) is not None:
+        if directory:
+            raise ValueError(f"{_show(path)} is an open file descriptor, not a directory")
+        return given, _Kind.FD
     if not os.path.lexists(given):
         _check_name(given, path)
     link = given.is_symlink()
@@ -121,13 +163,15 @@ def check_output(path: str | os.PathLike, *, force: bool = False, directory: boo
                  require: Sequence[str] = (), inputs: Sequence[str | os.PathLike] = ()) -> Path:
     """Check, before any work, that ``path`` may be written as an output; return where it goes.
 
-    Raises ``ValueError`` naming the path when it exists and ``force`` is off, when it is a dangling
-    symbolic link, a directory where a file is expected (or the reverse), below a file, or (for a
-    ``directory`` with ``force``) a directory lacking one of the files ``require`` names or holding one
-    of ``inputs``.
+    Raises ``ValueError`` naming the path when it is (or, for a ``directory``, holds) one of ``inputs``
+    or of the files read so far (:func:`toto13.io.files.inputs_read`), whatever ``force`` says; when it
+    exists and ``force`` is off; when it is a dangling symbolic link, a directory where a file is
+    expected (or the reverse), below a file, or (for a ``directory`` with ``force``) a directory lacking
+    one of the files ``require`` names.
     """
     real, kind = _target(path, directory=directory)
     _check_parent(real, path)
+    _check_not_input(path, real, kind, _as_inputs(inputs) + inputs_read())
     if kind in (_Kind.FILE, _Kind.DIR) and not force:
         raise ValueError(f"{_show(path)} exists already; pass --force (force=True) to replace it")
     if kind is _Kind.DIR:
@@ -135,11 +179,57 @@ def check_output(path: str | os.PathLike, *, force: bool = False, directory: boo
         if missing:
             raise ValueError(f"{_show(path)} is not replaced: it does not hold {', '.join(missing)}, so it "
                              "is not an output of this kind; name a new directory")
-        for inp in inputs:
-            r = Path(os.path.realpath(inp))
-            if r == real or real in r.parents:
-                raise ValueError(f"{_show(path)} is not replaced: it holds the input {_show(inp)}")
     return real
+
+
+def _as_inputs(paths: Sequence[str | os.PathLike]) -> list[InputFile]:
+    """The inputs named by ``paths`` that exist (one that does not cannot be replaced)."""
+    out = []
+    for p in paths:
+        with contextlib.suppress(OSError, ValueError):
+            st = os.stat(p)
+            out.append(InputFile(os.fspath(p), os.path.realpath(p), st.st_dev, st.st_ino,
+                                 stat.S_ISREG(st.st_mode)))
+    return out
+
+
+def _identity(real: Path, kind: _Kind) -> tuple[int, int] | None:
+    """(device, inode) of the regular file an output would write, if there is one."""
+    fd = _descriptor(real) if kind is _Kind.FD else None
+    try:
+        st = os.stat(real) if fd is None else os.fstat(fd)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def _check_not_input(shown: str | os.PathLike, real: Path, kind: _Kind,
+                     inputs: Sequence[InputFile]) -> None:
+    """Refuse an output that is one of ``inputs`` (or a directory holding one)."""
+    if kind is _Kind.DIR:
+        for inp in inputs:
+            r = Path(inp.real)
+            if r == real or real in r.parents:
+                raise ValueError(f"{_show(shown)} is not replaced: it holds the input {_show(inp.given)}")
+        return
+    ident = _identity(real, kind) if kind in (_Kind.FILE, _Kind.FD) else None
+    for inp in inputs:
+        if ident is not None and inp.regular and (inp.device, inp.inode) == ident:
+            same = os.path.abspath(inp.given) == os.path.abspath(shown)
+            what = "" if same else f" (it is {_show(inp.given)})"
+            raise ValueError(f"{_show(shown)} is an input of this command{what}; an output never "
+                             "replaces an input: name another file")
+
+
+class _Buffer(io.BytesIO):
+    """What goes straight through, held in memory until the commit (kept when the writer closes it)."""
+
+    data = b""
+
+    def close(self) -> None:
+        if not self.closed:
+            self.data = self.getvalue()
+        super().close()
 
 
 @dataclass
@@ -148,7 +238,8 @@ class _Item:
     real: Path
     kind: _Kind
     directory: bool
-    temp: Path | None = None          # the staged content
+    temp: Path | None = None          # the staged content (a file or directory beside the target)
+    buffer: _Buffer | None = None     # the staged content of a device, pipe or descriptor
     backup: Path | None = None        # what it replaced, until the commit is complete
     placed: bool = False
 
@@ -223,15 +314,17 @@ class Outputs:
         """
         item = self._new_item(path, directory=False)
         try:
-            if item.kind is _Kind.THROUGH:
-                fd, tmp = tempfile.mkstemp(prefix="toto13-", suffix=".tmp")
+            if item.kind in (_Kind.THROUGH, _Kind.FD):
+                item.buffer = _Buffer()
+                raw: IO = item.buffer
             else:
                 self._make_parents(item.real)
                 fd, tmp = tempfile.mkstemp(prefix=f".{item.real.name}.", suffix=".tmp",
                                            dir=item.real.parent)
-            item.temp = Path(tmp)
+                item.temp = Path(tmp)
+                raw = os.fdopen(fd, "wb")
             self._items.append(item)
-            fh: IO = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
+            fh: IO = raw if binary else io.TextIOWrapper(raw, encoding=encoding, newline="")
             with fh:
                 yield fh
         except BaseException:
@@ -272,54 +365,53 @@ class Outputs:
         real = Path(os.path.abspath(path))
         if real.is_symlink() or not real.is_file():
             raise ValueError(f"{_show(path)} is not a regular file; it is not removed")
+        _check_not_input(path, real, _Kind.FILE, inputs_read())
         self._removals.append(_Item(str(path), real, _Kind.FILE, False))
 
     # -- commit / discard --------------------------------------------------------------------------
     def commit(self) -> list[str]:
-        """Move every staged output into place; return the paths as given, in staging order."""
+        """Move every staged output into place; return the paths as given, in staging order.
+
+        Raises ``ValueError`` when an output has become one of the inputs read meanwhile, cannot be
+        written, or (after the commit, which then stands) what it replaced cannot be deleted entirely.
+        """
         if self._done:
             raise RuntimeError("these outputs are already committed or discarded")
-        main = threading.current_thread() is threading.main_thread()
-        if main:
-            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
+            for item in self._items + self._removals:
+                _check_not_input(item.given, item.real, item.kind, inputs_read())
+            # Devices and pipes first, with Ctrl-C acted on: a reader may take its time.
+            for item in self._items:
+                if item.buffer is not None:
+                    _write_through(item)
+        except BaseException:
+            self.discard()
+            raise
+        with _signals_held():
             try:
                 self._place()
             except BaseException:
                 self._undo()
                 raise
             self._done = True
-        finally:
-            if main:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
-        for item in self._items + self._removals:
-            if item.backup is not None:
-                _delete(item.backup)
+        left = [(item, backup, err) for item in self._items + self._removals
+                for backup in [item.backup] if backup is not None
+                for err in [_delete(backup)] if err is not None]
+        if left:
+            item, backup, err = left[0]
+            raise ValueError(f"{_show(item.given)} is written, but what it replaced could not be deleted "
+                             f"entirely ({err}): {_show(backup)} is left; remove it by hand")
         return [i.given for i in self._items]
 
     def _place(self) -> None:
         mask = 0o666 & ~_umask()
         for item in self._items:
+            if item.placed:
+                continue
             _, kind = _target(item.given, directory=item.directory)
             if kind in (_Kind.FILE, _Kind.DIR) and item.kind is _Kind.NEW and not self.force:
                 raise ValueError(f"{_show(item.given)} appeared while the outputs were being written; "
                                  "not replaced")
-            if kind is _Kind.THROUGH:
-                temp = item.temp
-                assert temp is not None, "every staged output has its temporary file until it is placed"
-                try:
-                    with open(temp, "rb") as src, open(item.real, "wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                except BrokenPipeError:
-                    raise  # the reader went away (`toto13 ... | head`)
-                except OSError as exc:
-                    raise ValueError(f"{_show(item.given)}: cannot be written ({exc.strerror})") from None
-                os.unlink(temp)
-                item.temp = None
-                item.placed = True
-        for item in self._items:
-            if item.placed:
-                continue
             temp = item.temp
             assert temp is not None, "every staged output has its temporary file until it is placed"
             if os.path.lexists(item.real):
@@ -342,7 +434,7 @@ class Outputs:
                 os.replace(item.backup, item.real)
                 item.backup = None
         for item in reversed(self._items):
-            if item.placed and item.kind is not _Kind.THROUGH:
+            if item.placed and item.kind not in (_Kind.THROUGH, _Kind.FD):
                 _delete(item.real)
             if item.backup is not None:
                 os.replace(item.backup, item.real)
@@ -355,6 +447,7 @@ class Outputs:
             if item.temp is not None:
                 _delete(item.temp)
                 item.temp = None
+            item.buffer = None
         for d in reversed(self._created_dirs):
             with contextlib.suppress(OSError):
                 os.rmdir(d)  # only if still empty
@@ -371,6 +464,62 @@ class Outputs:
             self.discard()
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C and termination (delivered when the block ends) while the renames run, so
+    they are not left half done; only the main thread receives them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _open_through(item: _Item) -> int:
+    """A descriptor to write ``item`` (a device or a named pipe) to, opened without waiting for a
+    reader; a pipe with none is refused."""
+    try:
+        fd = os.open(item.real, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO and stat.S_ISFIFO(os.stat(item.real).st_mode):
+            raise ValueError(f"{_show(item.given)} is a named pipe (FIFO) with no reader; start the "
+                             "reader first (e.g. cat), or name a file") from None
+        if exc.errno == errno.ENXIO:
+            raise ValueError(f"{_show(item.given)} is a socket or a device with nothing behind it; "
+                             "name a file") from None
+        raise ValueError(f"{_show(item.given)}: cannot be written ({exc.strerror})") from None
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return fd
+
+
+def _write_through(item: _Item) -> None:
+    """Write ``item``'s buffer to its device, pipe or descriptor (this process's own, as it is)."""
+    buffer = item.buffer
+    assert buffer is not None, "only devices, pipes and descriptors are written through"
+    data = memoryview(buffer.data if buffer.closed else buffer.getvalue())
+    own = item.kind is _Kind.THROUGH
+    fd = _open_through(item) if own else _descriptor(item.real)
+    assert fd is not None, "a descriptor output names a descriptor"
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()  # what was printed before comes before
+        while data:
+            data = data[os.write(fd, data):]
+    except BrokenPipeError:
+        raise  # the reader went away (`toto13 ... | head`)
+    except OSError as exc:
+        raise ValueError(f"{_show(item.given)}: cannot be written ({exc.strerror})") from None
+    finally:
+        if own:
+            os.close(fd)
+    item.buffer = None
+    item.placed = True
+
+
 def _aside(real: Path) -> Path:
     """Rename ``real`` to a hidden sibling (to be deleted once the commit is complete)."""
     backup = real.with_name(f".{real.name}.{secrets.token_hex(4)}.old")
@@ -378,9 +527,24 @@ def _aside(real: Path) -> Path:
     return backup
 
 
-def _delete(path: Path) -> None:
-    with contextlib.suppress(OSError):
+def _delete(path: Path) -> str | None:
+    """Delete a file or a directory tree; what went wrong if some of it is left, else None."""
+    errors: list[str] = []
+
+    def failed(function, name, exc) -> None:
+        exc = exc[1] if isinstance(exc, tuple) else exc  # onerror passes exc_info, onexc the exception
+        errors.append(f"{_show(name)}: {getattr(exc, 'strerror', None) or exc}")
+
+    try:
         if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
+            if sys.version_info >= (3, 12):
+                shutil.rmtree(path, onexc=failed)
+            else:
+                shutil.rmtree(path, onerror=failed)
         else:
             os.unlink(path)
+    except OSError as exc:
+        errors.append(exc.strerror or str(exc))
+    if not os.path.lexists(path):
+        return None
+    return errors[0] if errors else "it is still there"

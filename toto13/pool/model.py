@@ -24,6 +24,8 @@ from ..errors import InputError
 from ..estimators.blend import (DEFAULT_BLEND_MARGIN, Blend, blend_by_season, calibration_by_value,
                                fit_blend)
 from ..estimators.margin import remove_margin
+from ..io.csvfile import MAX_FILE_BYTES
+from ..io.files import read_capped
 from ..io.outputs import Outputs
 from ..io.rounds import Rounds
 from ..rules import Rules
@@ -121,8 +123,7 @@ def default_pool_model() -> PoolModel:
 def read_pool_model(path: str | os.PathLike) -> PoolModel:
     """Read a pool model file; :class:`toto13.errors.InputError` naming the file and what is wrong."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(read_capped(path, MAX_FILE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise InputError("no such file; expected a pool model (toto13 calibrate --fit FILE)",
                          file=path) from None
