@@ -2,11 +2,13 @@
 marginal gain."""
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_fraction, check_int
-from ..greedy import coverage_greedy, lazy_greedy
+from ..greedy import GreedyStopped, coverage_greedy, lazy_greedy
 from ..hamming import Balls, distance_weighted_sums, points_of
 from .cowinners import inverse_moment
 from .returns import _ball_gains, _Round, _by_distance, _single_tables
@@ -14,7 +16,8 @@ from .setup import Pool
 
 
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
-               min_coverage: tuple[int, float] | None = None, return_gains: bool = False):
+               min_coverage: tuple[int, float] | None = None, return_gains: bool = False,
+               deadline: float | None = None, check: Callable[[], None] | None = None):
     """``n`` distinct tips maximising the set's exact expected return, one at a time by marginal gain.
 
     Parameters
@@ -24,11 +27,18 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     probs, crowd, pool
         As in :func:`toto13.pool.expected_return`.
     min_coverage : (x, Q), optional
-        Keep ``P(best >= x) >= Q``: first greedy coverage tips until the coverage reaches ``Q``, then
-        tips by value. Raises ``ValueError`` when ``n`` tips cannot reach it.
+        Keep ``P(best >= x) >= Q``. When the best tip by value alone reaches it, so does every set
+        holding that tip, and the tips are those without the floor; otherwise first greedy coverage
+        tips until the coverage reaches ``Q``, then tips by value. Raises ``ValueError`` when ``n``
+        tips cannot reach it.
     return_gains : bool
         Also return each tip's marginal gain; their cumulative sums are the exact expected returns
         of the prefixes (with the pools of ``n`` tips).
+    deadline, check : optional
+        As in :func:`toto13.greedy.lazy_greedy`: a :func:`time.monotonic` time, and a callable that
+        may raise to stop; both are looked at every fraction of a second (Ctrl-C is seen as often).
+        :class:`toto13.greedy.GreedyStopped` says how many tips were chosen and whether the floor was
+        met.
 
     Returns
     -------
@@ -49,15 +59,25 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     """
     m = pool.rules.matches
     n = check_int("n", n, 1, 3 ** m)
+    floor = None if min_coverage is None else _check_floor(min_coverage, m)
     chosen = _ValueSet(_Round.build(probs, crowd, pool, n))
-    if min_coverage is not None:
-        for r in _coverage_tips(n, min_coverage, chosen.rnd):
-            chosen.add(r)
+    bounds = distance_weighted_sums(_by_distance(chosen.rnd, chosen.single), (3,) * m).ravel()
+    met = ""
+    if floor is not None:
+        met = f" (the floor P(best >= {floor[0]}) >= {floor[1]:g} met)"
+        # the first pick by value, found as the search finds it (committing nothing): when it meets
+        # the floor alone, so does every set the search builds from it
+        first = int(lazy_greedy(1, bounds, chosen.gains, lambda i: None, batch=8)[0][0])
+        if floor[1] - 1e-12 > _tip_coverage(probs, first, floor[0]):  # (the tolerance of the greedy)
+            for r in _coverage_tips(n, floor, chosen.rnd, deadline, check):
+                chosen.add(r)
     rest = n - len(chosen.order)
     if rest > 0:
-        bounds = distance_weighted_sums(_by_distance(chosen.rnd, chosen.single), (3,) * m).ravel()
         bounds[chosen.taken] = -np.inf
-        lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8)
+        try:
+            lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8, deadline=deadline, check=check)
+        except GreedyStopped:
+            raise GreedyStopped(len(chosen.order), n, met) from None
     tips = points_of((3,) * m)[np.array(chosen.order, dtype=np.int64)]
     return (tips, np.array(chosen.gains_taken)) if return_gains else tips
 
@@ -130,19 +150,39 @@ class _ValueSet:
                 rnd.lam[d, rest_b], one, rnd.shapes[d]))
 
 
-def _coverage_tips(n: int, min_coverage, rnd: _Round) -> list[int]:
-    """The fewest tips (by greedy coverage) with ``P(best >= x) >= Q``; ValueError beyond ``n``."""
+def _check_floor(min_coverage, m: int) -> tuple[int, float]:
+    """``min_coverage`` as a checked pair ``(x, Q)``."""
     try:
         x, q = min_coverage
     except (TypeError, ValueError):
         raise ValueError(f"min_coverage ({min_coverage!r}) must be a pair (x, Q)") from None
-    m = rnd.m
-    x = check_int("min_coverage x", x, 0, m)
-    q = check_fraction("min_coverage Q", q, closed=True)
+    return check_int("min_coverage x", x, 0, m), check_fraction("min_coverage Q", q, closed=True)
+
+
+def _tip_coverage(probs: ArrayLike, tip: int, x: int) -> float:
+    """``P(tip has >= x strikes)``: the matches are independent, so the strikes of one tip are a
+    sum of Bernoulli draws (its pmf by convolution)."""
+    p = np.asarray(probs, dtype=np.float64)
+    m = p.shape[0]
+    hit = p[np.arange(m), (tip // 3 ** np.arange(m - 1, -1, -1)) % 3]
+    pmf = np.array([1.0])
+    for h in hit:
+        pmf = np.convolve(pmf, [1.0 - h, h])
+    return float(pmf[x:].sum())
+
+
+def _coverage_tips(n: int, floor: tuple[int, float], rnd: _Round, deadline: float | None,
+                   check: Callable[[], None] | None) -> list[int]:
+    """The fewest tips (by greedy coverage) with ``P(best >= x) >= Q``; ValueError beyond ``n``."""
+    x, q = floor
     if q == 0:
         return []
-    tips, gains = coverage_greedy(n, np.arange(3 ** m, dtype=np.int64), rnd.prob.copy(), m - x,
-                                  until=q - 1e-12)
+    try:
+        tips, gains = coverage_greedy(n, np.arange(3 ** rnd.m, dtype=np.int64), rnd.prob.copy(),
+                                      rnd.m - x, until=q - 1e-12, deadline=deadline, check=check)
+    except GreedyStopped as stop:
+        raise GreedyStopped(stop.done, n, f" (all of them for the floor P(best >= {x}) >= {q:g}, "
+                                          "not yet met)") from None
     got = float(gains.sum())
     if got < q - 1e-12:
         raise ValueError(f"min_coverage ({x}, {q}) cannot be met with {n} tips: greedy coverage "
