@@ -1,8 +1,11 @@
 """The ``toto13 tickets`` command."""
 from __future__ import annotations
 
+import math
+
 import click
 
+from ..greedy import GreedyStopped
 from ..io.outputs import check_output
 from ..rules import Preset, get_rules
 from ..selection.tips import TipStrategy, tip_set
@@ -12,7 +15,8 @@ from ._common import (enum_choice, format_option, library_errors, option_int, pa
                       parse_min_coverage, tip_output_options)
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
-from ._tips import FLAGS, load_source, print_evaluation, source_options
+from ._tips import (FLAGS, check_strategy_options, load_source, print_evaluation, source_options,
+                    stopped)
 from ._value_report import print_value, value_and_spread, value_dict
 
 
@@ -30,8 +34,11 @@ from ._value_report import print_value, value_and_spread, value_dict
 @click.option("--spec", default=None, metavar="SPEC",
               help="Allowed outcomes per match, e.g. '10 1 102 ...' (13 tokens) [default: all three; "
                    "with --hit-rate, the recipe's reduced space].")
-@click.option("--power", default="1", show_default=True, metavar="K",
-              help="weighted: draw from probs**power (0 uniform, >1 favours favourites).")
+@click.option("--power", default=None, metavar="K",
+              help="weighted: draw from probs**power (0 uniform, >1 favours favourites) [default: 1].")
+@click.option("--time", "time_limit", default=None, metavar="SECONDS",
+              help="greedy, value: stop the search after this long, with a report and nothing written "
+                   "[default: 300; inf: no bound].")
 @click.option("--seed", required=True, metavar="S", help="Random seed (the same seed gives the same tips).")
 @tip_output_options
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13", show_default=True,
@@ -41,7 +48,7 @@ from ._value_report import print_value, value_and_spread, value_dict
 @rounds_option
 @library_errors(flags=FLAGS)
 def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_coverage, min_strikes, spec,
-            power, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args, rounds):
+            power, time_limit, seed, out, vouchers, upload_dir, force, rules_name, fmt, pool_args, rounds):
     """Generate N distinct tips, write them, and show what they achieve exactly.
 
     The table gives, per prize tier x, the exact probability that the best tip has at least x strikes
@@ -54,18 +61,21 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     k = option_int("--rounds", rounds, 1, MAX_ROUNDS)
     is_value = strategy == TipStrategy.VALUE.value
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
+    seconds = check_strategy_options(strategy, {"--power": power, "--min-strikes": min_strikes,
+                                                "--min-coverage": min_coverage, "--spec": spec},
+                                     time_limit)
     min_cov = parse_min_coverage(min_coverage, rules.matches)
-    if min_cov is not None and not is_value:
-        raise ValueError("--min-coverage applies only to --strategy value")
-    if is_value and spec is not None:
-        raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 tips)")
     check_output(out, force=force)
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value)
     value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}
-    tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
-                       power=parse_fraction("--power", power), rules=rules,
-                       spec=None if is_value else spec if spec is not None else src.spec, **value)
+    try:
+        tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
+                           power=parse_fraction("--power", "1" if power is None else power),
+                           rules=rules, spec=None if is_value else spec if spec is not None else src.spec,
+                           time_limit=None if seconds == math.inf else seconds, **value)
+    except GreedyStopped as stop:
+        raise stopped(stop, strategy, seconds or 0.0) from None
     n = ev.n
     check_export(out, n, rules, upload_dir=upload_dir, force=force)
     pv, spread = value_and_spread(tips, src.values, setup, k, int(seed))
