@@ -244,3 +244,42 @@ def test_tickets_trivial_floor_returns_the_value_tips(tmp_path, probs13):
         assert time.perf_counter() - t0 < 60
         outs.append(out.read_text())
     assert outs[0] == outs[1] == outs[2]
+
+
+# ---------------------------------------------------------------------------------- value --top
+def test_co_winners_of_many_tips_take_bounded_memory(monkeypatch):
+    # value --top K gathered every tip's ball at once: about 80 KB a tip (--top 30000 took 2.4 GB)
+    import tracemalloc
+
+    from toto13.pool import returns as R
+    from toto13.tickets import tips_from_index
+
+    p, c = small_round(13, 11)
+    pool = Pool(STRYKTIPSET, 2e7)
+    tips = tips_from_index(np.arange(0, 3 ** 13, 53, dtype=np.int64)[:20_000], 13)
+    peaks = []
+    for rows in (tips[:100], tips):
+        tracemalloc.start()
+        try:
+            got = R.expected_co_winners(rows, p, c, pool)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+    # 19,900 more tips cost under 60 MB more (before: some 1.6 GB more)
+    assert peaks[1] - peaks[0] < 60e6, peaks
+    # the chunks change nothing (but the order of a sum): one row a chunk gives the same numbers
+    monkeypatch.setattr(R, "CO_WINNERS_CHUNK", 1)
+    np.testing.assert_allclose(R.expected_co_winners(tips[:700], p, c, pool), got[:700], rtol=1e-13)
+
+
+@pytest.mark.parametrize("top", ["1594323", "100001"])
+def test_value_top_is_bounded(probs13, top):
+    one_line_error(run("value", "--probs", probs13, "--top", top, "--rules", "stryktipset"),
+                   f"--top ('{top}') must be in 0..100000")
+
+
+@pytest.mark.parametrize("extra, fmt", [(["--top", "0"], "table"), (["--top", "3"], "csv")])
+def test_value_rounds_without_a_spread_is_refused(probs13, extra, fmt):
+    one_line_error(run("value", "--probs", probs13, "--rules", "stryktipset", "--rounds", "5",
+                       "--format", fmt, *extra),
+                   "--rounds applies only to the spread of the listed tips")

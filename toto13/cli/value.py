@@ -11,7 +11,8 @@ from ._common import emit, enum_choice, format_option, library_errors, money, op
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import POOL_FLAGS, pool_options
 from ._tips import load_source, source_options
-from ._value_report import MAX_SET, how_rarely, spread_dict, spread_lines, spread_of
+from ._value_report import (MAX_SET, MAX_TOP, check_rounds, how_rarely, spread_dict, spread_lines,
+                            spread_of)
 
 _OUTCOMES = ("home", "draw", "away")
 
@@ -42,7 +43,7 @@ def _top_rows(top, tiers) -> list[dict]:
 @main.command()
 @source_options
 @click.option("--top", default="10", show_default=True, metavar="K",
-              help="How many tips of highest expected return to list (0: none).")
+              help=f"How many tips of highest expected return to list (0: none; at most {MAX_TOP:,}).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
               show_default=True, help="Rules preset (payout ratio, tier shares, stake, minimum quota).")
 @format_option()
@@ -62,8 +63,9 @@ def value(probs_file, odds_file, method, hit_rate, top, rules_name, fmt, pool_ar
     from ..pool.returns import highest_return_tips
 
     rules = get_rules(rules_name)
-    k = option_int("--top", top, 0, 3 ** rules.matches)
+    k = option_int("--top", top, 0, min(MAX_TOP, 3 ** rules.matches))
     n_rounds = option_int("--rounds", rounds, 1, MAX_ROUNDS)
+    check_rounds(rounds, k, fmt)
     pool_args.check(has_probs=probs_file is not None or odds_file is not None)
     if probs_file is None and odds_file is None:
         raise ValueError("give --probs FILE or --odds FILE (with --method): the match probabilities"
