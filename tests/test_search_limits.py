@@ -283,3 +283,46 @@ def test_value_rounds_without_a_spread_is_refused(probs13, extra, fmt):
     one_line_error(run("value", "--probs", probs13, "--rules", "stryktipset", "--rounds", "5",
                        "--format", fmt, *extra),
                    "--rounds applies only to the spread of the listed tips")
+
+
+# ---------------------------------------------------------------------------------- Ctrl-C
+CHILD = ("import sys; from toto13.cli import main; print('ready', file=sys.stderr, flush=True); "
+         "main(sys.argv[1:], prog_name='toto13')")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NUMBA, reason="the compiled greedy needs numba")
+@pytest.mark.parametrize("floor, wait", [("10:0.9", 2.0), ("10:0.9", 6.0), ("4:0.999999", 5.0)])
+def test_sigint_stops_a_value_search_with_a_floor_within_two_seconds(tmp_path, floor, wait):
+    # the reproducer: Ctrl-C sent at 90 s and 240 s into a value search with a floor was never acted
+    # on; now every step returns to Python well within a second (a floor of 4 strikes runs a
+    # transform a pick, 10 strikes the compiled hot-set greedy, then the value picks)
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    value_tips(2, *small_round(13, 1), Pool(STRYKTIPSET, 2e7), min_coverage=(10, 0.05))  # compile first
+    (tmp_path / "P.csv").write_text("match,home,draw,away\n"
+                                    + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(13)))
+    before = sorted(os.listdir(tmp_path))
+    p = subprocess.Popen([sys.executable, "-c", CHILD, "tickets", "--probs", "P.csv", "--strategy",
+                          "value", "--count", "100000", "--min-coverage", floor, "--rules",
+                          "stryktipset", "--seed", "1", "--out", "v.csv"], cwd=tmp_path,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert p.stderr.readline() == b"ready\n"
+        time.sleep(wait)
+        assert p.poll() is None, "the search ended before the signal"
+        t0 = time.perf_counter()
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        took = time.perf_counter() - t0
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.communicate()
+    assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
+    assert took < 2.0
+    assert sorted(os.listdir(tmp_path)) == before
