@@ -326,3 +326,16 @@ def test_sigint_stops_a_value_search_with_a_floor_within_two_seconds(tmp_path, f
     assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
     assert took < 2.0
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_value_tips_of_uniform_matches_are_quick_and_exact():
+    # 13 uniform matches, a uniform crowd: every tip is worth the same alone, so the first is tip 0;
+    # the second must share no result within 3 misses with it (any that does dilutes their shared
+    # wins), and the lowest such index is 0000001111111 in base 3 = 1093. The bounds lay a hair above
+    # the equal gains, so each pick evaluated all 3^13 tips (--count 2: 124 s)
+    p = np.full((13, 3), 1 / 3)
+    pool = Pool(STRYKTIPSET, 15_603_087.0)
+    t0 = time.perf_counter()
+    tips = value_tips(2, p, p, pool)
+    assert time.perf_counter() - t0 < 30
+    assert (tips.astype(np.int64) @ 3 ** np.arange(12, -1, -1)).tolist() == [0, 1093]

@@ -67,8 +67,8 @@ def _check_time(deadline: float | None, check: Callable[[], None] | None, done: 
 
 def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]], ArrayLike],
                 commit: Callable[[int], None], *, until: float | None = None, batch: int = 64,
-                deadline: float | None = None, check: Callable[[], None] | None = None
-                ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+                deadline: float | None = None, check: Callable[[], None] | None = None,
+                rtol: float = 0.0) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Up to ``n`` candidates (positions into ``bounds``) chosen greedily by lazy evaluation.
 
     Parameters
@@ -92,6 +92,11 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
         A :func:`time.monotonic` time; :class:`GreedyStopped` is raised when it passes.
     check : callable, optional
         Called between batches; may raise to stop (e.g. on a cancel request).
+    rtol : float
+        A fresh gain within ``rtol`` (relative) of an unevaluated candidate's bound ties with it (the
+        lower position first). For bounds computed another way than the gains, whose rounding may put
+        a bound a hair above the very gain it bounds: with equal gains everywhere (uniform matches)
+        every candidate was evaluated before each pick.
 
     Returns
     -------
@@ -128,7 +133,7 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
             break
         _check_time(deadline, check, len(chosen), n)
         step = len(chosen)
-        accepted, stale, ptr = _next_pick(heap, bound, order, ptr, step, size)
+        accepted, stale, ptr = _next_pick(heap, bound, order, ptr, step, size, rtol)
         if accepted is not None:
             g, i, _ = accepted
             commit(i)
@@ -147,7 +152,8 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
 
 
 def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], order: NDArray[np.intp],
-               ptr: int, step: int, batch: int) -> tuple[tuple[float, int, int] | None, list[int], int]:
+               ptr: int, step: int, batch: int, rtol: float = 0.0
+               ) -> tuple[tuple[float, int, int] | None, list[int], int]:
     """One look at the candidates of :func:`lazy_greedy` in the order of their (stale) gains: the top of
     ``heap`` if it was evaluated at this ``step`` and is ahead of every unevaluated candidate (taken off
     the heap), else up to ``batch`` stale candidates to evaluate (from the heap and from ``order``,
@@ -156,7 +162,7 @@ def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], o
     accepted = None
     while True:
         from_list = ptr < order.size and (
-            not heap or (-bound[order[ptr]], int(order[ptr])) < heap[0][:2])
+            not heap or _ahead(-bound[order[ptr]], int(order[ptr]), heap[0], rtol))
         if from_list:
             if len(stale) >= batch:
                 break
@@ -173,6 +179,15 @@ def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], o
             break
         stale.append(heapq.heappop(heap)[1])
     return accepted, stale, ptr
+
+
+def _ahead(key: float, position: int, top: tuple[float, int, int], rtol: float) -> bool:
+    """Is an unevaluated candidate (``key``: minus its bound) ahead of the heap's ``top``? Keys within
+    ``rtol`` of each other tie, and the lower position goes first."""
+    tol = rtol * abs(top[0]) if rtol and math.isfinite(top[0]) else 0.0
+    if key != top[0] and abs(key - top[0]) > tol:
+        return key < top[0]
+    return position < top[1]
 
 
 def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -15,6 +15,11 @@ from .returns import _ball_gains, _Round, _by_distance, _single_tables
 from .setup import Pool
 
 
+#: the bounds (a transform) and the gains (a kernel over each ball) add the same terms in another
+#: order: within this they tie, and the lower tip index goes first (see :func:`lazy_greedy`)
+RTOL = 1e-10
+
+
 def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
                min_coverage: tuple[int, float] | None = None, return_gains: bool = False,
                deadline: float | None = None, check: Callable[[], None] | None = None):
@@ -53,7 +58,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
     fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
     (:func:`toto13.greedy.lazy_greedy`; gains gathered over each tip's ball by a compiled kernel)
-    picks exactly the tips of the plain greedy. With a minimum quota this can fail where our own tips
+    picks exactly the tips of the plain greedy (gains within a relative :data:`RTOL` tie, and the
+    lower tip index goes first). With a minimum quota this can fail where our own tips
     push a tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of tips
     in Stryktipset): there the lazy choice is a close approximation of the plain greedy.
     """
@@ -67,7 +73,7 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
         met = f" (the floor P(best >= {floor[0]}) >= {floor[1]:g} met)"
         # the first pick by value, found as the search finds it (committing nothing): when it meets
         # the floor alone, so does every set the search builds from it
-        first = int(lazy_greedy(1, bounds, chosen.gains, lambda i: None, batch=8)[0][0])
+        first = int(lazy_greedy(1, bounds, chosen.gains, lambda i: None, batch=8, rtol=RTOL)[0][0])
         if floor[1] - 1e-12 > _tip_coverage(probs, first, floor[0]):  # (the tolerance of the greedy)
             for r in _coverage_tips(n, floor, chosen.rnd, deadline, check):
                 chosen.add(r)
@@ -75,7 +81,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     if rest > 0:
         bounds[chosen.taken] = -np.inf
         try:
-            lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8, deadline=deadline, check=check)
+            lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8, deadline=deadline, check=check,
+                        rtol=RTOL)
         except GreedyStopped:
             raise GreedyStopped(len(chosen.order), n, met) from None
     tips = points_of((3,) * m)[np.array(chosen.order, dtype=np.int64)]
