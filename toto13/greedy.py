@@ -93,10 +93,11 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     check : callable, optional
         Called between batches; may raise to stop (e.g. on a cancel request).
     rtol : float
-        A fresh gain within ``rtol`` (relative) of an unevaluated candidate's bound ties with it (the
-        lower position first). For bounds computed another way than the gains, whose rounding may put
-        a bound a hair above the very gain it bounds: with equal gains everywhere (uniform matches)
-        every candidate was evaluated before each pick.
+        A fresh gain within ``rtol`` (relative) of the best unevaluated bound is taken: the pick is
+        then within ``rtol`` of the greedy's best, not always the lower position of a tie. For bounds
+        computed another way than the gains, whose rounding may put a bound a hair above the very
+        gain it bounds: with equal gains everywhere (uniform matches) every candidate was evaluated
+        before each pick.
 
     Returns
     -------
@@ -182,12 +183,11 @@ def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], o
 
 
 def _ahead(key: float, position: int, top: tuple[float, int, int], rtol: float) -> bool:
-    """Is an unevaluated candidate (``key``: minus its bound) ahead of the heap's ``top``? Keys within
-    ``rtol`` of each other tie, and the lower position goes first."""
-    tol = rtol * abs(top[0]) if rtol and math.isfinite(top[0]) else 0.0
-    if key != top[0] and abs(key - top[0]) > tol:
-        return key < top[0]
-    return position < top[1]
+    """Is an unevaluated candidate (``key``: minus its bound) ahead of the heap's ``top``? Within
+    ``rtol`` of each other it is not: the evaluated candidate goes first."""
+    if rtol and math.isfinite(top[0]) and abs(key - top[0]) <= rtol * abs(top[0]):
+        return False
+    return (key, position) < top[:2]
 
 
 def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -16,7 +16,7 @@ from .setup import Pool
 
 
 #: the bounds (a transform) and the gains (a kernel over each ball) add the same terms in another
-#: order: within this they tie, and the lower tip index goes first (see :func:`lazy_greedy`)
+#: order: a gain within this of the best bound is taken (see :func:`lazy_greedy`)
 RTOL = 1e-10
 
 
@@ -58,8 +58,8 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     map ``n -> n/(w+n)`` is concave for every ``w``), and ``n_k(r)`` grows with ``S``: the gains only
     fall as the set grows (diminishing returns), so lazy evaluation with stale upper bounds
     (:func:`toto13.greedy.lazy_greedy`; gains gathered over each tip's ball by a compiled kernel)
-    picks exactly the tips of the plain greedy (gains within a relative :data:`RTOL` tie, and the
-    lower tip index goes first). With a minimum quota this can fail where our own tips
+    picks the tips of the plain greedy (up to ties within a relative :data:`RTOL`, where a tip of
+    gain within that of the best is taken). With a minimum quota this can fail where our own tips
     push a tier's winners over its cap (``cap_k = pool_k / min_quota``: hundreds of thousands of tips
     in Stryktipset): there the lazy choice is a close approximation of the plain greedy.
     """
