@@ -343,3 +343,20 @@ def test_value_tips_of_uniform_matches_are_quick_and_exact(third):
     assert time.perf_counter() - t0 < 30
     assert np.count_nonzero(tips[0] != tips[1]) >= 7
     assert gains[1] == pytest.approx(gains[0], rel=1e-9)
+
+
+def test_rounds_without_a_pool_value_is_refused(tmp_path, probs13):
+    # toto13 rules give no typical turnover: the value block (and its --rounds) was not shown, and
+    # --rounds was accepted and ignored
+    out = tmp_path / "t.csv"
+    one_line_error(run("tickets", "--probs", probs13, "--count", 3, "--seed", 1, "--out", out,
+                       "--rounds", 5), "--rounds applies only to the value in the pool: give --turnover T")
+    assert not out.exists()
+    tips = tmp_path / "tips.csv"
+    tips.write_text("tip\n" + "1" * 13 + "\n")
+    one_line_error(run("evaluate", tips, "--probs", probs13, "--rounds", 5),
+                   "--rounds applies only to the value in the pool: give --turnover T")
+    one_line_error(run("evaluate", tips, "--probs", probs13, "--rounds", 5, "--turnover", "1e6",
+                       "--format", "csv"), "which --format csv does not show")
+    r = run("evaluate", tips, "--probs", probs13, "--rounds", 5, "--turnover", "1e6")
+    assert r.exit_code == 0 and "P(profit)" in r.output, r.output

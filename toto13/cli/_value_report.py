@@ -10,8 +10,8 @@ import click
 
 from ._common import money
 
-__all__ = ["SAMPLES", "SEED", "MAX_SET", "MAX_TOP", "check_rounds", "spread_of", "spread_dict",
-           "value_dict", "value_lines", "spread_lines", "print_value", "how_rarely"]
+__all__ = ["SAMPLES", "SEED", "MAX_SET", "MAX_TOP", "check_rounds", "check_rounds_priced", "spread_of",
+           "spread_dict", "value_dict", "value_lines", "spread_lines", "print_value", "how_rarely"]
 
 #: Monte Carlo paths behind ``--rounds K`` (K > 1), and the seed where the command has no ``--seed``.
 SAMPLES = 20_000
@@ -28,6 +28,18 @@ def check_rounds(rounds: str | None, top: int, fmt: str) -> None:
     if rounds is not None and (top == 0 or fmt == "csv"):
         raise ValueError(f"--rounds applies only to the spread of the listed tips, shown with --top "
                          f">= 1 in table or json format (not with --top {top} --format {fmt})")
+
+
+def check_rounds_priced(rounds: int | None, setup: Any, fmt: str) -> None:
+    """``tickets`` and ``evaluate``: ``--rounds`` sets the spread of the value in the pool, refused
+    where that value is not shown (no turnover known, or CSV output)."""
+    if rounds is None:
+        return
+    if fmt == "csv":
+        raise ValueError("--rounds applies only to the value in the pool, which --format csv does not show")
+    if setup is None:
+        raise ValueError("--rounds applies only to the value in the pool: give --turnover T (these rules "
+                         "give no typical turnover)")
 
 
 def spread_of(tips: Any, probs: Any, setup: Any, rounds: int | None, seed: int | None = None) -> Any:

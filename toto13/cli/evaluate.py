@@ -11,7 +11,7 @@ from ._common import FILE, enum_choice, format_option, library_errors, option_in
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._tips import FLAGS, load_source, print_evaluation, source_options
-from ._value_report import print_value, value_and_spread, value_dict
+from ._value_report import check_rounds_priced, print_value, value_and_spread, value_dict
 
 
 @main.command(name="evaluate")
@@ -44,6 +44,7 @@ def evaluate_command(tips_file, probs_file, odds_file, method, hit_rate, rules_n
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     ev = evaluate_tips(tips, src.values)
     setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False)
+    check_rounds_priced(k, setup, fmt)
     pv, spread = value_and_spread(tips, src.values, setup, k)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "

@@ -17,7 +17,7 @@ from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._tips import (FLAGS, check_strategy_options, load_source, print_evaluation, source_options,
                     stopped)
-from ._value_report import print_value, value_and_spread, value_dict
+from ._value_report import check_rounds_priced, print_value, value_and_spread, value_dict
 
 
 @main.command()
@@ -68,6 +68,7 @@ def tickets(probs_file, odds_file, method, hit_rate, count, strategy, min_covera
     check_output(out, force=force)
     src = load_source(probs_file, odds_file, method, hit_rate, rules.matches)
     setup = pool_args.setup(rules, src.values, required=is_value)
+    check_rounds_priced(k, setup, fmt)
     value = {"crowd": setup.crowd, "pool": setup.pool, "min_coverage": min_cov} if is_value else {}
     try:
         tips, ev = tip_set(src.values, count, strategy, seed=seed, min_strikes=min_strikes,
