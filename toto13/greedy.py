@@ -78,26 +78,22 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     bounds : array_like of float
         An upper bound on each candidate's first gain (its exact gain is best: fewest evaluations).
     gains_of : callable
-        ``gains_of(positions)`` returns the current gains of those candidates (a batch of up to
-        ``batch``), given everything committed so far. Gains must never grow as picks are committed.
+        ``gains_of(positions)``: the current gains of those candidates (a batch), given everything
+        committed so far. Gains must never grow as picks are committed.
     commit : callable
         ``commit(position)`` records a pick, so that later ``gains_of`` calls see it.
     until : float, optional
         Stop once the gains picked sum to at least this.
     batch : int
-        Stale candidates re-evaluated per ``gains_of`` call at first; a step that needs more calls
-        doubles it (up to :data:`MAX_BATCH`), so many equal gains cost few calls. The picks do not
-        depend on it.
+        Stale candidates re-evaluated per ``gains_of`` call; doubled (up to :data:`MAX_BATCH`) while a
+        step needs more calls, so that many equal gains cost few calls.
     deadline : float, optional
-        A :func:`time.monotonic` time; :class:`GreedyStopped` is raised when it passes.
+        A :func:`time.monotonic` time; past it, :class:`GreedyStopped`.
     check : callable, optional
-        Called between batches; may raise to stop (e.g. on a cancel request).
+        Called between batches; may raise to stop (a cancel request).
     rtol : float
-        A fresh gain within ``rtol`` (relative) of the best unevaluated bound is taken: the pick is
-        then within ``rtol`` of the greedy's best, not always the lower position of a tie. For bounds
-        computed another way than the gains, whose rounding may put a bound a hair above the very
-        gain it bounds: with equal gains everywhere (uniform matches) every candidate was evaluated
-        before each pick.
+        A fresh gain within ``rtol`` (relative) of the best unevaluated bound is taken: for bounds
+        whose rounding lies a hair above the gains (equal gains then evaluated every candidate).
 
     Returns
     -------
@@ -125,10 +121,8 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     order = np.lexsort((np.arange(bound.size), -bound))
     chosen: list[int] = []
     gains: list[float] = []
-    total = 0.0
     heap: list[tuple[float, int, int]] = []  # (-gain, position, step evaluated)
-    ptr = 0
-    size = batch
+    total, ptr, size = 0.0, 0, batch
     while len(chosen) < n:
         if until is not None and total >= until:
             break

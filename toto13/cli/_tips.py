@@ -17,44 +17,6 @@ FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate":
          "spec": "--spec", "time_limit": "--time", **POOL_FLAGS}
 
 
-#: Seconds a ``greedy`` or ``value`` search of ``tickets`` may take unless ``--time`` says otherwise.
-SEARCH_TIME = 300.0
-
-#: Each strategy's own options: given with another strategy they would do nothing, so they are refused.
-_OWN = {"--power": "weighted", "--min-strikes": "greedy", "--min-coverage": "value"}
-
-
-def check_strategy_options(strategy: str, given: dict, time_limit: str | None) -> float | None:
-    """Refuse options that do nothing for ``strategy`` (``given``: flag -> value, None when not given);
-    return the search's time bound in seconds (None for the strategies that do not search)."""
-    for flag, owner in _OWN.items():
-        if given.get(flag) is not None and strategy != owner:
-            raise ValueError(f"{flag} applies only to --strategy {owner}, not {strategy}")
-    if given.get("--spec") is not None and strategy == "value":
-        raise ValueError("--spec does not apply to --strategy value (it ranks all 3^13 tips)")
-    searches = strategy in ("greedy", "value")
-    if time_limit is not None and not searches:
-        raise ValueError(f"--time applies only to --strategy greedy and value, not {strategy}")
-    if not searches:
-        return None
-    if time_limit is None:
-        return SEARCH_TIME
-    try:
-        seconds = float(time_limit)
-    except ValueError:
-        seconds = float("nan")
-    if not seconds > 0:
-        raise ValueError(f"--time ({time_limit!r}) must be a number of seconds > 0 (inf: no bound)")
-    return seconds
-
-
-def stopped(stop, strategy: str, seconds: float) -> ValueError:
-    """The one line for a search that ran out of ``--time``: how far it got; nothing was written."""
-    return ValueError(f"--time ({seconds:g} s) ran out: {stop.done:,} of {stop.wanted:,} {strategy} "
-                      f"tips found{stop.note}; nothing written (give a larger --time or a smaller "
-                      "--count)")
-
-
 def load_source(probs_file, odds_file, method, hit_rate, matches: int):
     """The match probabilities from exactly one of --probs, --odds (with --method) or --hit-rate."""
     p = None if hit_rate is None else parse_fraction("--hit-rate", hit_rate)

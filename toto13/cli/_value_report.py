@@ -10,38 +10,14 @@ import click
 
 from ._common import money
 
-__all__ = ["SAMPLES", "SEED", "MAX_SET", "MAX_TOP", "check_rounds", "check_rounds_priced", "spread_of",
-           "spread_dict", "value_dict", "value_lines", "spread_lines", "print_value", "how_rarely"]
+__all__ = ["SAMPLES", "SEED", "MAX_SET", "spread_of", "spread_dict", "value_dict", "value_lines",
+           "spread_lines", "print_value", "how_rarely"]
 
 #: Monte Carlo paths behind ``--rounds K`` (K > 1), and the seed where the command has no ``--seed``.
 SAMPLES = 20_000
 SEED = 0
 #: ``value`` gives the spread of its listed tips as a set up to this many (beyond, it takes seconds).
 MAX_SET = 100
-#: Most tips ``value --top`` lists: a ranking to read or to load, not every tip (each row takes about
-#: a kilobyte in memory until it is printed).
-MAX_TOP = 100_000
-
-
-def check_rounds(rounds: str | None, top: int, fmt: str) -> None:
-    """``value --rounds`` sets the spread of the listed tips: refused where no spread is shown."""
-    if rounds is not None and (top == 0 or fmt == "csv"):
-        raise ValueError(f"--rounds applies only to the spread of the listed tips, shown with --top "
-                         f">= 1 in table or json format (not with --top {top} --format {fmt})")
-
-
-def check_rounds_priced(rounds: int | None, setup: Any, fmt: str) -> None:
-    """``tickets`` and ``evaluate``: ``--rounds`` sets the spread of the value in the pool, refused
-    where that value is not shown (no turnover known, or CSV output)."""
-    if rounds is None:
-        return
-    if fmt == "csv":
-        raise ValueError("--rounds applies only to the value in the pool, which --format csv does not show")
-    if setup is None:
-        raise ValueError("--rounds applies only to the value in the pool: give --turnover T (these rules "
-                         "give no typical turnover)")
-
-
 def spread_of(tips: Any, probs: Any, setup: Any, rounds: int | None, seed: int | None = None) -> Any:
     """:func:`toto13.pool.return_distribution` of ``tips`` over ``rounds`` rounds (None: one)."""
     from ..pool.spread import return_distribution

@@ -11,7 +11,8 @@ from ._common import FILE, enum_choice, format_option, library_errors, option_in
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._tips import FLAGS, load_source, print_evaluation, source_options
-from ._value_report import check_rounds_priced, print_value, value_and_spread, value_dict
+from ._checks import check_rounds_priced
+from ._value_report import print_value, value_and_spread, value_dict
 
 
 @main.command(name="evaluate")

@@ -15,9 +15,9 @@ from ._common import (enum_choice, format_option, library_errors, option_int, pa
                       parse_min_coverage, tip_output_options)
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
-from ._tips import (FLAGS, check_strategy_options, load_source, print_evaluation, source_options,
-                    stopped)
-from ._value_report import check_rounds_priced, print_value, value_and_spread, value_dict
+from ._checks import check_rounds_priced, check_strategy_options, stopped
+from ._tips import FLAGS, load_source, print_evaluation, source_options
+from ._value_report import print_value, value_and_spread, value_dict
 
 
 @main.command()

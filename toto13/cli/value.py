@@ -11,8 +11,8 @@ from ._common import emit, enum_choice, format_option, library_errors, money, op
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import POOL_FLAGS, pool_options
 from ._tips import load_source, source_options
-from ._value_report import (MAX_SET, MAX_TOP, check_rounds, how_rarely, spread_dict, spread_lines,
-                            spread_of)
+from ._checks import MAX_TOP, check_rounds
+from ._value_report import MAX_SET, how_rarely, spread_dict, spread_lines, spread_of
 
 _OUTCOMES = ("home", "draw", "away")
 
