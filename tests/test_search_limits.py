@@ -148,22 +148,52 @@ def test_a_floor_the_best_tip_meets_leaves_the_value_tips_unchanged():
         assert evaluate(got, p).coverage[floor[0]] >= floor[1] - 1e-12
 
 
-def test_value_tips_deadline_reports_the_floor():
-    m = 6
-    p, c = small_round(m, 8)
+def six_match_pool():
     from toto13.rules import Rules
-    rules = Rules(name="six", matches=m, tiers=(6, 5), tier_shares=(0.5, 0.3), payout_ratio=0.6,
+    rules = Rules(name="six", matches=6, tiers=(6, 5), tier_shares=(0.5, 0.3), payout_ratio=0.6,
                   stake=1.0, voucher_fee=0.0, quota_step=0.0, average_payouts=None)
-    pool = Pool(rules, 500.0)
+    return Pool(rules, 500.0)
+
+
+def test_a_floor_the_tips_without_it_meet_leaves_them_unchanged():
+    # a floor that the first tip misses but the whole set without the floor meets: those are the
+    # tips (coverage-first tips would only lose value); a floor just above them is met otherwise
+    p, c = small_round(6, 8)
+    pool = six_match_pool()
+    plain, gains = value_tips(20, p, c, pool, return_gains=True)
+    ev = evaluate(plain, p)
+    one = evaluate(plain[:1], p).coverage[5]
+    assert one < ev.coverage[5] - 0.02
+    got = value_tips(20, p, c, pool, min_coverage=(5, (one + ev.coverage[5]) / 2))
+    np.testing.assert_array_equal(got, plain)
+    q = min(ev.coverage[5] + 0.01, 0.99)
+    tips, other = value_tips(20, p, c, pool, min_coverage=(5, q), return_gains=True)
+    assert evaluate(tips, p).coverage[5] >= q - 1e-12
+    assert other.sum() <= gains.sum() + 1e-12  # the floor costs value
+
+
+def test_value_tips_deadline_reports_the_floor(monkeypatch):
+    from toto13.pool import value as V
+
+    p, c = small_round(6, 8)
+    pool = six_match_pool()
     past = time.monotonic() - 1
-    with pytest.raises(GreedyStopped, match=r"after 0 of 20 greedy picks \(all of them for the floor "
-                                            r"P\(best >= 6\) >= 0.5, not yet met\)"):
+    with pytest.raises(GreedyStopped, match=r"after 0 of 20 greedy picks \(a first try without the "
+                                            r"floor P\(best >= 6\) >= 0.5, not yet checked\)"):
         value_tips(20, p, c, pool, min_coverage=(6, 0.5), deadline=past)
     with pytest.raises(GreedyStopped, match=r"after 0 of 20 greedy picks \(the floor P\(best >= 0\) "
                                             r">= 0.5 met\)"):
         value_tips(20, p, c, pool, min_coverage=(0, 0.5), deadline=past)
     with pytest.raises(GreedyStopped, match=r"after 0 of 20 greedy picks$"):
         value_tips(20, p, c, pool, deadline=past)
+
+    def stopped(n, *args, **kwargs):  # the deadline passes in the coverage phase, 3 tips in
+        raise GreedyStopped(3, n)
+
+    monkeypatch.setattr(V, "coverage_greedy", stopped)
+    with pytest.raises(GreedyStopped, match=r"after 3 of 20 greedy picks \(all of them for the floor "
+                                            r"P\(best >= 6\) >= 0.5, not yet met\)"):
+        value_tips(20, p, c, pool, min_coverage=(6, 0.5))
 
 
 # ---------------------------------------------------------------------------------- the command
@@ -191,7 +221,8 @@ def one_line_error(r, text):
      "--time (0.001 s) ran out: 0 of 100,000 greedy tips found; nothing written (give a larger "
      "--time or a smaller --count)"),
     (["--strategy", "value", "--count", "5000", "--min-coverage", "12:0.9", "--rules", "stryktipset"],
-     "of 5,000 value tips found (all of them for the floor P(best >= 12) >= 0.9, not yet met)"),
+     "of 5,000 value tips found (a first try without the floor P(best >= 12) >= 0.9, not yet "
+     "checked)"),
 ])
 def test_tickets_time_bound_reports_and_writes_nothing(tmp_path, probs13, extra, text):
     out = tmp_path / "t.csv"
@@ -292,11 +323,16 @@ CHILD = ("import sys; from toto13.cli import main; print('ready', file=sys.stder
 
 @pytest.mark.slow
 @pytest.mark.skipif(not NUMBA, reason="the compiled greedy needs numba")
-@pytest.mark.parametrize("floor, wait", [("10:0.9", 2.0), ("10:0.9", 6.0), ("4:0.999999", 5.0)])
-def test_sigint_stops_a_value_search_with_a_floor_within_two_seconds(tmp_path, floor, wait):
+@pytest.mark.parametrize("search, wait", [
+    (["value", "--count", "100000", "--min-coverage", "10:0.9"], 2.0),
+    (["value", "--count", "100000", "--min-coverage", "10:0.9"], 6.0),
+    (["value", "--count", "20", "--min-coverage", "4:0.999999"], 12.0),
+    (["greedy", "--count", "1000", "--min-strikes", "4"], 5.0),
+])
+def test_sigint_stops_a_search_within_two_seconds(tmp_path, search, wait):
     # the reproducer: Ctrl-C sent at 90 s and 240 s into a value search with a floor was never acted
-    # on; now every step returns to Python well within a second (a floor of 4 strikes runs a
-    # transform a pick, 10 strikes the compiled hot-set greedy, then the value picks)
+    # on; now every step returns to Python well within a second: the value picks, the compiled
+    # hot-set greedy (10 strikes), a transform a pick (4 strikes: balls of most of the space)
     import os
     import signal
     import subprocess
@@ -307,8 +343,7 @@ def test_sigint_stops_a_value_search_with_a_floor_within_two_seconds(tmp_path, f
                                     + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(13)))
     before = sorted(os.listdir(tmp_path))
     p = subprocess.Popen([sys.executable, "-c", CHILD, "tickets", "--probs", "P.csv", "--strategy",
-                          "value", "--count", "100000", "--min-coverage", floor, "--rules",
-                          "stryktipset", "--seed", "1", "--out", "v.csv"], cwd=tmp_path,
+                          *search, "--rules", "stryktipset", "--seed", "1", "--out", "v.csv"], cwd=tmp_path,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import check_fraction, check_int
 from ..greedy import GreedyStopped, coverage_greedy, lazy_greedy
-from ..hamming import Balls, distance_weighted_sums, points_of
+from ..hamming import Balls, ball_sums, distance_weighted_sums, points_of
 from .cowinners import inverse_moment
 from .returns import _ball_gains, _Round, _by_distance, _single_tables
 from .setup import Pool
@@ -32,10 +32,10 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     probs, crowd, pool
         As in :func:`toto13.pool.expected_return`.
     min_coverage : (x, Q), optional
-        Keep ``P(best >= x) >= Q``. When the best tip by value alone reaches it, so does every set
-        holding that tip, and the tips are those without the floor; otherwise first greedy coverage
-        tips until the coverage reaches ``Q``, then tips by value. Raises ``ValueError`` when ``n``
-        tips cannot reach it.
+        Keep ``P(best >= x) >= Q``. When the tips without the floor reach it they are the answer
+        (found at once when the first tip by value reaches it alone: ``(0, 0.5)``); otherwise first
+        greedy coverage tips until the coverage reaches ``Q``, then tips by value. Raises
+        ``ValueError`` when ``n`` tips cannot reach it.
     return_gains : bool
         Also return each tip's marginal gain; their cumulative sums are the exact expected returns
         of the prefixes (with the pools of ``n`` tips).
@@ -66,17 +66,31 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
     m = pool.rules.matches
     n = check_int("n", n, 1, 3 ** m)
     floor = None if min_coverage is None else _check_floor(min_coverage, m)
-    chosen = _ValueSet(_Round.build(probs, crowd, pool, n))
-    bounds = distance_weighted_sums(_by_distance(chosen.rnd, chosen.single), (3,) * m).ravel()
-    met = ""
+    rnd = _Round.build(probs, crowd, pool, n)
+    chosen = _ValueSet(rnd)
+    bounds = distance_weighted_sums(_by_distance(rnd, chosen.single), (3,) * m).ravel()
     if floor is not None:
-        met = f" (the floor P(best >= {floor[0]}) >= {floor[1]:g} met)"
+        x, q = floor
         # the first pick by value, found as the search finds it (committing nothing): when it meets
         # the floor alone, so does every set the search builds from it
         first = int(lazy_greedy(1, bounds, chosen.gains, lambda i: None, batch=8, rtol=RTOL)[0][0])
-        if floor[1] - 1e-12 > _tip_coverage(probs, first, floor[0]):  # (the tolerance of the greedy)
-            for r in _coverage_tips(n, floor, chosen.rnd, deadline, check):
+        if q - 1e-12 > _tip_coverage(probs, first, x):  # (the tolerance of the greedy)
+            _by_value(chosen, n, bounds.copy(), deadline, check,
+                      f" (a first try without the floor P(best >= {x}) >= {q:g}, not yet checked)")
+            if _set_coverage(rnd, chosen.order, x) >= q - 1e-12:  # the tips without the floor meet it
+                return _tips_of(chosen, m, return_gains)
+            chosen = _ValueSet(rnd)
+            for r in _coverage_tips(n, floor, rnd, deadline, check):
                 chosen.add(r)
+    _by_value(chosen, n, bounds, deadline, check,
+              "" if floor is None else f" (the floor P(best >= {floor[0]}) >= {floor[1]:g} met)")
+    return _tips_of(chosen, m, return_gains)
+
+
+def _by_value(chosen: _ValueSet, n: int, bounds: NDArray[np.float64], deadline: float | None,
+              check: Callable[[], None] | None, note: str) -> None:
+    """Grow ``chosen`` to ``n`` tips by value (``bounds``: the first gains, overwritten); a
+    :class:`toto13.greedy.GreedyStopped` says how many it had, and ``note``."""
     rest = n - len(chosen.order)
     if rest > 0:
         bounds[chosen.taken] = -np.inf
@@ -84,9 +98,21 @@ def value_tips(n: int, probs: ArrayLike, crowd: ArrayLike, pool: Pool, *,
             lazy_greedy(rest, bounds, chosen.gains, chosen.add, batch=8, deadline=deadline, check=check,
                         rtol=RTOL)
         except GreedyStopped:
-            raise GreedyStopped(len(chosen.order), n, met) from None
+            raise GreedyStopped(len(chosen.order), n, note) from None
+
+
+def _tips_of(chosen: _ValueSet, m: int, return_gains: bool):
     tips = points_of((3,) * m)[np.array(chosen.order, dtype=np.int64)]
     return (tips, np.array(chosen.gains_taken)) if return_gains else tips
+
+
+def _set_coverage(rnd: _Round, order: list[int], x: int) -> float:
+    """``P(best >= x)`` of the tips ``order`` (result indices): the probability of the results within
+    ``m - x`` of one of them, from one ball-sum transform of the tips' indicator."""
+    tips = np.zeros(3 ** rnd.m)
+    tips[np.array(order, dtype=np.int64)] = 1.0
+    near = ball_sums(tips.reshape((3,) * rnd.m), rnd.m - x).ravel() > 0
+    return float(rnd.prob[near].sum())
 
 
 class _ValueSet:
