@@ -191,7 +191,7 @@ def test_bad_odds_file(tmp_path):
     (["--count", 3, "--spec", "1 1 1"], "spec ('1 1 1') has 3 groups; expected 13 (one per match)"),
     (["--count", 3, "--spec", "1 1 1 1 1 1 1 1 1 1 1 1 1x"], "spec ('1 1 1 1 1 1 1 1 1 1 1 1 1x') group 13 ('1x') holds 'x'; allowed symbols are 1, 0, 2"),
     (["--count", 3, "--seed", -1], "--seed ('-1') must be at least 0"),
-    (["--count", 3, "--min-strikes", 14], "--min-strikes ('14') must be in 0..13"),
+    (["--count", 3, "--strategy", "greedy", "--min-strikes", 14], "--min-strikes ('14') must be in 0..13"),
     (["--count", 3, "--power", "-1"], "--power (-1.0) must be a finite number >= 0"),
 ])
 def test_bad_options(tmp_path, probs, extra, fragment):

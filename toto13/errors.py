@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,8 @@ __all__ = [
     "check_fraction",
     "check_int",
     "check_nonnegative",
+    "MAX_THREADS",
+    "threads_from_env",
     "check_probability_table",
     "as_rng",
 ]
@@ -175,3 +178,26 @@ def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None 
 def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
     """The one way randomness enters: ``numpy.random.default_rng(rng)``."""
     return np.random.default_rng(rng)
+
+
+#: Most threads ``TOTO13_THREADS`` (or a ``threads`` argument) may ask for: more is a typing slip, not
+#: a machine (a thread costs memory and a process may not start many).
+MAX_THREADS = 1024
+
+
+def threads_from_env() -> int | None:
+    """``TOTO13_THREADS`` as a whole number in ``1..MAX_THREADS``; None when it is not set (or blank).
+
+    Raises
+    ------
+    ValueError
+        It is set to anything else (``abc``, ``0``, ``1e3``, a number of 30 digits).
+    """
+    env = os.environ.get("TOTO13_THREADS", "").strip()
+    if not env:
+        return None
+    if not (env.isascii() and env.isdigit() and int(env) > 0):
+        raise ValueError(f"TOTO13_THREADS must be a positive integer, got {printable(env, limit=60)!r}")
+    if len(env) > 6 or int(env) > MAX_THREADS:
+        raise ValueError(f"TOTO13_THREADS ({printable(env, limit=60)}) must be at most {MAX_THREADS}")
+    return int(env)

@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .hamming import ball_indices, ball_sums, digits_of, error_patterns, jit
+from .hamming import Balls, ball_indices, ball_sums, digits_of, error_patterns, jit
 
 __all__ = ["lazy_greedy", "coverage_greedy", "select_top", "GreedyStopped"]
 
@@ -42,13 +42,20 @@ HOT = 4_096
 REBUILD_EVERY = 2
 
 
-class GreedyStopped(TimeoutError):
-    """The deadline passed before the greedy had all its items (``done`` of them were chosen)."""
+#: largest batch of stale candidates :func:`lazy_greedy` re-evaluates at once: a step whose batches
+#: keep failing to find the pick doubles its batch up to this (many equal gains: uniform matches)
+MAX_BATCH = 8_192
 
-    def __init__(self, done: int, wanted: int):
-        super().__init__(f"deadline reached after {done} of {wanted} greedy picks")
+
+class GreedyStopped(TimeoutError):
+    """The deadline passed before the greedy had all its items (``done`` of them were chosen);
+    ``note`` says more (what a caller's search had reached, e.g. whether a floor was met)."""
+
+    def __init__(self, done: int, wanted: int, note: str = ""):
+        super().__init__(f"deadline reached after {done:,} of {wanted:,} greedy picks{note}")
         self.done = done
         self.wanted = wanted
+        self.note = note
 
 
 def _check_time(deadline: float | None, check: Callable[[], None] | None, done: int, n: int) -> None:
@@ -60,8 +67,8 @@ def _check_time(deadline: float | None, check: Callable[[], None] | None, done: 
 
 def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]], ArrayLike],
                 commit: Callable[[int], None], *, until: float | None = None, batch: int = 64,
-                deadline: float | None = None, check: Callable[[], None] | None = None
-                ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+                deadline: float | None = None, check: Callable[[], None] | None = None,
+                rtol: float = 0.0) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Up to ``n`` candidates (positions into ``bounds``) chosen greedily by lazy evaluation.
 
     Parameters
@@ -71,18 +78,22 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     bounds : array_like of float
         An upper bound on each candidate's first gain (its exact gain is best: fewest evaluations).
     gains_of : callable
-        ``gains_of(positions)`` returns the current gains of those candidates (a batch of up to
-        ``batch``), given everything committed so far. Gains must never grow as picks are committed.
+        ``gains_of(positions)``: the current gains of those candidates (a batch), given everything
+        committed so far. Gains must never grow as picks are committed.
     commit : callable
         ``commit(position)`` records a pick, so that later ``gains_of`` calls see it.
     until : float, optional
         Stop once the gains picked sum to at least this.
     batch : int
-        Stale candidates re-evaluated per ``gains_of`` call.
+        Stale candidates re-evaluated per ``gains_of`` call; doubled (up to :data:`MAX_BATCH`) while a
+        step needs more calls, so that many equal gains cost few calls.
     deadline : float, optional
-        A :func:`time.monotonic` time; :class:`GreedyStopped` is raised when it passes.
+        A :func:`time.monotonic` time; past it, :class:`GreedyStopped`.
     check : callable, optional
-        Called between batches; may raise to stop (e.g. on a cancel request).
+        Called between batches; may raise to stop (a cancel request).
+    rtol : float
+        A fresh gain within ``rtol`` (relative) of the best unevaluated bound is taken: for bounds
+        whose rounding lies a hair above the gains (equal gains then evaluated every candidate).
 
     Returns
     -------
@@ -110,24 +121,25 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
     order = np.lexsort((np.arange(bound.size), -bound))
     chosen: list[int] = []
     gains: list[float] = []
-    total = 0.0
     heap: list[tuple[float, int, int]] = []  # (-gain, position, step evaluated)
-    ptr = 0
+    total, ptr, size = 0.0, 0, batch
     while len(chosen) < n:
         if until is not None and total >= until:
             break
         _check_time(deadline, check, len(chosen), n)
         step = len(chosen)
-        accepted, stale, ptr = _next_pick(heap, bound, order, ptr, step, batch)
+        accepted, stale, ptr = _next_pick(heap, bound, order, ptr, step, size, rtol)
         if accepted is not None:
             g, i, _ = accepted
             commit(i)
             chosen.append(i)
             gains.append(-g)
             total += -g
+            size = batch
             continue
         if not stale:
             break
+        size = min(2 * size, max(batch, MAX_BATCH))
         fresh = np.asarray(gains_of(np.array(stale, dtype=np.int64)), dtype=np.float64)
         for i, g in zip(stale, fresh.tolist()):
             heapq.heappush(heap, (-g, i, step))
@@ -135,7 +147,8 @@ def lazy_greedy(n: int, bounds: ArrayLike, gains_of: Callable[[NDArray[np.int64]
 
 
 def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], order: NDArray[np.intp],
-               ptr: int, step: int, batch: int) -> tuple[tuple[float, int, int] | None, list[int], int]:
+               ptr: int, step: int, batch: int, rtol: float = 0.0
+               ) -> tuple[tuple[float, int, int] | None, list[int], int]:
     """One look at the candidates of :func:`lazy_greedy` in the order of their (stale) gains: the top of
     ``heap`` if it was evaluated at this ``step`` and is ahead of every unevaluated candidate (taken off
     the heap), else up to ``batch`` stale candidates to evaluate (from the heap and from ``order``,
@@ -144,7 +157,7 @@ def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], o
     accepted = None
     while True:
         from_list = ptr < order.size and (
-            not heap or (-bound[order[ptr]], int(order[ptr])) < heap[0][:2])
+            not heap or _ahead(-bound[order[ptr]], int(order[ptr]), heap[0], rtol))
         if from_list:
             if len(stale) >= batch:
                 break
@@ -161,6 +174,14 @@ def _next_pick(heap: list[tuple[float, int, int]], bound: NDArray[np.float64], o
             break
         stale.append(heapq.heappop(heap)[1])
     return accepted, stale, ptr
+
+
+def _ahead(key: float, position: int, top: tuple[float, int, int], rtol: float) -> bool:
+    """Is an unevaluated candidate (``key``: minus its bound) ahead of the heap's ``top``? Within
+    ``rtol`` of each other it is not: the evaluated candidate goes first."""
+    if rtol and math.isfinite(top[0]) and abs(key - top[0]) <= rtol * abs(top[0]):
+        return False
+    return (key, position) < top[:2]
 
 
 def _patterns(m: int, radius: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -451,14 +472,12 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
     :func:`pair_graph` (about 42 terms at 13 matches and R = 3, instead of a ball of 2,627 results).
     """
     m = round(math.log(weight.size, 3))
-    pv = 3 ** np.arange(m - 1, -1, -1, dtype=np.int64)
-    graph = pair_graph(m, radius)
-    if graph is not None:
-        pos, shift, where, indptr, edges = graph
-    else:
-        pos, shift = _patterns(m, radius)
-        where, indptr, edges = np.zeros(0, np.int32), np.zeros(1, np.int64), np.zeros(0, np.int32)
     cells = np.asarray(cells, dtype=np.int64)
+    graph = pair_graph(m, radius)
+    if graph is None:
+        return _by_transform(n, cells, weight, radius, until, deadline, check)
+    pv = 3 ** np.arange(m - 1, -1, -1, dtype=np.int64)
+    pos, shift, where, indptr, edges = graph
     taken = np.zeros(cells.size, dtype=bool)
     chosen = np.empty(n, dtype=np.int64)
     got = np.empty(n, dtype=np.float64)
@@ -478,16 +497,79 @@ def coverage_greedy(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64
                 size = min(2 * size, cells.size)  # rebuilds too often: keep more candidates hot
             last_rebuild = k
             ball_sums(weight.reshape((3,) * m), radius, compiled=True, out=sums, work=work)
-            keep, tau = select_top(sums, cells, taken, size)
-            hot_cells = cells[keep]
-            hot_gain = sums[hot_cells]
-            digits = digits_of(hot_cells, (3,) * m)
-            bits = np.int64(1) << np.arange(m, dtype=np.int64)
-            masks = np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
-                             axis=1).astype(np.int64)
-            hot_gain[taken[keep]] = -np.inf
+            rebuilt = _hot_set(sums, cells, taken, size)
+            if rebuilt is None:  # nothing left to gain: the rest in cell order
+                return _zero_tail(chosen, got, k, cells, taken)
+            hot_cells, hot_gain, tau = rebuilt
+            masks = _digit_masks(hot_cells, m)
             state[1] = 0
         _hot_chunk(state, chosen, got, hot_cells, masks, hot_gain, tau, weight, pv, table, pos,
                    shift, radius, where, indptr, edges, stop, chunk)
     k = int(state[0])
+    return chosen[:k], got[:k]
+
+
+def _hot_set(sums: NDArray[np.float64], cells: NDArray[np.int64], taken: NDArray[np.bool_], size: int
+             ) -> tuple[NDArray[np.int64], NDArray[np.float64], float] | None:
+    """The hot set of :func:`coverage_greedy` from exact gains ``sums``: its cells, their gains (-inf
+    where taken) and ``tau``; None when no candidate gains anything. When fewer than ``size`` gain
+    anything, those alone are hot (``tau`` the least positive number): the candidates of gain 0 stay
+    at 0 and the greedy takes them, in cell order, after every positive gain."""
+    keep, tau = select_top(sums, cells, taken, size)
+    hot_gain = sums[cells[keep]]
+    hot_gain[taken[keep]] = -np.inf
+    if not hot_gain.max(initial=-np.inf) > 0:
+        return None
+    if tau <= 0:
+        positive = hot_gain > 0
+        keep, hot_gain, tau = keep[positive], hot_gain[positive], float(np.nextafter(0.0, 1.0))
+    return cells[keep], hot_gain, float(tau)
+
+
+def _digit_masks(cells: NDArray[np.int64], m: int) -> NDArray[np.int64]:
+    """The bits of the digits 1 and 2 of each cell (``(len(cells), 2)``), as :func:`_hot_chunk` reads."""
+    digits = digits_of(cells, (3,) * m)
+    bits = np.int64(1) << np.arange(m, dtype=np.int64)
+    return np.stack([((digits == 1) * bits).sum(axis=1), ((digits == 2) * bits).sum(axis=1)],
+                    axis=1).astype(np.int64)
+
+
+def _zero_tail(chosen: NDArray[np.int64], got: NDArray[np.float64], k: int, cells: NDArray[np.int64],
+               taken: NDArray[np.bool_]) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Every gain left is 0: the greedy takes the untaken cells in ascending order (its tie rule), so
+    the remaining picks need no search (all 3^13 greedy tips no longer take minutes)."""
+    rest = cells[~taken][:chosen.size - k]
+    chosen[k:k + rest.size] = rest
+    got[k:k + rest.size] = 0.0
+    return chosen[:k + rest.size], got[:k + rest.size]
+
+
+def _by_transform(n: int, cells: NDArray[np.int64], weight: NDArray[np.float64], radius: int,
+                  until: float | None, deadline: float | None, check: Callable[[], None] | None
+                  ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The coverage greedy for a large radius (no :func:`pair_graph`): every pick from a fresh
+    ball-sum transform of the uncovered weight, the best untaken cell (the lowest of a tie). Updating
+    the gains near a pick would cost a ball of most of the space for every candidate; one transform
+    a pick keeps each step bounded (well under a second at 13 matches), so Ctrl-C and the deadline
+    are seen between picks."""
+    m = round(math.log(weight.size, 3))
+    balls = Balls((3,) * m, radius)
+    taken = np.zeros(cells.size, dtype=bool)
+    chosen = np.empty(n, dtype=np.int64)
+    got = np.empty(n, dtype=np.float64)
+    sums = np.empty(weight.size)
+    work = np.empty((radius + 1) * weight.size)
+    total, k = 0.0, 0
+    while k < n and (until is None or total < until):
+        _check_time(deadline, check, k, n)
+        ball_sums(weight.reshape((3,) * m), radius, compiled=True, out=sums, work=work)
+        gains = np.where(taken, -np.inf, sums[cells])
+        best = int(np.argmax(gains))  # the first of a tie: the lowest cell
+        if not gains[best] > 0:
+            return _zero_tail(chosen, got, k, cells, taken)
+        chosen[k], got[k] = cells[best], gains[best]
+        total += float(gains[best])
+        taken[best] = True
+        weight[balls(cells[best:best + 1])[0]] = 0.0
+        k += 1
     return chosen[:k], got[:k]

@@ -39,7 +39,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ._cachedir import private_dir
-from .errors import check_int
+from .errors import MAX_THREADS, check_int, threads_from_env
 
 __all__ = ["NUMBA", "jit", "check_space", "strides", "points_of", "index_of", "error_patterns",
            "dense_patterns", "translates", "ball_table", "ball_size", "sphere_bound", "sphere_sums",
@@ -462,13 +462,12 @@ def default_threads() -> int:
     Raises
     ------
     ValueError
-        ``TOTO13_THREADS`` is set but not a positive integer.
+        ``TOTO13_THREADS`` is set but not a whole number in ``1..MAX_THREADS``
+        (:func:`toto13.errors.threads_from_env`).
     """
-    env = os.environ.get("TOTO13_THREADS", "").strip()
-    if env:
-        if not (env.isdigit() and int(env) > 0):
-            raise ValueError(f"TOTO13_THREADS must be a positive integer, got {env!r}")
-        return int(env)
+    env = threads_from_env()
+    if env is not None:
+        return env
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
@@ -492,8 +491,17 @@ def _run_kernel(w: NDArray, shape: NDArray, radius: int, layers: NDArray, out: N
         _POOL[:] = [os.getpid(), parts - 1,
                     ThreadPoolExecutor(parts - 1, thread_name_prefix="toto13-transform")]
     for phase in (1, 2):
-        jobs = [_POOL[2].submit(_sphere_phase, w, shape, radius, layers, out, phase, p, parts)
-                for p in range(1, parts)]
+        jobs: list = []
+        try:
+            for p in range(1, parts):
+                jobs.append(_POOL[2].submit(_sphere_phase, w, shape, radius, layers, out, phase, p, parts))
+        except RuntimeError as exc:  # "can't start new thread": a process limit
+            for job in jobs:
+                job.result()
+            _POOL[2].shutdown(wait=True)
+            _POOL.clear()
+            raise ValueError(f"cannot start {parts} threads for the compiled transform ({exc}); set "
+                             "TOTO13_THREADS lower") from None
         _sphere_phase(w, shape, radius, layers, out, phase, 0, parts)  # share 0 on this thread
         for job in jobs:
             job.result()
@@ -543,7 +551,7 @@ def sphere_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None
     if w.dtype == bool:
         w = w.astype(np.float64)
     radius = check_int("radius", radius, 0, w.ndim)
-    threads = None if threads is None else check_int("threads", threads, 1, 1024)
+    threads = None if threads is None else check_int("threads", threads, 1, MAX_THREADS)
     shape = w.shape
     layers = np.zeros((radius + 1,) + shape, dtype=w.dtype)
     flat = layers.reshape(radius + 1, -1)
@@ -618,7 +626,7 @@ def ball_sums(weights: ArrayLike, radius: int, *, compiled: bool | None = None,
     [4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0]
     """
     w = np.asarray(weights)
-    threads = None if threads is None else check_int("threads", threads, 1, 1024)
+    threads = None if threads is None else check_int("threads", threads, 1, MAX_THREADS)
     if not (_compiled(w) if compiled is None else compiled and NUMBA and w.dtype == np.float64):
         return sphere_sums(w, radius, compiled=False).sum(axis=0)
     radius = check_int("radius", radius, 0, w.ndim)

@@ -77,3 +77,10 @@ def main() -> None:
     backtest/import: replay strategies on historical rounds; calibrate: how the pool model holds on
     them.
     """
+    from ..errors import threads_from_env
+    from ._errors import InputFailure
+
+    try:  # checked before any command runs, not when (or whether) a compiled transform starts
+        threads_from_env()
+    except ValueError as exc:
+        raise InputFailure(str(exc)) from None

@@ -15,7 +15,7 @@ from ._pool import POOL_FLAGS
 #: The library's parameter names and the two commands' flags (for ``library_errors``).
 FLAGS = {"probs": "--probs", "odds": "--odds", "method": "--method", "hit_rate": "--hit-rate",
          "count": "--count", "seed": "--seed", "min_strikes": "--min-strikes", "power": "--power",
-         "spec": "--spec", "coupon": "--coupon", **POOL_FLAGS}
+         "spec": "--spec", "coupon": "--coupon", "time_limit": "--time", **POOL_FLAGS}
 
 
 def load_source(probs_file, odds_file, method, hit_rate, matches: int, coupon=None):

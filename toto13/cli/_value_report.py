@@ -18,8 +18,6 @@ SAMPLES = 20_000
 SEED = 0
 #: ``value`` gives the spread of its listed tips as a set up to this many (beyond, it takes seconds).
 MAX_SET = 100
-
-
 def spread_of(tips: Any, probs: Any, setup: Any, rounds: int | None, seed: int | None = None) -> Any:
     """:func:`toto13.pool.return_distribution` of ``tips`` over ``rounds`` rounds (None: one)."""
     from ..pool.spread import return_distribution

@@ -12,6 +12,7 @@ from ._options import MAX_ROUNDS, rounds_option
 from ._pool import pool_options
 from ._coupon import coupon_crowd, read_coupon_option
 from ._tips import FLAGS, load_source, print_evaluation, source_options
+from ._checks import check_rounds_priced
 from ._value_report import print_value, value_and_spread, value_dict
 
 
@@ -49,6 +50,7 @@ def evaluate_command(tips_file, coupon_file, probs_file, odds_file, method, hit_
     crowd, label = coupon_crowd(coupon, pool_args.crowd_file, rules.matches)
     setup = None if fmt == "csv" else pool_args.setup(rules, src.values, required=False, crowd=crowd,
                                                       crowd_label=label)
+    check_rounds_priced(k, setup, fmt)
     pv, spread = value_and_spread(tips, src.values, setup, k)
     if fmt == "table":
         click.echo(f"{ev.n:,} tips ({ev.distinct:,} distinct) from {tips_file}, exact over all "

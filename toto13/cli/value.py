@@ -12,20 +12,16 @@ from ._options import MAX_ROUNDS, rounds_option
 from ._pool import POOL_FLAGS, pool_options
 from ._coupon import coupon_crowd, read_coupon_option
 from ._tips import load_source, source_options
+from ._checks import MAX_TOP, check_rounds
 from ._value_report import MAX_SET, how_rarely, spread_dict, spread_lines, spread_of
 
 _OUTCOMES = ("home", "draw", "away")
 
 
 def _match_rows(labels, probs, crowd, value) -> list[dict]:
-    rows = []
-    for k, label in enumerate(labels):
-        row = {"match": label}
-        row.update({f"p_{o}": probs[k, c] for c, o in enumerate(_OUTCOMES)})
-        row.update({f"crowd_{o}": crowd[k, c] for c, o in enumerate(_OUTCOMES)})
-        row.update({f"value_{o}": value[k, c] for c, o in enumerate(_OUTCOMES)})
-        rows.append(row)
-    return rows
+    tables = (("p", probs), ("crowd", crowd), ("value", value))
+    return [{"match": label, **{f"{name}_{o}": t[k, c] for name, t in tables
+                                for c, o in enumerate(_OUTCOMES)}} for k, label in enumerate(labels)]
 
 
 def _top_rows(top, tiers) -> list[dict]:
@@ -43,7 +39,7 @@ def _top_rows(top, tiers) -> list[dict]:
 @main.command()
 @source_options
 @click.option("--top", default="10", show_default=True, metavar="K",
-              help="How many tips of highest expected return to list (0: none).")
+              help=f"How many tips of highest expected return to list (0: none; at most {MAX_TOP:,}).")
 @click.option("--rules", "rules_name", type=enum_choice(Preset), default="toto13",
               show_default=True, help="Rules preset (payout ratio, tier shares, stake, minimum quota).")
 @format_option()
@@ -64,8 +60,9 @@ def value(coupon_file, probs_file, odds_file, method, hit_rate, top, rules_name,
     from ..pool.returns import highest_return_tips
 
     rules = get_rules(rules_name)
-    k = option_int("--top", top, 0, 3 ** rules.matches)
+    k = option_int("--top", top, 0, min(MAX_TOP, 3 ** rules.matches))
     n_rounds = option_int("--rounds", rounds, 1, MAX_ROUNDS)
+    check_rounds(rounds, k, fmt)
     coupon = read_coupon_option(coupon_file, rules.matches)
     pool_args.check(has_probs=probs_file is not None or odds_file is not None or coupon is not None)
     if probs_file is None and odds_file is None and coupon is None:

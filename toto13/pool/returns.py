@@ -308,6 +308,10 @@ def _ball_gains(rows, sizes, strides, pos, shift, tier, delta, out):  # pragma: 
         out[i] = g
 
 
+#: ball members gathered at once by :func:`expected_co_winners` (some 40 bytes each)
+CO_WINNERS_CHUNK = 1_000_000
+
+
 def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
                         pool: Pool) -> NDArray[np.float64]:
     """Expected other winners per tier given the row wins that tier: ``(len(rows), tiers)``.
@@ -319,14 +323,17 @@ def expected_co_winners(rows: ArrayLike, probs: ArrayLike, crowd: ArrayLike,
     t = _check_tips(rows, m)
     rnd = _Round.build(probs, crowd, pool, 1)
     balls = Balls((3,) * m, int(rnd.misses.max()))
-    ball, dist = balls(index_of(t, (3,) * m)), balls.distances
+    index, dist = index_of(t, (3,) * m), balls.distances
     out = np.full((len(t), len(rnd.misses)), np.nan)
-    for j, d in enumerate(rnd.misses):
-        b = ball[:, dist == d]
-        w = rnd.prob[b]
-        tot = w.sum(axis=1)
-        ok = tot > 0
-        out[ok, j] = (w * rnd.lam[j, b]).sum(axis=1)[ok] / tot[ok]
+    step = max(1, CO_WINNERS_CHUNK // dist.size)  # rows a chunk: memory bounded, whatever len(rows)
+    for lo in range(0, len(t), step):
+        ball = balls(index[lo:lo + step])
+        for j, d in enumerate(rnd.misses):
+            b = ball[:, dist == d]
+            w = rnd.prob[b]
+            tot = w.sum(axis=1)
+            ok = tot > 0
+            out[lo:lo + step][ok, j] = (w * rnd.lam[j, b]).sum(axis=1)[ok] / tot[ok]
     return out
 
 

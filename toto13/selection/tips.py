@@ -7,6 +7,8 @@ adds the checks and the exact evaluation of the command.
 """
 from __future__ import annotations
 
+import math
+import time
 from enum import Enum
 from typing import Any
 
@@ -25,6 +27,17 @@ from ..tickets.generators import (_check_count, greedy_tips, possible_tips, rand
 __all__ = ["TipStrategy", "generate", "tip_set"]
 
 
+def _check_seconds(name: str, value: Any) -> float:
+    """``value`` as seconds > 0 (``inf``: no bound); ``ValueError`` naming ``name`` otherwise."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        v = math.nan
+    if not v > 0:
+        raise ValueError(f"{name} ({value!r}) must be a number of seconds > 0")
+    return v
+
+
 class TipStrategy(str, Enum):
     """How tips are chosen (feeds ``--strategy``)."""
 
@@ -39,7 +52,8 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
              spec: ArrayLike | str | None = None, rng: np.random.Generator | int | None = None,
              min_strikes: int | None = None, power: float = 1.0,
              matches: int | None = None, crowd: ArrayLike | None = None, pool: Pool | None = None,
-             min_coverage: tuple[int, float] | None = None) -> NDArray[np.int8]:
+             min_coverage: tuple[int, float] | None = None,
+             deadline: float | None = None) -> NDArray[np.int8]:
     """Generate ``n`` distinct tips with one of the :class:`TipStrategy` choices.
 
     Parameters
@@ -69,6 +83,9 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
         For ``value`` (required): the pool the tips are judged in.
     min_coverage : (x, Q), optional
         For ``value``: keep P(best >= x) >= Q.
+    deadline : float, optional
+        For ``greedy`` and ``value``: a :func:`time.monotonic` time at which the search stops with
+        :class:`toto13.greedy.GreedyStopped` (a ``TimeoutError`` saying how far it got).
 
     Returns
     -------
@@ -97,11 +114,11 @@ def generate(strategy: TipStrategy | str, n: int, probs: ArrayLike | None = None
     if s is TipStrategy.TOP:
         return top_tips(n, probs, spec)
     if s is TipStrategy.VALUE:
-        return _value(n, probs, spec, crowd, pool, min_coverage)
-    return greedy_tips(n, probs, min_strikes, spec)
+        return _value(n, probs, spec, crowd, pool, min_coverage, deadline)
+    return greedy_tips(n, probs, min_strikes, spec, deadline=deadline)
 
 
-def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
+def _value(n, probs, spec, crowd, pool, min_coverage, deadline) -> NDArray[np.int8]:
     n = _check_count(n, 3 ** probability_table(probs).shape[0], "there are tips")
     if pool is None:
         raise ValueError("strategy 'value' needs pool (a toto13.pool.Pool: turnover, rules, ...)")
@@ -109,13 +126,14 @@ def _value(n, probs, spec, crowd, pool, min_coverage) -> NDArray[np.int8]:
         raise ValueError("spec does not apply to strategy 'value' (it ranks all 3^m tips)")
     if crowd is None:
         crowd = crowd_shares(probs)
-    return value_tips(n, probs, crowd, pool, min_coverage=min_coverage)
+    return value_tips(n, probs, crowd, pool, min_coverage=min_coverage, deadline=deadline)
 
 
 def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrategy.WEIGHTED, *,
             seed: Any = 0, spec: Any = None, min_strikes: Any = None, power: float = 1.0,
             rules: Rules = TOTO13, crowd: ArrayLike | None = None, pool: Any = None,
-            min_coverage: tuple[int, float] | None = None) -> tuple[NDArray[np.int8], Evaluation]:
+            min_coverage: tuple[int, float] | None = None,
+            time_limit: float | None = None) -> tuple[NDArray[np.int8], Evaluation]:
     """``count`` distinct tips of a strategy and their exact evaluation: ``toto13 tickets``.
 
     Parameters
@@ -138,11 +156,15 @@ def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrat
     crowd, pool, min_coverage : optional
         For ``value`` (:func:`generate`): the crowd's pick shares, the :class:`toto13.pool.Pool`, and
         the coverage to keep.
+    time_limit : float, optional
+        Seconds the ``greedy`` or ``value`` search may take (default: no bound).
 
     Raises
     ------
     ValueError
-        Naming ``count``, ``seed``, ``min_strikes``, ``power`` or ``spec``.
+        Naming ``count``, ``seed``, ``min_strikes``, ``power``, ``spec`` or ``time_limit``.
+    toto13.greedy.GreedyStopped
+        The search was still running after ``time_limit`` seconds (it says how far it got).
 
     Examples
     --------
@@ -164,5 +186,7 @@ def tip_set(probs: ArrayLike, count: Any, strategy: TipStrategy | str = TipStrat
                          + (" with this spec" if spec is not None else ""))
     value = {"crowd": crowd, "pool": pool, "min_coverage": min_coverage} \
         if s is TipStrategy.VALUE else {}
-    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power, **value)
+    deadline = None if time_limit is None else time.monotonic() + _check_seconds("time_limit", time_limit)
+    tips = generate(s, n, probs, spec=spec, rng=seed, min_strikes=x, power=power, deadline=deadline,
+                    **value)
     return tips, evaluate(tips, probs)
