@@ -35,6 +35,20 @@ def test_guarantee_json(tmp_path):
     tips = read_tips(out)
     assert len(tips) == d["tips"]
     assert verify(tips, parse_spec(TWO), 10).holds
+    # K(13,3) <= 42 (Kéri's tables): the bound and its source travel with the system
+    assert d["best_known"] == 42 and "Kéri" in d["best_known_source"]
+    assert d["method"]
+
+
+def test_table_names_construction_and_best_known(tmp_path):
+    r = run("system", "--spec", " ".join(["10"] * 9) + " 1 1 1 1", "--guarantee", 11, "--seed", 1,
+            "--time", 0, "--out", tmp_path / "s.csv")
+    assert r.exit_code == 0, r.output
+    # K(9,2) = 16 exactly (Cohen et al., Table 6.1), reached by the amalgamated direct sum
+    assert "16 tips guaranteeing 11 strikes (amalgamated Hamming [7,4] * repetition [3,1])" in r.output
+    assert "best known size of such a covering: 16 (exact: Cohen et al." in r.output
+    r = run("system", "--spec", MIXED, "--guarantee", 10, "--seed", 1, "--time", 0, "--out", tmp_path / "m.csv")
+    assert r.exit_code == 0 and "best known" not in r.output   # 10 three-ways at radius 3: not tabulated
 
 
 def test_guarantee_table_with_probs_and_vouchers(tmp_path):
