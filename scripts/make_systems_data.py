@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toto13.systems import matrix_method, tabu_covering, two_coset_code
+from toto13.systems import greedy_covering, matrix_method, tabu_covering, two_coset_code
 from toto13.systems.verify import covering_radius
 
 OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
@@ -32,7 +32,21 @@ TASKS = {
     "ternary-10-2": (3, 10, 2, [("two_coset", dict(redundancy=6, time_limit=30)),
                                 ("two_coset", dict(redundancy=7, time_limit=30))]),
     "ternary-12-2": (3, 12, 2, [("two_coset", dict(redundancy=7, time_limit=60))]),
+    # plain greedy where it beats every construction but takes longer than a build should (deterministic)
+    "ternary-12-1": (3, 12, 1, [("greedy", dict(time_limit=0))]),
+    "ternary-9-3": (3, 9, 3, [("greedy", dict(time_limit=0))]),
+    "ternary-11-1": (3, 11, 1, [("greedy", dict(time_limit=0))]),
 }
+# small spaces where tabu search reaches the best known size (exact values of Cohen et al., Table 6.1 and
+# OEIS A000983 / A060439) within seconds: (q, n, R) -> target
+SMALL = {(2, 5, 1): 7, (2, 6, 1): 12, (2, 9, 1): 62, (2, 10, 1): 120, (2, 7, 2): 7, (2, 8, 2): 12,
+         (2, 9, 3): 7, (2, 10, 3): 12, (3, 5, 2): 8, (3, 6, 1): 73}
+# spaces without a tabulated value where 30 s of tabu search from the greedy covering improves it
+SMALL.update({(2, 11, 1): 1, (2, 12, 1): 1, (2, 11, 2): 1, (2, 12, 2): 1, (3, 6, 2): 1, (3, 6, 3): 1,
+              (3, 7, 1): 186, (3, 7, 2): 1, (3, 7, 3): 1, (3, 8, 1): 486, (3, 8, 3): 1})
+for (_q, _n, _r), _k in SMALL.items():
+    TASKS[f"{'binary' if _q == 2 else 'ternary'}-{_n}-{_r}"] = (
+        _q, _n, _r, [("tabu", dict(time_limit=30, target=_k))])
 
 
 def run(name: str, quick: bool, seed: int, replace: bool = False) -> None:
@@ -47,6 +61,8 @@ def run(name: str, quick: bool, seed: int, replace: bool = False) -> None:
             code = matrix_method(q, n, radius, rng=seed, **kw)
         elif method == "two_coset":
             code = two_coset_code(q, n, radius, rng=seed, **kw)
+        elif method == "greedy":
+            code = greedy_covering([q] * n, radius)
         else:
             code = tabu_covering([q] * n, radius, rng=seed, **kw)
         took = time.perf_counter() - t0

@@ -77,6 +77,9 @@ def system(spec_text, guarantee, probs_file, coupon_file, count, budget, min_str
                f"three-ways; full system {spec.size:,} tips")
     click.echo(f"{what} ({info['method']}); verified over all {info['results']:,} results inside the spec: "
                f"every one has a tip with >= {info['guarantee']} strikes")
+    if info.get("best_known"):
+        click.echo(f"best known size of such a covering: {info['best_known']:,} "
+                   f"({info['best_known_source']})")
     if "guarantee_met" in info:
         met = "met" if info["guarantee_met"] else "NOT met"
         click.echo(f"requested guarantee {info['requested_guarantee']}: {met} by these {k:,} tips "

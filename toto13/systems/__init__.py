@@ -1,7 +1,8 @@
 """Reduced systems with guaranteed strikes (the football pool problem), verified exhaustively.
 
 - :mod:`.spec`: specs such as ``1 10 102 2 ...`` (bankers, two-ways, three-ways), full expansion.
-- :mod:`.codes`: perfect Hamming and Golay codes, direct sums.
+- :mod:`.codes`: perfect Hamming and Golay codes, direct and amalgamated direct sums, coset codes.
+- :mod:`.known`: best known sizes of coverings, with their sources.
 - :mod:`.covering`: greedy coverings; :mod:`.tabu`: tabu search (numba kernel); :mod:`.linear`: the
   matrix method and two-coset codes over GF(q). Space tables, ball sizes and sums live in
   :mod:`toto13.hamming`.
@@ -21,6 +22,8 @@ _EXPORTS = {
     "System": ".build", "build_system": ".build", "full_system": ".build", "shipped_blocks": ".build",
     "design_system": ".design",
     "best_direct_sum": ".codes", "binary_hamming": ".codes", "direct_sum": ".codes",
+    "amalgamated_direct_sum": ".codes", "coset_code": ".codes",
+    "best_known": ".known", "KnownBound": ".known",
     "ternary_golay": ".codes", "ternary_hamming": ".codes",
     "Reduction": ".reduce", "coverage_probability": ".reduce", "reduce_system": ".reduce",
     "ball_size": "..hamming", "sphere_bound": "..hamming",
@@ -37,7 +40,9 @@ if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from ..hamming import ball_size, sphere_bound
     from ..tickets.spec import Spec, full_spec, parse_spec
     from .build import System, build_system, full_system, shipped_blocks
-    from .codes import best_direct_sum, binary_hamming, direct_sum, ternary_golay, ternary_hamming
+    from .codes import (amalgamated_direct_sum, best_direct_sum, binary_hamming, coset_code, direct_sum,
+                        ternary_golay, ternary_hamming)
+    from .known import KnownBound, best_known
     from .covering import greedy_covering, patch_covering
     from .design import design_system
     from .linear import matrix_method, two_coset_code

@@ -22,14 +22,19 @@ from ..errors import as_rng, check_int, check_nonnegative
 from ..hamming import ball_size, sphere_bound
 from .codes import Block, best_direct_sum, build_direct_sum, catalogue, full_space
 from .covering import greedy_covering
+from .known import KnownBound, best_known
 from .tabu import tabu_covering
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, covering_radius, verify
 
-__all__ = ["System", "build_system", "full_system", "shipped_blocks", "SEARCH_LIMIT"]
+__all__ = ["System", "build_system", "full_system", "shipped_blocks", "SEARCH_LIMIT", "GREEDY_LIMIT"]
 
 #: Largest (space size x ball size) searched by tabu search (the ball table is that many int32).
 SEARCH_LIMIT = 20_000_000
+#: Largest (space size x ball size) for the plain greedy covering: beyond it greedy takes more than a
+#: few seconds; where it wins there (11 and 12 three-ways at radius 1, 9 at radius 3) its result ships
+#: as data.
+GREEDY_LIMIT = 4_000_000
 
 _NAME = re.compile(r"^(binary|ternary)-(\d+)-(\d+)\.csv$")
 
@@ -55,7 +60,10 @@ def shipped_blocks() -> tuple[Block, ...]:
         try:
             if lines[0] != "word":
                 raise ValueError("header must be 'word'")
-            code = np.array([[int(ch) for ch in w] for w in lines[1:]], dtype=np.int8)
+            if any(len(w) != n for w in lines[1:]):
+                raise ValueError(f"words must have {n} symbols 0..{q - 1}")
+            code = (np.frombuffer("".join(lines[1:]).encode("ascii"), dtype=np.uint8).reshape(-1, n)
+                    .astype(np.int8) - ord("0"))
             if code.ndim != 2 or code.shape[1] != n or code.min() < 0 or code.max() >= q:
                 raise ValueError(f"words must have {n} symbols 0..{q - 1}")
             if len(np.unique(code, axis=0)) != len(code) or covering_radius(code, (q,) * n) > radius:
@@ -75,7 +83,8 @@ class System:
 
     ``tips`` (n, matches) outcome codes; ``verification`` the exhaustive check over all ``spec.size``
     results inside the spec (its ``distribution[x]`` counts the results whose best strike count is
-    ``x``); ``method`` says how it was built; ``bound`` is the sphere-covering lower bound on the size.
+    ``x``); ``method`` says how it was built; ``bound`` is the sphere-covering lower bound on the size;
+    ``known`` the best known size of such a covering where one is tabulated (:mod:`.known`).
     """
 
     spec: Spec
@@ -84,6 +93,7 @@ class System:
     verification: Verification
     method: str
     bound: int
+    known: KnownBound | None = None
 
     @property
     def size(self) -> int:
@@ -95,7 +105,9 @@ class System:
                 "spec": str(self.spec), "results": self.verification.results,
                 "min_best_strikes": self.verification.minimum,
                 "distribution": {str(x): c for x, c in enumerate(self.verification.distribution) if c},
-                "method": self.method, "lower_bound": self.bound}
+                "method": self.method, "lower_bound": self.bound,
+                "best_known": None if self.known is None else self.known.size,
+                "best_known_source": None if self.known is None else self.known.source}
 
 
 def full_system(spec: Spec | str, matches: int = 13) -> NDArray[np.int8]:
@@ -128,11 +140,12 @@ def _cover(binary: int, ternary: int, radius: int, time_limit: float, max_iters:
     method = ("direct sum: " + " (+) ".join(named)) if len(parts) > 1 else (named[0] if named else "trivial")
     n = math.prod(sizes)
     lower = sphere_bound(sizes, radius)
-    searchable = n * ball_size(sizes, radius) <= SEARCH_LIMIT
-    if searchable and len(best) > lower:
-        greedy = greedy_covering(sizes, radius)
-        if len(greedy) < len(best):
-            best, method = greedy, "greedy"
+    table = n * ball_size(sizes, radius)
+    if table <= SEARCH_LIMIT and len(best) > lower:
+        if table <= GREEDY_LIMIT:
+            greedy = greedy_covering(sizes, radius)
+            if len(greedy) < len(best):
+                best, method = greedy, "greedy"
         if (time_limit > 0 or max_iters) and len(best) > lower:
             found = tabu_covering(sizes, radius, best, time_limit=time_limit, max_iters=max_iters, rng=rng)
             if len(found) < len(best):
@@ -203,6 +216,7 @@ def build_system(spec: Spec | str, guarantee: int, *, matches: int = 13, time_li
     if not check.holds:  # pragma: no cover - a construction bug; never return an unproved system
         raise RuntimeError(f"internal error: the system for {spec} fails guarantee {g} "
                            f"(minimum {check.minimum})")
-    lower = sphere_bound([sizes[i] for i in spec.free], min(radius, len(spec.free))) if spec.free else 1
+    r = min(radius, len(spec.free))
+    lower = sphere_bound([sizes[i] for i in spec.free], r) if spec.free else 1
     tips.setflags(write=False)
-    return System(spec, g, tips, check, method, lower)
+    return System(spec, g, tips, check, method, lower, best_known(len(bin_pos), len(ter_pos), r))

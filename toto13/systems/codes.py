@@ -12,6 +12,14 @@ the largest distance from a point of the space to its nearest word; a system gua
 - Direct sums: the covering radius of ``C1 (+) C2`` is at most ``R1 + R2`` and its size ``|C1||C2|``
   (Cohen, Honkala, Litsyn, Lobstein, *Covering Codes*, 1997, Thm 3.2.1); :func:`best_direct_sum` picks the
   cheapest split by dynamic programming over a catalogue of blocks.
+- Amalgamated direct sums (Graham & Sloane 1985; Cohen et al. 1997, §3.4): two binary codes glued on
+  one coordinate, length ``n1 + n2 - 1``, radius at most ``R1 + R2`` for normal codes, half the size of
+  the direct sum; e.g. Hamming [7,4] with the repetition code [3,1] gives K(9,2) <= 16.
+- Coset codes ``{x : Hx in S}`` (the matrix method, Cohen et al. 1997, §3.5) from a parity-check matrix
+  and a set of syndromes: :func:`coset_code`.
+
+Every catalogue block is checked exhaustively in the tests, and whatever is built from the blocks is
+checked again before it is returned (:func:`toto13.systems.build_system`).
 """
 from __future__ import annotations
 
@@ -27,7 +35,7 @@ from ..hamming import points_of
 
 __all__ = ["nullspace_mod_p", "linear_code", "projective_points", "ternary_hamming", "binary_hamming",
            "ternary_golay", "repetition", "full_space", "single_word", "direct_sum", "Block", "catalogue",
-           "best_direct_sum", "build_direct_sum"]
+           "best_direct_sum", "build_direct_sum", "amalgamated_direct_sum", "coset_code"]
 
 
 def nullspace_mod_p(h: NDArray, p: int) -> NDArray[np.int64]:
@@ -160,6 +168,50 @@ def direct_sum(*codes: NDArray) -> NDArray[np.int8]:
     return out
 
 
+def amalgamated_direct_sum(first: NDArray, second: NDArray) -> NDArray[np.int8]:
+    """Amalgamated direct sum: the words ``(u, a, v)`` with ``(u, a)`` in ``first`` and ``(a, v)`` in
+    ``second`` (the last coordinate of ``first`` glued to the first coordinate of ``second``).
+
+    Notes
+    -----
+    Length ``n1 + n2 - 1`` and size ``sum_a |C1^a| |C2^a|`` (``|C1||C2|/2`` when both halves split
+    evenly). For binary normal codes with acceptable amalgamation coordinates the covering radius is at
+    most ``R1 + R2`` (Graham & Sloane, IEEE Trans. IT 31, 1985; Cohen et al., *Covering Codes*, 1997,
+    on normal codes); Hamming and repetition codes qualify. Over three symbols the same gluing does not
+    keep the radius (Hamming [4,2] with itself gives radius 3, not 2), so only binary blocks use it.
+
+    Examples
+    --------
+    >>> c = amalgamated_direct_sum(binary_hamming(3), repetition(3))   # K(9,2) <= 16
+    >>> c.shape
+    (16, 9)
+    """
+    a = np.asarray(first, dtype=np.int8)
+    b = np.asarray(second, dtype=np.int8)
+    parts = []
+    for sym in np.intersect1d(a[:, -1], b[:, 0]):
+        head, tail = a[a[:, -1] == sym][:, :-1], b[b[:, 0] == sym][:, 1:]
+        glued = direct_sum(head, np.full((1, 1), sym, dtype=np.int8), tail)
+        parts.append(glued)
+    return np.concatenate(parts) if parts else np.zeros((0, a.shape[1] + b.shape[1] - 1), dtype=np.int8)
+
+
+def coset_code(h: NDArray, syndromes: Iterable[Iterable[int]], q: int) -> NDArray[np.int8]:
+    """The words ``x`` of GF(q)^n whose syndrome ``Hx`` lies in ``syndromes`` (a union of cosets of the
+    linear code ``{x : Hx = 0}``), in lexicographic order.
+
+    Examples
+    --------
+    >>> coset_code(np.array([[1, 1, 1]]), [[0]], 2).tolist()   # the even-weight words
+    [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]
+    """
+    h = np.asarray(h, dtype=np.int64) % q
+    s = np.asarray(list(syndromes), dtype=np.int64).reshape(-1, h.shape[0]) % q
+    weights = q ** np.arange(h.shape[0] - 1, -1, -1)
+    words = points_of((q,) * h.shape[1]).astype(np.int64)
+    return words[np.isin(((words @ h.T) % q) @ weights, s @ weights)].astype(np.int8)
+
+
 @dataclass(frozen=True)
 class Block:
     """A catalogue entry: a code on ``binary`` two-way and ``ternary`` three-way coordinates (binary
@@ -195,8 +247,17 @@ def catalogue(extra: Iterable[Block] = ()) -> list[Block]:
     for r in range(1, 7):
         blocks.append(Block(2 * r + 1, 0, r, 2, f"binary repetition [{2 * r + 1},1]",
                             functools.partial(repetition, 2 * r + 1)))
+    hamming7 = functools.partial(binary_hamming, 3)
+    for r in (1, 2):   # K(9,2) <= 16 and K(11,3) <= 16
+        name = f"amalgamated Hamming [7,4] * repetition [{2 * r + 1},1]"
+        blocks.append(Block(7 + 2 * r, 0, r + 1, 16, name,
+                            functools.partial(_glued, hamming7, functools.partial(repetition, 2 * r + 1))))
     blocks.extend(extra)
     return blocks
+
+
+def _glued(first: Callable[[], NDArray], second: Callable[[], NDArray]) -> NDArray[np.int8]:
+    return amalgamated_direct_sum(first(), second())
 
 
 def best_direct_sum(binary: int, ternary: int, radius: int,

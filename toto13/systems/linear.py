@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from ..errors import as_rng, check_int
 from ..hamming import dense_patterns, error_patterns, points_of, strides, translates
-from .codes import nullspace_mod_p, projective_points
+from .codes import coset_code, nullspace_mod_p, projective_points
 from .covering import greedy_indices
 from .tabu import search_graph
 
@@ -102,9 +102,7 @@ def matrix_method(q: int, length: int, radius: int, redundancy: int, *, time_lim
                 break
     if best_h is None or best_s is None:  # (set together)
         return None
-    words = points_of((q,) * length).astype(np.int64)
-    synd = ((words @ best_h.T) % q) @ strides((q,) * redundancy)
-    return words[np.isin(synd, best_s)].astype(np.int8)
+    return coset_code(best_h, points_of((q,) * redundancy)[best_s], q)
 
 
 def two_coset_code(q: int, length: int, radius: int, redundancy: int, *, time_limit: float = 30.0,
@@ -153,6 +151,4 @@ def two_coset_code(q: int, length: int, radius: int, redundancy: int, *, time_li
             h, cur, shift = h2, v, s2
     if cur > 0.5 or _rank_mod_p(h, q) < r:
         return None
-    words = points_of((q,) * length).astype(np.int64)
-    synd = ((words @ h.T) % q) @ st
-    return words[(synd == 0) | (synd == shift)].astype(np.int8)
+    return coset_code(h, points_of(shape)[[0, shift]], q)
