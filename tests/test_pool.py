@@ -385,8 +385,9 @@ def test_expected_co_winners_and_spelvarde():
 
 # ---------------------------------------------------------------- input checks
 @pytest.mark.parametrize("kwargs, message", [
-    ({"turnover": 0}, r"turnover \(0\) must be > 0"),
-    ({"turnover": -5}, r"turnover \(-5\) must be a finite number >= 0"),
+    ({"turnover": 0}, r"turnover \(0\) must be a number >= 1 and at most 1e\+12"),
+    ({"turnover": -5}, r"turnover \(-5\) must be a number >= 1"),
+    ({"turnover": 5e-324}, r"turnover \(5e-324\) must be a number >= 1"),
     ({"jackpot": -1}, r"jackpot \(-1\) must be a finite number >= 0"),
     ({"min_quota": -2}, r"min_quota \(-2\) must be a finite number >= 0"),
     ({"co_winners": "gauss"}, r"co_winners \('gauss'\) must be one of calibrated, poisson"),
