@@ -1,7 +1,6 @@
 """The ``toto13 system`` command."""
 from __future__ import annotations
 
-import json
 
 import click
 
@@ -11,6 +10,7 @@ from ..rules import Preset, get_rules
 from ..systems import design_system, parse_spec
 from ..tickets.export import check_export, export_tips
 from . import main
+from ._output import json_text
 from ._common import emit, enum_choice, format_option, library_errors, percent, tip_output_options, FILE
 
 _FLAGS = {"guarantee": "--guarantee", "budget": "--budget", "probs": "--probs", "seed": "--seed",
@@ -58,7 +58,7 @@ def system(spec_text, guarantee, probs_file, budget, min_strikes, time_limit, se
     info.update({"full_system": spec.size, "seed": int(seed), "cost": rules.cost(k),
                  "vouchers": rules.vouchers(k), "currency": rules.currency, "files": written})
     if fmt == "json":
-        click.echo(json.dumps(info, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
+        click.echo(json_text(info, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
         return
     what = (f"{k:,} tips maximising P(best >= {x})" if budget is not None
             else f"{k:,} tips guaranteeing {info['guarantee']} strikes")
