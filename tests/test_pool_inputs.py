@@ -198,6 +198,19 @@ def test_smallest_turnover_gives_finite_figures_without_warnings(fx):
         assert math.isfinite(v["expected_return"]) and 0 <= v["expected_return"] <= top
 
 
+def test_tiny_minimum_quota_is_no_minimum_without_warnings(fx):
+    # found by the fuzzing: caps = pool / 1e-310 overflowed (a RuntimeWarning); a cap of inf is what
+    # a minimum quota near 0 means, so the figures equal those without the rule
+    tmp, probs, crowd, tips = fx
+    got = {}
+    for q in ("1e-310", "0"):
+        res, caught = run("evaluate", tips, "--probs", probs, "--crowd", crowd, "--rules", "stryktipset",
+                          "--min-quota", q, "--format", "json")
+        assert res.exit_code == 0 and not caught, (res.output, caught)
+        got[q] = json.loads(res.output)["value"]["per_tier"]
+    assert got["1e-310"] == got["0"]
+
+
 def test_rounds_file_turnover_below_one_is_refused(tmp_path):
     d = tmp_path / "rounds"
     shutil.copytree(DEMO, d)
