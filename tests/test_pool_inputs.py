@@ -176,6 +176,21 @@ def test_tiny_turnover_is_refused_everywhere(fx, turnover):
             assert not out.exists()
 
 
+def test_tiny_turnover_in_a_real_process_prints_one_line_and_no_warning(fx):
+    # the reproducer as a user runs it: no pytest warning filter, stderr as the terminal gets it
+    import subprocess
+    import sys
+
+    tmp, probs, crowd, tips = fx
+    code = "import sys; from toto13.cli import main; main(sys.argv[1:])"
+    p = subprocess.run([sys.executable, "-c", code, "evaluate", str(tips), "--probs", str(probs),
+                        "--rules", "stryktipset", "--turnover", "1e-310"], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode == 2 and p.stdout == "", (p.stdout, p.stderr)
+    assert p.stderr.startswith("Error: --turnover (1e-310) must be a number >= 1") and "Warning" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1, p.stderr
+
+
 def test_library_refuses_turnovers_below_one_stake():
     for t in (1e-310, 5e-324, 0.5):
         with pytest.raises(ValueError, match=r"turnover \(.*\) must be"):
