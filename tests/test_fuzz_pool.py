@@ -115,6 +115,8 @@ def test_pool_options_fuzz(tmp_path):
            rules=st.sampled_from(["stryktipset", "toto13"]), command=st.sampled_from(["evaluate", "value"]))
     @example(crowd=None, options={"--turnover": "1e-310"}, rules="stryktipset", command="evaluate")
     @example(crowd=None, options={"--min-quota": "1e-310"}, rules="stryktipset", command="evaluate")
+    @example(crowd="home,draw,away\n0,15,10\n" + "40,30,30\n" * 12, options={"--min-quota": "1e12"},
+             rules="stryktipset", command="evaluate")
     @example(crowd=None, options={"--turnover": "1", "--min-quota": "0", "--jackpot": "1e12"},
              rules="stryktipset", command="evaluate")
     @example(crowd="match,home,draw,away\n" + "".join(f"{m},1e308,1e308,1e308\n" for m in range(13, 0, -1)),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import mpmath
 import numpy as np
@@ -235,6 +236,20 @@ def test_capped_moment_large_caps(shape):
             f = stats.poisson.pmf(w, x) if np.isinf(shape) else stats.nbinom.pmf(w, shape, shape / (shape + x))
             want = float((f / (w + n)).sum())
             assert g == pytest.approx(want, rel=1e-3, abs=1e-12)
+
+
+@pytest.mark.parametrize("shape", [np.inf, 4.0])
+def test_capped_moment_without_co_winners(shape):
+    # λ = 0 (an outcome the crowd never picks): W = 0, so E[1/(W+n); W+n <= cap] = 1/n where n <= cap,
+    # else 0; it divided by λ (a RuntimeWarning, found by the pool-options fuzzing with --min-quota 1e12)
+    from toto13.pool.cowinners import _inv_capped
+    lam = np.zeros(3)
+    n = np.array([1, 2, 3])
+    for cap in (0.5, 1.0, 2.5, 3.0):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = _inv_capped(lam, n, shape, cap)
+        np.testing.assert_allclose(got, np.where(n <= cap, 1.0 / n, 0.0), rtol=1e-15)
 
 
 # ---------------------------------------------------------------- P(return >= cost)
