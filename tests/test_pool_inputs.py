@@ -330,6 +330,16 @@ def test_football_data_odds_of_one_are_missing(tmp_path):
         read_football_data(f, bookmaker="B365")
 
 
+def test_estimate_leaves_out_a_football_data_match_with_odds_of_one(tmp_path):
+    f = tmp_path / "D1_2324.csv"
+    f.write_text(FD_HEADER + "D1,12/08/2023,15:30,A,B,1,0,H,1.00,3.4,3.6\n"
+                 "D1,12/08/2023,15:30,C,D,1,1,D,2.0,3.5,3.3\n")
+    res, caught = run("estimate", f)
+    assert res.exit_code == 0 and not caught, (res.output, caught)
+    assert f"Warning: {f}: 1 match(es) left out of the estimate (no odds): row 2" in res.output
+    assert "C " in res.output and "A " not in res.output.split("\n", 1)[1]
+
+
 def test_football_data_import_counts_odds_of_one(tmp_path):
     f = tmp_path / "D1_2324.csv"
     rows = [f"D1,{12 + (k >= 9)}/08/2023,15:30,T{k},U{k},1,0,H,{'1.00' if k in (0, 4) else '2.1'},3.4,3.6\n"
