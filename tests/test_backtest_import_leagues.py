@@ -90,7 +90,7 @@ def test_old_files_single_bookmakers_reported(tmp_path):
     assert rep.notes["matches in rounds with IW odds"] == 12
 
 
-@pytest.mark.parametrize("cell", ["1.0", "nan", "inf", "1,95", "abc"])
+@pytest.mark.parametrize("cell", ["0.99", "nan", "inf", "1,95", "abc"])  # (1.00 is "none": missing)
 def test_bad_odds_cell_names_file_row_column(tmp_path, cell):
     p = league(tmp_path, "E0", [("19/08/2023", "15:00")] * 13)
     lines = p.read_text().splitlines()

@@ -82,7 +82,7 @@ def test_value_needs_a_turnover(two_rounds):
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"kind": "value", "count": 2, "turnover": 0}, "turnover (0) must be > 0"),
+    ({"kind": "value", "count": 2, "turnover": 0}, "turnover (0) must be a number >= 1"),
     ({"kind": "value", "count": 2, "jackpot": -1}, "jackpot"),
     ({"kind": "value", "count": 2, "co_winners": "normal"}, "co_winners ('normal') must be one of"),
     ({"kind": "top", "count": 2, "min_coverage": (10, 0.5)}, "min_coverage applies only"),

@@ -150,7 +150,7 @@ BAD_ODDS = [
     ("", ["empty"]),
     ("odds_home,odds_draw,odds_away\n", ["no data rows"]),
     ("odds_home,odds_draw,odds_away\n1.01,30,100\n", ["row 2", "additive", "odds_home,odds_draw,odds_away"]),
-    (FD_HEADER + "\nD1,18/08/23,A,B,0,4,A,1.0,6.5,1.3\n", ["row 2", "B365H"]),
+    (FD_HEADER + "\nD1,18/08/23,A,B,0,4,A,0.99,6.5,1.3\n", ["row 2", "B365H"]),  # (1.00: no odds)
     (FD_HEADER + "\nD1,18/13/23,A,B,0,4,A,2,6.5,1.3\n", ["row 2", "Date"]),
 ]
 

@@ -15,12 +15,12 @@ def write(tmp_path, text, name="crowd.csv"):
 
 
 def test_percent_and_fractions_read_the_same(tmp_path):
-    pct = write(tmp_path, "match,home,draw,away\nA-B,73,17,10\nC-D,40,30,30\n", "pct.csv")
-    frac = write(tmp_path, "match,home,draw,away\nA-B,0.73,0.17,0.10\nC-D,0.4,0.3,0.3\n", "frac.csv")
-    a, b = read_crowd(pct), read_crowd(frac)
+    pct = write(tmp_path, "match,home,draw,away\n1,73,17,10\n2,40,30,30\n", "pct.csv")
+    frac = write(tmp_path, "match,home,draw,away\n2,0.4,0.3,0.3\n1,0.73,0.17,0.10\n", "frac.csv")
+    a, b = read_crowd(pct), read_crowd(frac)  # rows matched by their match number, not by position
     np.testing.assert_allclose(a.values, [[0.73, 0.17, 0.10], [0.4, 0.3, 0.3]], rtol=1e-12)
     np.testing.assert_allclose(a.values, b.values, rtol=1e-12)
-    assert a.matches == ("A-B", "C-D")
+    assert a.matches == b.matches == ("1", "2")
 
 
 def test_rows_are_normalised(tmp_path):

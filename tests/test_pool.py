@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import mpmath
 import numpy as np
@@ -237,6 +238,20 @@ def test_capped_moment_large_caps(shape):
             assert g == pytest.approx(want, rel=1e-3, abs=1e-12)
 
 
+@pytest.mark.parametrize("shape", [np.inf, 4.0])
+def test_capped_moment_without_co_winners(shape):
+    # λ = 0 (an outcome the crowd never picks): W = 0, so E[1/(W+n); W+n <= cap] = 1/n where n <= cap,
+    # else 0; it divided by λ (a RuntimeWarning, found by the pool-options fuzzing with --min-quota 1e12)
+    from toto13.pool.cowinners import _inv_capped
+    lam = np.zeros(3)
+    n = np.array([1, 2, 3])
+    for cap in (0.5, 1.0, 2.5, 3.0):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = _inv_capped(lam, n, shape, cap)
+        np.testing.assert_allclose(got, np.where(n <= cap, 1.0 / n, 0.0), rtol=1e-15)
+
+
 # ---------------------------------------------------------------- P(return >= cost)
 def simulate_rounds(tips, p, c, pool, n, gen):
     """Independent rounds of the model, drawn directly: a result per match, every tier's winners
@@ -385,8 +400,9 @@ def test_expected_co_winners_and_spelvarde():
 
 # ---------------------------------------------------------------- input checks
 @pytest.mark.parametrize("kwargs, message", [
-    ({"turnover": 0}, r"turnover \(0\) must be > 0"),
-    ({"turnover": -5}, r"turnover \(-5\) must be a finite number >= 0"),
+    ({"turnover": 0}, r"turnover \(0\) must be a number >= 1 and at most 1e\+12"),
+    ({"turnover": -5}, r"turnover \(-5\) must be a number >= 1"),
+    ({"turnover": 5e-324}, r"turnover \(5e-324\) must be a number >= 1"),
     ({"jackpot": -1}, r"jackpot \(-1\) must be a finite number >= 0"),
     ({"min_quota": -2}, r"min_quota \(-2\) must be a finite number >= 0"),
     ({"co_winners": "gauss"}, r"co_winners \('gauss'\) must be one of calibrated, poisson"),

@@ -41,8 +41,9 @@ def test_round_turnover_comes_first_then_the_setting_then_typical():
 
 
 @pytest.mark.parametrize("kwargs, message", [
-    ({"turnover": 0}, r"turnover \(0\) must be > 0"),
-    ({"turnover": -1.0}, r"turnover \(-1.0\) must be a finite number >= 0"),
+    ({"turnover": 0}, r"turnover \(0\) must be a number >= 1 and at most 1e\+12: the other players"),
+    ({"turnover": -1.0}, r"turnover \(-1.0\) must be a number >= 1"),
+    ({"turnover": 1e-310}, r"turnover \(1e-310\) must be a number >= 1"),
     ({"jackpot": -1}, r"jackpot \(-1\) must be"),
     ({"min_quota": -2}, r"min_quota \(-2\) must be"),
     ({"co_winners": "many"}, r"co_winners \('many'\) must be one of calibrated, poisson"),

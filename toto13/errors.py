@@ -19,6 +19,8 @@ __all__ = [
     "InputError",
     "printable",
     "MAX_AMOUNT",
+    "MIN_TURNOVER",
+    "check_turnover",
     "check_fraction",
     "check_int",
     "check_nonnegative",
@@ -33,6 +35,11 @@ __all__ = [
 #: pool (the largest real turnovers are below 10^9), and far enough below the float range that sums over
 #: many rounds and tips cannot overflow.
 MAX_AMOUNT = 1e12
+
+#: The smallest turnover (the other players' stakes in a round, in the rules' currency) accepted
+#: anywhere: below one unit the others play less than one row of any preset, the pool model has no
+#: meaning, and its co-winner means underflow (1e-310 gave inf, 5e-324 NaN).
+MIN_TURNOVER = 1.0
 
 _CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7f]}
 _CONTROL.update({0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"})
@@ -139,6 +146,24 @@ def check_nonnegative(name: str, value: Any) -> float:
     return v
 
 
+def check_turnover(name: str, value: Any, what: str = "") -> float:
+    """Return a turnover as a float in ``[MIN_TURNOVER, MAX_AMOUNT]``; else raise ``ValueError``
+    (``what`` is added to the message).
+
+    Examples
+    --------
+    >>> check_turnover("turnover", 1e-310)
+    Traceback (most recent call last):
+    ...
+    ValueError: turnover (1e-310) must be a number >= 1 and at most 1e+12
+    """
+    v = _number(name, value)
+    if not (MIN_TURNOVER <= v <= MAX_AMOUNT):
+        raise ValueError(f"{name} ({value!r}) must be a number >= {MIN_TURNOVER:g} and at most "
+                         f"{MAX_AMOUNT:.0e}{what}")
+    return v
+
+
 def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None = None,
                             atol: float | None = 1e-6) -> NDArray[np.float64]:
     """Check a table of per-match outcome probabilities (rows ``home, draw, away``).
@@ -162,16 +187,19 @@ def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None 
         i = int(np.argmax(bad))
         what = "numbers" if atol is not None else "shares"
         raise ValueError(f"{name} row {i} ({p[i].tolist()}) must hold finite {what} >= 0")
-    s = p.sum(axis=1)
     if atol is None:
-        if (s <= 0).any():
-            i = int(np.argmax(s <= 0))
+        top = p.max(axis=1) if p.size else np.ones(0)
+        if (top <= 0).any():
+            i = int(np.argmax(top <= 0))
             raise ValueError(f"{name} row {i} ({p[i].tolist()}) is all zero; a row needs a positive share")
-        return p / s[:, None]
+        p = np.ldexp(p, -np.frexp(top)[1][:, None])  # exact: the sum of shares up to 1e308 is finite
+        return p / p.sum(axis=1, keepdims=True)
+    with np.errstate(over="ignore"):  # a sum past 1e308 is inf, refused below with its value
+        s = p.sum(axis=1)
     off = np.abs(s - 1.0) > atol
     if off.any():
         i = int(np.argmax(off))
-        raise ValueError(f"{name} row {i} sums to {s[i]!r}; each row must sum to 1 (tolerance {atol})")
+        raise ValueError(f"{name} row {i} sums to {float(s[i])!r}; each row must sum to 1 (tolerance {atol})")
     return p / s[:, None]
 
 

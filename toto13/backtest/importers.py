@@ -719,3 +719,5 @@ def _odds_notes(notes: dict[str, int], frames: list[pd.DataFrame], used: pd.Data
             (frame["odds_source"] != "").sum())
     notes["matches without odds in rounds (every bookmaker cell empty)"] = int(
         (used["odds_source"] == "").sum())
+    notes["matches whose first bookmaker's odds held 1.00 (read as missing)"] = sum(
+        len(frame.attrs.get("odds_one", [])) for frame in frames)

@@ -30,7 +30,7 @@ from typing import Mapping
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from ..engine import poisson_binomial_pmf
-from ..errors import check_nonnegative
+from ..errors import check_nonnegative, check_turnover
 from ..estimators.margin import DEFAULT_MARGIN_METHOD, odds_probabilities
 from ..pool.crowd import DEFAULT_SHARPNESS, CrowdModel, fit_crowd_sharpness
 from ..rules import Rules
@@ -116,7 +116,7 @@ class PayoutModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", PayoutMethod(self.method))
         if self.turnover is not None:
-            check_nonnegative("turnover", self.turnover)
+            check_turnover("turnover", self.turnover)
         for t, v in (self.averages or {}).items():
             check_nonnegative(f"averages[{t}]", v)
 

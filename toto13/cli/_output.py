@@ -2,7 +2,6 @@
 in :mod:`._formats`)."""
 from __future__ import annotations
 
-import json
 import math
 import sys
 from enum import Enum
@@ -11,35 +10,18 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 import click
 import numpy as np
 
+from ._formats import json_text, jsonable
+
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Format", "render", "emit"]
+__all__ = ["Format", "render", "emit", "json_text"]
 
 
 class Format(str, Enum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, Enum):
-        return v.value
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (np.floating, float)):
-        f = float(v)
-        return f if math.isfinite(f) else None
-    if isinstance(v, np.ndarray):
-        return _jsonable(v.tolist())
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
 
 
 def _cell(v: Any, fmt: str | Callable | None) -> str:
@@ -73,10 +55,10 @@ def render(rows: Sequence[dict] | pd.DataFrame, fmt: str, *,
         records = list(rows)
         columns = list(records[0].keys()) if records else []
     if fmt == "json":
-        return json.dumps([_jsonable(r) for r in records], indent=2)
+        return json_text(records)
     if fmt == "csv":
         import pandas as pd
-        df = pd.DataFrame([_jsonable(r) for r in records], columns=columns)
+        df = pd.DataFrame([jsonable(r) for r in records], columns=columns)
         return df.to_csv(index=False, float_format="%.12g").rstrip("\n")
     formats = formats or {}
     headers = headers or {}

@@ -2,13 +2,13 @@
 evaluation table and the tips' value in the pool (printed by :mod:`._value_report`)."""
 from __future__ import annotations
 
-import json
 
 import click
 
 from ..estimators import MarginMethod
 from ..io.probs import load_probabilities
 from ._coupon import coupon_option, coupon_probabilities
+from ._output import json_text
 from ._common import FILE, emit, enum_choice, option_group, parse_fraction, percents
 from ._pool import POOL_FLAGS
 
@@ -50,7 +50,7 @@ _TIER_HEADERS = {"coverage": "P(best>=x) exact", "expected_hits": "expected tips
 
 def print_evaluation(ev, tiers, fmt: str, extra: dict | None = None) -> None:
     if fmt == "json":
-        return click.echo(json.dumps({**ev.to_dict(tiers), **(extra or {})}, indent=2))
+        return click.echo(json_text({**ev.to_dict(tiers), **(extra or {})}))
     emit(ev.rows(sorted(tiers, reverse=True)), fmt, formats=_TIER_FORMATS, headers=_TIER_HEADERS)
 
 

@@ -1,13 +1,13 @@
 """The ``toto13 calibrate`` command: how well the pool model holds on real rounds, and its fit."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..rules import Preset, get_rules
 from . import main
+from ._output import json_text
 from ._common import emit, enum_choice, format_option, library_errors
 from ._pool import POOL_FLAGS
 
@@ -71,9 +71,9 @@ def _report(check, fmt: str, fit) -> None:
               for j, k in enumerate(cow.tiers)], "csv")
         return
     if fmt == "json":
-        click.echo(json.dumps({"rolling": check.rolling, "tiers": _tiers(check),
+        click.echo(json_text({"rolling": check.rolling, "tiers": _tiers(check),
                                "outcomes": {"bins": check.outcomes.to_dict(orient="records")},
-                               "fit": None if fit is None else str(fit)}, indent=2, default=float))
+                               "fit": None if fit is None else str(fit)}, default=float))
         return
     view = "out of sample (each year from the earlier years)" if check.rolling else "the model as given"
     click.echo(f"{len(cow.ids)} rounds with turnover, winners and crowd shares; {view}\n")

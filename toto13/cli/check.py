@@ -1,14 +1,13 @@
 """The ``toto13 check`` command: the results check of a played tip file (Swedish "rättning")."""
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..rules import Preset, get_rules
 from . import main
 from ._check import FLAGS, round_result, write_strikes
 from ._common import FILE, emit, enum_choice, format_option, library_errors, money
+from ._formats import json_text
 
 
 @main.command()
@@ -54,8 +53,8 @@ def check(tips_file, result, coupon_file, quotas, round_spec, out, force, rules_
              "winnings": None if q is None else n * paid[t] if n else 0.0}
             for t, n in checked.tiers.items()]
     if fmt == "json":
-        click.echo(json.dumps({"source": source, "currency": cur, **checked.to_dict(),
-                               "files": [] if out is None else [out]}, indent=2, default=float))
+        click.echo(json_text({"source": source, "currency": cur, **checked.to_dict(),
+                              "files": [] if out is None else [out]}))
         return
     if fmt == "csv":
         emit(rows, "csv")

@@ -1,7 +1,6 @@
 """The ``toto13 system`` command."""
 from __future__ import annotations
 
-import json
 
 import click
 
@@ -12,6 +11,7 @@ from ..tickets.export import check_export, export_tips
 from . import main
 from ._budget import budget_dict, budget_line, budget_option, check_system_cost, system_count
 from ._coupon import coupon_option, probs_or_coupon
+from ._output import json_text
 from ._common import emit, enum_choice, format_option, library_errors, percent, tip_output_options, FILE
 
 _FLAGS = {"guarantee": "--guarantee", "count": "--count", "probs": "--probs", "seed": "--seed",
@@ -69,7 +69,7 @@ def system(spec_text, guarantee, probs_file, coupon_file, count, budget, min_str
                  "vouchers": rules.vouchers(k), "currency": rules.currency, "files": written,
                  "budget": budget_dict(budget, rules.cost(k))})
     if fmt == "json":
-        click.echo(json.dumps(info, indent=2, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
+        click.echo(json_text(info, default=lambda o: o.item() if hasattr(o, "item") else str(o)))
         return
     what = (f"{k:,} tips maximising P(best >= {x})" if count is not None
             else f"{k:,} tips guaranteeing {info['guarantee']} strikes")

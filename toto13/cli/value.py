@@ -1,12 +1,12 @@
 """The ``toto13 value`` command: what each outcome and the best single tips are worth against the crowd."""
 from __future__ import annotations
 
-import json
 
 import click
 
 from ..rules import Preset, get_rules
 from . import main
+from ._output import json_text
 from ._common import emit, enum_choice, format_option, library_errors, money, option_int, percent
 from ._options import MAX_ROUNDS, rounds_option
 from ._pool import POOL_FLAGS, pool_options
@@ -87,8 +87,8 @@ def value(coupon_file, probs_file, odds_file, method, hit_rate, top, rules_name,
             "top_set": None if len(spreads) < 2 else {"tips": k, "expected_return": spreads[1].mean,
                                                       "cost": spreads[1].cost,
                                                       **spread_dict(spreads[1], n_rounds is not None)}}
-        click.echo(json.dumps({"source": source, "assumes": setup.to_dict(), "matches": matches,
-                               "top": rows, **extra}, indent=2, default=float))
+        click.echo(json_text({"source": source, "assumes": setup.to_dict(), "matches": matches,
+                               "top": rows, **extra}, default=float))
         return
     if fmt == "csv":
         emit(rows if k else matches, "csv")

@@ -13,7 +13,9 @@ where ``result`` is 0 = home win, 1 = draw, 2 = away win, -1 = unknown (not play
 datetime64 (NaT when the file has none), ``season`` the year the season starts, and the odds are NaN where
 the file has none for a match. ``attrs`` holds ``path``, ``format`` (``football-data``,
 ``engsoccerdata`` or ``odds``), ``bookmaker`` (the odds columns' prefix, or None), ``bookmakers`` (all
-prefixes the file offers) and ``missing_odds`` (line numbers of matches without odds).
+prefixes the file offers), ``missing_odds`` (line numbers of matches without odds) and, for football-data
+files, ``odds_one`` (line numbers whose chosen bookmaker's odds held a 1.00: odds that pay back only the
+stake are a placeholder, read as missing, as every importer reads them).
 
 football-data.co.uk quirks handled: trailing rows of commas
 only, a UTF-8 byte-order mark (2024/25), Latin-1 team names, CRLF line endings (D2), ``dd/mm/yy`` and
@@ -48,6 +50,7 @@ BOOKMAKER_PREFERENCE = ("PSC", "AvgC", "B365C", "PS", "Avg", "BbAv", "B365", "BW
 _FTR = {"H": 0, "D": 1, "A": 2}
 _RESULT = {"1": 0, "0": 1, "X": 1, "2": 2, "H": 0, "D": 1, "A": 2}
 _ODDS_EXPECTED = "decimal odds > 1 (a finite number)"
+_FD_ODDS_EXPECTED = "decimal odds > 1, 1.00 or empty for none (a finite number)"
 
 
 def bookmakers_in(columns: Sequence[str]) -> list[str]:
@@ -133,6 +136,18 @@ def _odds(df: pd.DataFrame, columns: Sequence[str]) -> NDArray[np.float64]:
     return np.column_stack(cols)
 
 
+def _bookmaker_odds(df: pd.DataFrame, columns: Sequence[str]) -> tuple[NDArray[np.float64], NDArray]:
+    """A bookmaker's odds in a football-data file, and which rows had a cell of exactly 1.00: odds that
+    pay back only the stake are a placeholder for "none", so those rows' three odds are missing (the
+    rule of every importer, docs/formats.md)."""
+    cols = [parse_numbers(df, c, expected=_FD_ODDS_EXPECTED, check=lambda v: np.isfinite(v) & (v >= 1),
+                          allow_missing=True) for c in columns]
+    o = np.column_stack(cols)
+    one = (o == 1).any(axis=1)
+    o[one] = np.nan
+    return o, one
+
+
 def _finish(df: pd.DataFrame, out: dict, fmt: str, bookmaker: str | None) -> pd.DataFrame:
     n = len(df)
     table = pd.DataFrame(index=df.index)
@@ -162,8 +177,10 @@ def _finish(df: pd.DataFrame, out: dict, fmt: str, bookmaker: str | None) -> pd.
 def _match_odds(df: pd.DataFrame, bk: str, source: NDArray, *, fill: bool) -> NDArray[np.float64]:
     """The odds of bookmaker ``bk``; with ``fill``, a match without them takes the next bookmaker of
     :data:`BOOKMAKER_PREFERENCE` (then any other of the file) with all three. ``source`` gets the
-    bookmaker that served each match."""
-    o = _odds(df, [bk + "H", bk + "D", bk + "A"])
+    bookmaker that served each match; ``df.attrs["odds_one"]`` the lines whose ``bk`` odds held a
+    1.00 (read as missing)."""
+    o, one = _bookmaker_odds(df, [bk + "H", bk + "D", bk + "A"])
+    df.attrs["odds_one"] = [int(i) for i in df.index[one]]
     source[~np.isnan(o).any(axis=1)] = bk
     if not fill:
         return o
@@ -176,7 +193,7 @@ def _match_odds(df: pd.DataFrame, bk: str, source: NDArray, *, fill: bool) -> ND
         if b == bk:
             continue
         rows = np.flatnonzero(todo)
-        alt = _odds(df.iloc[rows], [b + "H", b + "D", b + "A"])
+        alt, _ = _bookmaker_odds(df.iloc[rows], [b + "H", b + "D", b + "A"])
         ok = ~np.isnan(alt).any(axis=1)
         idx = rows[ok]
         o[idx] = alt[ok]

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import MAX_AMOUNT, InputError, check_int
+from ..errors import MAX_AMOUNT, MIN_TURNOVER, InputError, check_int
 from ..rules import SYMBOLS
 from .csvfile import parse_numbers, read_table
 from .dates import parse_dates
@@ -262,6 +262,8 @@ def _read_crowd_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
                                lambda v: np.isfinite(v) & (v >= 0))
     given = np.isfinite(shares)
     partial = np.asarray(given.any(axis=1) & ~given.all(axis=1))
+    top = np.where(given, shares, 0.0).max(axis=1, keepdims=True)
+    shares = np.ldexp(shares, -np.frexp(top)[1])  # exact: the sum of shares up to 1e308 is finite
     total = shares.sum(axis=1)
     bad = partial | (given.all(axis=1) & ~(total > 0))
     if bad.any():
@@ -272,6 +274,10 @@ def _read_crowd_columns(df: pd.DataFrame, path: Path) -> NDArray[np.float64]:
                          column=",".join(CROWD_COLUMNS))
     with np.errstate(invalid="ignore"):
         return shares / total[:, None]
+
+
+def _turnover_ok(v: NDArray[np.float64]) -> NDArray[np.bool_]:
+    return np.isfinite(v) & ((v == 0) | (v >= MIN_TURNOVER)) & (v <= MAX_AMOUNT)
 
 
 def _read_payouts(path: Path, ids: Sequence[str], matches: int):
@@ -291,6 +297,10 @@ def _read_payouts(path: Path, ids: Sequence[str], matches: int):
                 else (lambda v: np.isfinite(v) & (v >= 0) & (v <= MAX_AMOUNT))
             expected = "a whole number >= 0 (or empty for missing)" if c == "winners" \
                 else f"a number >= 0 and at most {MAX_AMOUNT:.0e} (or empty for missing)"
+            if c == "turnover":  # below one unit of stakes the pool model means nothing (nor inf)
+                check = _turnover_ok
+                expected = (f"a turnover: 0, a number >= {MIN_TURNOVER:g} and at most {MAX_AMOUNT:.0e}, "
+                            "or empty for missing")
             cols[c] = parse_numbers(df, c, expected=expected, check=check, allow_missing=True)
         else:
             cols[c] = np.full(len(df), np.nan)

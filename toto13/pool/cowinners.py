@@ -501,14 +501,15 @@ def _inv_capped(lam: NDArray, n: NDArray, shape: float, cap: float) -> NDArray:
         return out
     x, k = lam[todo], n[todo]
     kk = np.floor(cap - k)
+    xs = np.where(x > 0, x, 1.0)  # λ = 0 (an outcome no one in the crowd picks): W = 0, head 1 below
     if math.isinf(shape):
-        head = (-np.expm1(-x) - _sf(x, shape, kk + 1)) / x
+        head = (-np.expm1(-xs) - _sf(xs, shape, kk + 1)) / xs
     else:
-        p = shape / (shape + x)
-        first = -np.expm1(-(shape - 1.0) * np.log1p(x / shape))
+        p = shape / (shape + xs)
+        first = -np.expm1(-(shape - 1.0) * np.log1p(xs / shape))
         tail = np.where(kk + 2 > 0, special.betainc(np.maximum(kk + 2, 1.0), shape - 1.0, 1.0 - p), 1.0)
-        head = shape / ((shape - 1.0) * x) * (first - tail)
-    head = np.where(kk < 0, 0.0, np.maximum(head, 0.0))
+        head = shape / ((shape - 1.0) * xs) * (first - tail)
+    head = np.where(kk < 0, 0.0, np.where(x > 0, np.maximum(head, 0.0), 1.0))
     ratio = np.where(k == 1, 1.0, full[todo] / _inv1(x, shape))
     direct = (k > 1) & (kk >= 0) & (kk <= _DIRECT_MAX)
     if direct.any():  # sum the distribution itself up to the cap

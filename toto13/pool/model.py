@@ -138,7 +138,7 @@ def read_pool_model(path: str | os.PathLike) -> PoolModel:
 def write_pool_model(path: str | os.PathLike, model: PoolModel, *, force: bool = False) -> None:
     """Write ``model`` as JSON, all or nothing (an existing file only with ``force``)."""
     with Outputs(force=force) as out, out.open(path) as fh:
-        json.dump(model.to_dict(), fh, indent=2)
+        json.dump(model.to_dict(), fh, indent=2, allow_nan=False)
         fh.write("\n")
 
 

@@ -79,7 +79,8 @@ class _Round:
         dest = tiers.index(pool.rules.min_quota_tier)
         caps = np.full(len(tiers), np.inf)
         if pool.minimum_quota > 0:
-            caps = pools / pool.minimum_quota
+            with np.errstate(over="ignore"):  # a minimum quota near 0 (1e-310): no cap reached, inf
+                caps = pools / pool.minimum_quota
             caps[dest] = np.inf
         return cls(m, result_probabilities(p), co_winner_means(c, pool), pools, caps, pool.shapes(),
                    np.array([m - k for k in tiers]), dest, pool)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import check_nonnegative
+from ..errors import check_nonnegative, check_turnover
 from ..rules import Rules
 from .cowinners import DEFAULT_CO_WINNER_MODEL, CoWinnerModel, CoWinners
 from .crowd import DEFAULT_SHARPNESS, CrowdModel, crowd_shares
@@ -35,7 +35,8 @@ class Pool:
     ----------
     rules : Rules
     turnover : float
-        The other players' stakes (> 0); ``crowd_tips = turnover / stake`` tips played.
+        The other players' stakes, at least one stake and :data:`toto13.errors.MIN_TURNOVER` (1), at
+        most :data:`toto13.errors.MAX_AMOUNT`; ``crowd_tips = turnover / stake`` tips played.
     jackpot : float
         Money carried into the top tier (>= 0).
     min_quota : float or None
@@ -60,9 +61,10 @@ class Pool:
             raise ValueError(f"rules ({self.rules!r}) must be a Rules object")
         if self.rules.stake <= 0:
             raise ValueError(f"rules.stake ({self.rules.stake!r}) must be > 0 for a pool")
-        t = check_nonnegative("turnover", self.turnover)
-        if t <= 0:
-            raise ValueError(f"turnover ({self.turnover!r}) must be > 0")
+        t = check_turnover("turnover", self.turnover)
+        if t < self.rules.stake:
+            raise ValueError(f"turnover ({self.turnover!r}) must be at least one stake ({self.rules.stake:g} "
+                             f"{self.rules.currency}): the others play at least one row")
         object.__setattr__(self, "turnover", t)
         object.__setattr__(self, "jackpot", check_nonnegative("jackpot", self.jackpot))
         mq = self.rules.min_quota if self.min_quota is None else check_nonnegative("min_quota",
@@ -191,8 +193,8 @@ class PoolSettings:
     Parameters
     ----------
     turnover : float or None
-        The other players' stakes (> 0). None: the round's own where it is known, else the rules'
-        typical turnover (:data:`TYPICAL_TURNOVER`).
+        The other players' stakes, in ``[MIN_TURNOVER, MAX_AMOUNT]`` (1 to 1e12). None: the round's
+        own where it is known, else the rules' typical turnover (:data:`TYPICAL_TURNOVER`).
     jackpot : float
         Money carried into the top tier (>= 0).
     co_winners : CoWinners or str
@@ -215,7 +217,7 @@ class PoolSettings:
     >>> PoolSettings(turnover=0)
     Traceback (most recent call last):
     ...
-    ValueError: turnover (0) must be > 0: the other players' stakes in the round
+    ValueError: turnover (0) must be a number >= 1 and at most 1e+12: the other players' stakes in the round
     """
 
     turnover: float | None = None
@@ -227,11 +229,8 @@ class PoolSettings:
 
     def __post_init__(self) -> None:
         if self.turnover is not None:
-            t = check_nonnegative("turnover", self.turnover)
-            if not t > 0:
-                raise ValueError(f"turnover ({self.turnover!r}) must be > 0: the other players' stakes "
-                                 "in the round")
-            object.__setattr__(self, "turnover", t)
+            object.__setattr__(self, "turnover", check_turnover(
+                "turnover", self.turnover, ": the other players' stakes in the round"))
         object.__setattr__(self, "jackpot", check_nonnegative("jackpot", self.jackpot))
         if self.min_quota is not None:
             object.__setattr__(self, "min_quota", check_nonnegative("min_quota", self.min_quota))
