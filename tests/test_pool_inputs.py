@@ -267,8 +267,9 @@ def test_value_json_is_strict_with_zero_share_and_huge_odds(tmp_path):
     crowd.write_text(crowd_text([[0, 50, 50]] + CROWD[1:].tolist()))
     odds = tmp_path / "odds.csv"
     odds.write_text("odds_home,odds_draw,odds_away\n1e308,1.01,1.01\n" + "2,3.4,3.6\n" * 12)
-    res, caught = run("value", "--odds", odds, "--crowd", crowd, "--rules", "stryktipset", "--top", 2,
-                      "--format", "json")
+    # multiplicative: the long shot keeps a probability > 0 (power's exponent takes it to 0)
+    res, caught = run("value", "--odds", odds, "--method", "multiplicative", "--crowd", crowd, "--rules",
+                      "stryktipset", "--top", 2, "--format", "json")
     assert res.exit_code == 0 and not caught, (res.output, caught)
     d = _strict(res.output)
     # home of match 1: probability > 0 against a crowd share of 0, a value without a finite number
