@@ -223,6 +223,7 @@ def test_tips_needed_monotone_in_strikes(p, q, x):
 @given(p=hit_rates, x=st.integers(8, 13), q=st.floats(0.05, 0.9999))
 @example(p=0.5, x=10, q=0.9999)
 @example(p=1 / 3, x=13, q=0.9999)
+@example(p=1 / 3, x=13, q=1 / 3)  # Q·N whole: the exact count was an ulp off (531,442)
 def test_approx_never_fewer_than_exact_where_valid(p, x, q):
     space = reduced_space(p)
     # a real-valued space of N combinations holds only floor(N) distinct tips
@@ -322,3 +323,10 @@ def test_approx_count_decided_on_the_safety_not_on_rounding():
 def test_too_small_hit_rate_is_refused():
     with pytest.raises(ValueError, match=r"hit_rate \(0\.05\) is too small for 13 matches.*2\^53"):
         tips_needed(0.05, 13, 0.5)
+
+
+def test_thirteen_strikes_at_a_whole_q_n():
+    # one tip of N = 3^13 has all 13 strikes: n random tips reach it with probability n/N exactly, so
+    # Q = 1/3 needs N/3 = 3^12 tips (by hand), not one more
+    assert tips_needed(1 / 3, 13, 1 / 3, "exact") == 3 ** 12
+    assert coverage_exact(1 / 3, 13, 3 ** 12) == 3 ** 12 / 3 ** 13

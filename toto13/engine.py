@@ -331,6 +331,14 @@ def _log_none_terms(N: float, S: float, n: int) -> float:
     return _log_none_euler_maclaurin(N, S, n)
 
 
+def _coverage_terms(N: float, S: float, n: int) -> float:
+    """``1 - C(N-S,n)/C(N,n)``; for ``S = 1`` exactly ``n/N`` (one division, no log and exp to round:
+    at ``Q·N`` whole the log form can land an ulp below ``Q``)."""
+    if S == 1 and n <= N:
+        return n / N
+    return -math.expm1(_log_none_terms(N, S, n))
+
+
 def _log_none_euler_maclaurin(N: float, S: float, n: int) -> float:
     """``sum_{i<n} log(1 - S/(N-i))`` for very large ``n`` and real ``S``, by Euler–Maclaurin.
 
@@ -438,7 +446,7 @@ def coverage_exact(hit_rate: float, min_strikes: int, n: int, matches: int = 13)
     n = check_int("n", n, 0)
     if n > space.N:
         raise ValueError(f"n ({n}) must be at most the space size N ({space.N:g})")
-    return -math.expm1(_log_none_terms(space.N, S, n))
+    return _coverage_terms(space.N, S, n)
 
 
 def coverage_approx(hit_rate: float, min_strikes: int, n: int, matches: int = 13) -> float:
@@ -463,7 +471,7 @@ def _safety_formula(N: float, S: float, n: int) -> float:
 
 def _unreachable(space: ReducedSpace, S: float, q: float, method: CountMethod) -> None:
     n_max = math.floor(space.N)
-    got = (-math.expm1(_log_none_terms(space.N, S, n_max)) if method is CountMethod.EXACT
+    got = (_coverage_terms(space.N, S, n_max) if method is CountMethod.EXACT
            else -math.expm1(S * math.log1p(-n_max / space.N)))
     raise ValueError(f"safety ({q!r}) cannot be reached at hit_rate {space.hit_rate:.6g}: the reduced space "
                      f"holds N = {space.N:.6g} combinations, and all {n_max:,} distinct tips give "
@@ -532,6 +540,15 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
         if approx > n_max:
             _unreachable(space, S, q, method)
         return approx
+    if S == 1:  # coverage n/N: the smallest n with n/N >= Q, decided on the same division
+        n = max(1, math.ceil(q * N))
+        while n > 1 and (n - 1) / N >= q:
+            n -= 1
+        while n <= n_max and n / N < q:
+            n += 1
+        if n > n_max:
+            _unreachable(space, S, q, method)
+        return n
     lo, hi = 0, min(approx, n_max)  # log_none(lo) > target, log_none(hi) <= target
     if _log_none_terms(N, S, hi) > target:
         if _log_none_terms(N, S, n_max) > target:
