@@ -146,3 +146,28 @@ def test_dask_writes_the_same_ledger_as_jobs_1(tmp_path, dask_cluster):
     one = _outputs(tmp_path, "one", args)
     dask = _outputs(tmp_path, "dask", [*args, "--scheduler", dask_cluster])
     assert one == dask
+
+
+def test_progress_counts_rounds_finished_on_every_worker(monkeypatch):
+    import io
+
+    from tqdm import tqdm
+
+    import toto13.backtest.run as run
+
+    bars: list[tqdm] = []
+
+    def bar(total):
+        bars.append(tqdm(total=total, file=io.StringIO(), mininterval=0))
+        return bars[-1]
+
+    monkeypatch.setattr(run, "_bar", bar)
+    rounds = read_rounds(DEMO).subset(slice(0, 9))
+    run_backtest(rounds, BacktestStrategy("recipe", hit_rate=0.5, count=20), TOTO13, rng=1,
+                 progress=True, workers=Workers(2))
+    assert (bars[0].n, bars[0].total) == (9, 9)
+    # a round played again after the budget's replan counts too (see the test above: 4 + 1)
+    rules = TOTO13.replace(monthly_limit=TOTO13.cost(8192) + TOTO13.cost(5000))
+    run_backtest(rounds.subset(slice(0, 4)), BacktestStrategy("recipe", hit_rate=0.5, count=9000), rules,
+                 rng=5, progress=True, workers=Workers(2))
+    assert (bars[1].n, bars[1].total) == (5, 5)
