@@ -171,3 +171,68 @@ def test_progress_counts_rounds_finished_on_every_worker(monkeypatch):
     run_backtest(rounds.subset(slice(0, 4)), BacktestStrategy("recipe", hit_rate=0.5, count=9000), rules,
                  rng=5, progress=True, workers=Workers(2))
     assert (bars[1].n, bars[1].total) == (5, 5)
+
+
+# ------------------------------------------------------------------ calibrate: the same engine
+def test_rolling_blend_and_co_winner_fits_on_two_processes_are_the_same():
+    """blend_by_season and rolling_check send each refit to the workers: the same numbers, exactly,
+    and the fits those of each season on its earlier seasons (fit_blend here, the oracle)."""
+    from toto13.estimators import blend_by_season, fit_blend
+    from toto13.pool import rolling_check
+
+    rng = np.random.default_rng(2)
+    q, c = rng.dirichlet([4, 2, 3], 3000), rng.dirichlet([4, 2, 3], 3000)
+    y = (rng.random(3000)[:, None] > np.cumsum(q, axis=1)).sum(axis=1)
+    s = np.repeat([2001, 2002, 2003], 1000)
+    dates = np.datetime64("2001-01-01") + (np.arange(3000) * 1095 // 3000)
+    kw = dict(dates=dates, half_life=(None, 200.0), min_matches=500)
+    p1, f1 = blend_by_season(q, c, y, s, **kw)
+    p2, f2 = blend_by_season(q, c, y, s, workers=Workers(2), **kw)
+    np.testing.assert_array_equal(p1, p2)
+    assert f1 == f2 and f1[2001] is None
+    # each season fitted on the seasons before it only, as here (the parameters to the optimiser's
+    # tolerance: blend_by_season removes the margin of the inputs once more than fit_blend does)
+    for season in (2002, 2003):
+        before = s < season
+        ref = fit_blend(q[before], c[before], y[before], dates=dates[before],
+                        half_life=f2[season].half_life, margin_method=f2[season].margin_method)
+        assert f2[season].matches == ref.matches == before.sum()
+        np.testing.assert_allclose([f2[season].odds_weight, f2[season].crowd_weight],
+                                   [ref.odds_weight, ref.crowd_weight], atol=1e-4)
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_pool_cowinners import ONE_TIER, simulate
+
+    counts = simulate(9, 520, [(-0.1, -0.2, 0.2)], [8.0])  # ten years of weekly rounds
+    one = rolling_check(counts, ONE_TIER, min_rounds=100)
+    two = rolling_check(counts, ONE_TIER, min_rounds=100, workers=Workers(2))
+    assert one.ids == two.ids
+    np.testing.assert_array_equal(one.predicted_mean, two.predicted_mean)
+    np.testing.assert_array_equal(one.high_90, two.high_90)
+
+
+@pytest.fixture(scope="module")
+def recent_stryk(shared_data, tmp_path_factory):
+    """The real Stryktipset rounds of 2017 on (turnover, winners, crowd shares): some 450 rounds."""
+    from toto13.backtest import import_stryktipset, write_rounds
+
+    d = shared_data / "stryktipset-tipsxtra"
+    rounds = import_stryktipset(d / "stryktipset_summering.csv", d / "stryktipset_detaljer.csv").rounds
+    out = tmp_path_factory.mktemp("stryk-recent")
+    write_rounds(out, rounds.subset(np.flatnonzero(rounds.dates >= np.datetime64("2017-01-01"))))
+    return out
+
+
+@pytest.mark.slow
+def test_calibrate_rolling_jobs_2_reports_the_same(recent_stryk):
+    args = ["calibrate", str(recent_stryk), "--rolling", "--format", "csv"]
+    one, two = _run(args), _run([*args, "--jobs", "2"])
+    assert one.exit_code == 0, one.output
+    assert len(one.output.splitlines()) > 100
+    assert two.exit_code == 0 and two.output == one.output
+
+
+def test_calibrate_bad_jobs_is_one_line(tmp_path):
+    res = _run(["calibrate", str(tmp_path), "--rolling", "--jobs", "-3"])
+    assert res.exit_code == 2
+    assert res.output.strip().splitlines() == ["Error: --jobs ('-3') must be at least 0"]
