@@ -151,14 +151,17 @@ def test_dask_writes_the_same_ledger_as_jobs_1(tmp_path, dask_cluster):
 def test_progress_counts_rounds_finished_on_every_worker(monkeypatch):
     import io
 
-    from tqdm import tqdm
+    import threading
 
     import toto13.backtest.run as run
 
-    bars: list[tqdm] = []
+    bars: list = []
+    make = run._bar
 
     def bar(total):
-        bars.append(tqdm(total=total, file=io.StringIO(), mininterval=0))
+        bars.append(make(total))
+        bars[-1].fp = io.StringIO()
+        assert threading.active_count() == 1  # no monitor thread: the workers can start by fork
         return bars[-1]
 
     monkeypatch.setattr(run, "_bar", bar)

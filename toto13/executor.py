@@ -165,9 +165,15 @@ def _on_processes(task: Callable[[C, T], R], context: C, items: Sequence[T], job
     import multiprocessing
 
     # fork where the system has it: the workers start with the package imported and its compiled
-    # kernels loaded, instead of importing (and loading numba's cache) again
+    # kernels loaded, instead of importing (and loading numba's cache) again. Not from a process
+    # running threads (a progress bar's monitor, a Dask client): a forked child inherits their locks
+    # in whatever state they are; then a fresh interpreter per worker (forkserver or spawn)
     methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    ctx = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker, initargs=(context,))
     try:
         futures = {pool.submit(_call, task, item): i for i, item in enumerate(items)}

@@ -359,9 +359,13 @@ def _play(replay: _Replay, prep: PreparedPayouts, workers: Workers, progress: bo
 
 
 def _bar(total: int) -> Any:
+    """The progress bar, without tqdm's monitor thread (so the workers can start by fork)."""
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="backtest", unit="round", leave=False)
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(total=total, desc="backtest", unit="round", leave=False)
 
 
 def _within_budget(rules: Rules, planned: int, spent: float) -> int:
