@@ -239,3 +239,15 @@ def test_calibrate_bad_jobs_is_one_line(tmp_path):
     res = _run(["calibrate", str(tmp_path), "--rolling", "--jobs", "-3"])
     assert res.exit_code == 2
     assert res.output.strip().splitlines() == ["Error: --jobs ('-3') must be at least 0"]
+
+
+@pytest.mark.slow
+def test_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
+    pytest.importorskip("distributed")
+    res = _run(["backtest", str(DEMO), "--strategy", "recipe", "--hit-rate", "1/2", "--count", "3",
+                "--scheduler", "tcp://127.0.0.1:1", "--ledger", str(tmp_path / "l.csv")])
+    assert res.exit_code == 2
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        "Error: --scheduler ('tcp://127.0.0.1:1') cannot be reached: "), res.output
+    assert not (tmp_path / "l.csv").exists()

@@ -207,7 +207,7 @@ def _on_dask(task: Callable[[C, T], R], context: C, items: Sequence[T], address:
     import distributed
 
     try:
-        client = distributed.Client(address, timeout=30)
+        client = distributed.Client(address, timeout=10)
     except OSError as exc:
         raise ValueError(f"scheduler ({address!r}) cannot be reached: {exc}") from None
     with client:
