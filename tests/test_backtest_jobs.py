@@ -251,3 +251,17 @@ def test_scheduler_that_cannot_be_reached_is_one_line(tmp_path):
     assert len(lines) == 1 and lines[0].startswith(
         "Error: --scheduler ('tcp://127.0.0.1:1') cannot be reached: "), res.output
     assert not (tmp_path / "l.csv").exists()
+
+
+def _threads_setting(context, item):
+    return os.environ.get("TOTO13_THREADS")
+
+
+def test_workers_share_the_cores_with_each_other(monkeypatch):
+    """Each of N local workers runs the compiled transform on cores // N threads (at least 1), unless
+    TOTO13_THREADS says otherwise."""
+    monkeypatch.delenv("TOTO13_THREADS", raising=False)
+    want = str(max(len(os.sched_getaffinity(0)) // 2, 1))
+    assert set(run_tasks(_threads_setting, None, [0, 1, 2], Workers(2))) == {want}
+    monkeypatch.setenv("TOTO13_THREADS", "3")
+    assert set(run_tasks(_threads_setting, None, [0, 1, 2], Workers(2))) == {"3"}

@@ -149,10 +149,13 @@ _BUILT: dict[tuple[str, int], Any] = {}
 _LOCK = threading.Lock()
 
 
-def _start_worker(context: Any) -> None:
-    """Process-pool initializer: keep the context; leave Ctrl-C to the parent, which stops us."""
+def _start_worker(context: Any, threads: int) -> None:
+    """Process-pool initializer: keep the context; leave Ctrl-C to the parent, which stops us; share
+    the cores with the other workers (the compiled transform's threads, ``TOTO13_THREADS``, unless
+    the user set them)."""
     global _CONTEXT
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("TOTO13_THREADS", str(threads))
     _CONTEXT = context
 
 
@@ -174,7 +177,9 @@ def _on_processes(task: Callable[[C, T], R], context: C, items: Sequence[T], job
     else:
         method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker, initargs=(context,))
+    threads = max(available_cores() // jobs, 1)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker,
+                               initargs=(context, threads))
     try:
         futures = {pool.submit(_call, task, item): i for i, item in enumerate(items)}
         pending: set[Future[R]] = set(futures)
