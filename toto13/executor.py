@@ -149,13 +149,13 @@ _BUILT: dict[tuple[str, int], Any] = {}
 _LOCK = threading.Lock()
 
 
-def _start_worker(context: Any, threads: int) -> None:
+def _start_worker(context: Any, threads: str) -> None:
     """Process-pool initializer: keep the context; leave Ctrl-C to the parent, which stops us; share
     the cores with the other workers (the compiled transform's threads, ``TOTO13_THREADS``, unless
     the user set them)."""
     global _CONTEXT
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.environ.setdefault("TOTO13_THREADS", str(threads))
+    os.environ["TOTO13_THREADS"] = threads
     _CONTEXT = context
 
 
@@ -177,7 +177,8 @@ def _on_processes(task: Callable[[C, T], R], context: C, items: Sequence[T], job
     else:
         method = "forkserver" if "forkserver" in methods else "spawn"
     ctx = multiprocessing.get_context(method)
-    threads = max(available_cores() // jobs, 1)
+    # (decided here: a worker started by a fork server has that server's environment, not ours)
+    threads = os.environ.get("TOTO13_THREADS") or str(max(available_cores() // jobs, 1))
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_start_worker,
                                initargs=(context, threads))
     try:
