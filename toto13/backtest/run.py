@@ -131,9 +131,9 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     bankroll : float
         Starting bankroll.
     rng : Generator, int or None
-        Seed for the tip generators and the bootstrap: one integer ``seed`` is drawn from it, and each
-        round's tips come from their own generator seeded by ``seed`` and the round's id
-        (:func:`round_seed`), so the books do not depend on ``workers``.
+        Seed for the tip generators and the bootstrap: one integer ``seed`` is drawn from a child of it
+        (``Generator.spawn``), and each round's tips come from their own generator seeded by ``seed``
+        and the round's id (:func:`round_seed`), so the books do not depend on ``workers``.
     progress : bool
         Show a tqdm progress bar on stderr (rounds finished, across workers).
     level, resamples
@@ -168,7 +168,9 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     if history is not None and history.matches != rounds.matches:
         raise ValueError(f"history has {history.matches} matches a round, the rounds "
                          f"{rounds.matches}")
-    replay = _Replay(rounds, strategy, rules, history, int(gen.integers(2 ** 63)))
+    # the rounds' seed from a child of the generator: the bootstrap then draws what it drew before
+    # rounds had seeds of their own
+    replay = _Replay(rounds, strategy, rules, history, int(gen.spawn(1)[0].integers(2 ** 63)))
     books = _play(replay, (payouts or PayoutModel()).prepare(rounds, rules), workers or Workers(),
                   progress)
     tiers = tuple(rules.tiers)
