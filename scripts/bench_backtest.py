@@ -130,7 +130,7 @@ def parallel(rounds, jobs: int) -> None:
           f"round, Stryktipset rules; {os.cpu_count()} cores, load average {load0:.1f} -> {load1:.1f}")
     print(f"  --jobs 1     : {t1:7.2f} s wall  ({t1 / len(rounds):.2f} s a round), {cpu1:6.2f} s CPU")
     print(f"  --jobs {jobs:<6}: {tn:7.2f} s wall  ({tn / len(rounds):.2f} s a round), {cpun:6.2f} s CPU "
-          f"(this process and its workers)")
+          f"(this process and its workers where forked; a fork server's children are not counted)")
     print(f"  speed-up {t1 / tn:.2f}x (target >= 1.5x on 2 cores); ledger and summary identical: {same}")
 
 
