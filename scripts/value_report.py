@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +28,7 @@ import pandas as pd
 
 from toto13.backtest import BacktestStrategy, import_stryktipset, run_backtest
 from toto13.backtest.metrics import bootstrap_roi
+from toto13.executor import Workers, run_tasks
 from toto13.pool import default_crowd
 from toto13.rules import STRYKTIPSET
 from toto13.selection.strategy import REFIT_MIN_ROUNDS, fit_before
@@ -156,11 +156,16 @@ def fallbacks(data: Path, eras: list[tuple[int, int]]) -> str:
     return "\n".join(lines) or "- none: every year had its own fits"
 
 
+def _play_job(settings: tuple[Path, int, int], job: tuple[str, tuple[int, int]]):
+    """One (strategy, era) run: a task of toto13.executor.run_tasks."""
+    data, count, seed = settings
+    return play(data, job[0], job[1], count, seed)
+
+
 def run_all(args: argparse.Namespace, eras: list[tuple[int, int]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every (strategy, era) in ``args.jobs`` processes; both tables written to their files."""
     jobs = [(k, e) for k in STRATEGIES for e in eras]
-    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        done = list(pool.map(play, *zip(*[(args.data, k, e, args.count, args.seed) for k, e in jobs])))
+    done = run_tasks(_play_job, (args.data, args.count, args.seed), jobs, Workers(args.jobs))
     table = pd.concat([d[0] for d in done], ignore_index=True)
     tiers = pd.concat([d[1] for d in done], ignore_index=True)
     for path, frame in ((args.rounds_out, table), (args.tiers_out, tiers)):

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "toto13"
 
 #: Lowest first. A module belongs to the longest prefix listed.
 LAYERS: list[tuple[str, ...]] = [
-    ("toto13._lazy", "toto13._version", "toto13.errors", "toto13._cachedir"),
+    ("toto13._lazy", "toto13._version", "toto13.errors", "toto13._cachedir", "toto13.executor"),
     ("toto13.rules", "toto13.hamming"),
     ("toto13.greedy",),
     ("toto13.estimators",),

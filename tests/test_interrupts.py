@@ -90,3 +90,54 @@ def test_sigint_aborts_cleanly(tmp_path, name, compiled_kernels):
     assert code == 130 and lines == ["Aborted!"], (code, err)
     assert took < STOP_WITHIN
     assert sorted(os.listdir(tmp_path)) == before  # no staged temporary, no empty up/
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    out = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.add(int(entry.name))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
+def test_sigint_stops_every_worker_and_keeps_the_old_ledger(tmp_path):
+    """backtest --jobs 2: Ctrl-C ends the workers too, and the ledger being replaced stays as it was."""
+    (tmp_path / "l.csv").write_text("the old ledger\n")
+    # a round of a million weighted tips takes far longer than STOP_WITHIN: the workers must be ended,
+    # not waited for
+    args = ["backtest", str(DEMO), "--strategy", "weighted", "--count", "1000000", "--monthly-limit",
+            "none", "--seed", "1", "--ledger", "l.csv", "--force", "--jobs", "2", "-q"]
+    env = dict(os.environ, MPLBACKEND="Agg")
+    p = subprocess.Popen([sys.executable, "-c", CHILD, *args], cwd=tmp_path, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert p.stderr.readline() == b"ready\n"
+        deadline = time.monotonic() + 30
+        while len(workers := _children(p.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the worker processes did not start"
+        time.sleep(2.0)
+        assert p.poll() is None, "the command ended before the signal; make the case longer"
+        t0 = time.perf_counter()
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=60)
+        took = time.perf_counter() - t0
+    finally:
+        if p.poll() is None:
+            p.kill()
+        p.communicate()
+    assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
+    assert took < STOP_WITHIN
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert not alive, f"workers still running after Ctrl-C: {alive}"
+    assert sorted(os.listdir(tmp_path)) == ["l.csv"]  # no staged temporary
+    assert (tmp_path / "l.csv").read_text() == "the old ledger\n"

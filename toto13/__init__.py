@@ -41,6 +41,7 @@ _EXPORTS = {
     "tips_to_strings": ".tickets", "write_tips": ".tickets",
     "build_system": ".systems", "reduce_system": ".systems",
     "read_rounds": ".backtest", "run_backtest": ".backtest", "summarize": ".backtest",
+    "Workers": ".executor",
 }
 __all__ = ["__version__", *_EXPORTS]
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, renamed={"safety_exact": "coverage_exact",
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from .engine import (CountMethod, binomial_pmf, coverage_approx, coverage_exact, poisson_binomial_pmf,
                          reduced_space, tips_needed)
     from .errors import InputError
+    from .executor import Workers
     from .estimators import (MarginMethod, MarginResult, base_rates, brier, log_loss, remove_margin, rps,
                              uniform)
     from .plan import Plan, PlanRow, ProbPlanRow, make_plan, plan_table, plan_with_probs

@@ -1,15 +1,18 @@
 """The backtest loop: play a strategy round by round, pay it, keep the books."""
 from __future__ import annotations
 
+import hashlib
 import math
+import uuid
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import as_rng, check_fraction, check_int
+from ..executor import Workers, per_worker, run_tasks
 from ..rules import TOTO13, Rules
 from .metrics import Summary, TierReturn, summarize, tier_returns
 from .payouts import PayoutModel, PreparedPayouts
@@ -17,7 +20,7 @@ from ..io.rounds import Rounds
 from ..selection.strategy import BacktestStrategy, RoundPlayer
 from ..tickets.evaluate import strike_pmfs
 
-__all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable"]
+__all__ = ["BacktestResult", "run_backtest", "ledger_columns", "affordable", "round_seed"]
 
 
 def ledger_columns(rules: Rules) -> list[str]:
@@ -109,7 +112,7 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
                  payouts: PayoutModel | None = None, bankroll: float = 0.0,
                  rng: np.random.Generator | int | None = None, progress: bool = False,
                  level: float = 0.95, resamples: int = 2000,
-                 history: Rounds | None = None) -> BacktestResult:
+                 history: Rounds | None = None, workers: Workers | None = None) -> BacktestResult:
     """Replay ``strategy`` over ``rounds`` in order.
 
     Each round: the strategy plans ``n`` tips; the monthly budget (``rules.monthly_limit``, per calendar
@@ -128,14 +131,19 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     bankroll : float
         Starting bankroll.
     rng : Generator, int or None
-        Seed for the tip generators and the bootstrap.
+        Seed for the tip generators and the bootstrap: one integer ``seed`` is drawn from a child of it
+        (``Generator.spawn``), and each round's tips come from their own generator seeded by ``seed``
+        and the round's id (:func:`round_seed`), so the books do not depend on ``workers``.
     progress : bool
-        Show a tqdm progress bar on stderr.
+        Show a tqdm progress bar on stderr (rounds finished, across workers).
     level, resamples
         Bootstrap confidence interval for ROI.
     history : Rounds, optional
         The rounds a ``refit`` strategy fits on (default: ``rounds``); each round's fit uses only those
         dated in earlier calendar years, so ``history`` may hold the played rounds and more.
+    workers : toto13.executor.Workers, optional
+        Where the rounds are played: local processes or a Dask cluster (default: in this process).
+        The result is the same, to the bit, for any workers.
 
     Returns
     -------
@@ -157,8 +165,13 @@ def run_backtest(rounds: Rounds, strategy: BacktestStrategy, rules: Rules = TOTO
     level = check_fraction("level", level)
     resamples = check_int("resamples", resamples, 1)
     gen = as_rng(rng)
-    player = strategy.for_rounds(rounds, rules, history=history)
-    books = _play(rounds, player, rules, (payouts or PayoutModel()).prepare(rounds, rules), gen,
+    if history is not None and history.matches != rounds.matches:
+        raise ValueError(f"history has {history.matches} matches a round, the rounds "
+                         f"{rounds.matches}")
+    # the rounds' seed from a child of the generator: the bootstrap then draws what it drew before
+    # rounds had seeds of their own
+    replay = _Replay(rounds, strategy, rules, history, int(gen.spawn(1)[0].integers(2 ** 63)))
+    books = _play(replay, (payouts or PayoutModel()).prepare(rounds, rules), workers or Workers(),
                   progress)
     tiers = tuple(rules.tiers)
     ledger = books.ledger(rounds, tiers, bankroll)
@@ -217,56 +230,144 @@ class _Books:
             ledger[f"expected_{x}"] = self.expected_tiers[:, tiers.index(x)]
         return ledger
 
-    def price(self, j: int, player: RoundPlayer, tips: NDArray[np.int8], tiers: tuple[int, ...]) -> None:
-        """Round ``j``'s expected return in its pool, in total and per tier, and the expected number
-        of its tips with exactly each tier's strikes under the same probabilities (where it has a
-        pool)."""
+
+@dataclass(frozen=True)
+class _Replay:
+    """What every round's task reads (sent once to each worker): the rounds, the strategy playing
+    them, and the seed each round's own generator is derived from (:func:`round_seed`)."""
+
+    rounds: Rounds
+    strategy: BacktestStrategy
+    rules: Rules
+    history: Rounds | None
+    seed: int
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def player(self) -> RoundPlayer:
+        return self.strategy.for_rounds(self.rounds, self.rules, history=self.history)
+
+
+@dataclass(frozen=True)
+class _Played:
+    """One round played with ``n`` tips asked: how many it got, their strikes, promise and value."""
+
+    tips: int
+    best: int
+    won: NDArray[np.int64]
+    promised: NDArray[np.float64]
+    expected: float
+    expected_tiers: NDArray[np.float64]
+    hits: NDArray[np.float64]
+
+
+def round_seed(seed: int, round_id: str) -> np.random.SeedSequence:
+    """The seed of a round's tips: ``SeedSequence([seed, h])`` with ``h`` a stable 64-bit hash
+    (BLAKE2b) of the round's id, so a round gets the same tips however the rounds are spread over
+    workers, and whichever rounds are played with it.
+
+    Examples
+    --------
+    >>> a = np.random.default_rng(round_seed(1, "2024-01")).integers(100, size=3)
+    >>> b = np.random.default_rng(round_seed(1, "2024-01")).integers(100, size=3)
+    >>> bool((a == b).all())
+    True
+    """
+    h = int.from_bytes(hashlib.blake2b(round_id.encode(), digest_size=8).digest(), "little")
+    return np.random.SeedSequence([seed, h])
+
+
+def _play_round(replay: _Replay, job: tuple[int, int]) -> _Played:
+    """Round ``j`` played with ``n`` tips asked (a task of :func:`toto13.executor.run_tasks`)."""
+    j, n = job
+    player = per_worker(replay.token, replay.player)
+    rounds, tiers = replay.rounds, tuple(replay.rules.tiers)
+    tips = player.tips(j, n, np.random.default_rng(round_seed(replay.seed, rounds.ids[j])))
+    won = np.zeros(len(tiers), dtype=np.int64)
+    best = -1
+    if len(tips):
+        s = (tips == rounds.results[j]).sum(axis=1)
+        best = int(s.max())
+        won = (s[:, None] == np.array(tiers)[None, :]).sum(axis=0)
+    expected, expected_tiers, hits = math.nan, np.full(len(tiers), np.nan), np.full(len(tiers), np.nan)
+    if player.strategy.pool_value and len(tips):
         value = player.expected_return(j, tips)
-        if value is None:
-            return
-        self.expected[j] = value.expected_return
-        self.expected_tiers[j] = [value.per_tier[x] for x in tiers]
-        self.hits[j] = strike_pmfs(tips, player.probs(j)).sum(axis=0)[list(tiers)]
+        if value is not None:
+            expected = value.expected_return
+            expected_tiers = np.array([value.per_tier[x] for x in tiers], dtype=np.float64)
+            hits = strike_pmfs(tips, player.probs(j)).sum(axis=0)[list(tiers)]
+    return _Played(len(tips), best, won, player.promised(j, tips, tiers), expected, expected_tiers,
+                   hits)
 
 
-def _play(rounds: Rounds, player: RoundPlayer, rules: Rules, prep: PreparedPayouts,
-          gen: np.random.Generator, progress: bool) -> _Books:
-    """Play every round in order: the plan, the monthly budget's cut, the tips, what they win."""
-    strategy = player.strategy
-    tiers = tuple(rules.tiers)
-    tier_arr = np.array(tiers)
-    books = _Books.empty(len(rounds), len(tiers))
+def _plan(rounds: Rounds, strategy: BacktestStrategy, rules: Rules,
+          got: Callable[[int, int], int]) -> tuple[list[int], int, int]:
+    """The tips asked of each round, the rounds the monthly budget cut and the rounds skipped;
+    ``got(j, n)`` is how many tips round ``j`` makes of ``n`` asked (it spends only those)."""
     planned = strategy.planned_tips(rules.matches)
     months = rounds.dates.astype("datetime64[M]")
-    spent, month = 0.0, None
-    it: Iterable[int] = range(len(rounds))
-    if progress:
-        from tqdm import tqdm
-
-        it = tqdm(it, total=len(rounds), desc="backtest", unit="round", leave=False)
-    for j in it:
+    has_odds = rounds.has_odds()
+    spent, month, capped, skipped, asked = 0.0, None, 0, 0, []
+    for j in range(len(rounds)):
         if months[j] != month:
             month, spent = months[j], 0.0
         n = _within_budget(rules, planned, spent)
-        books.capped += n < planned
-        if strategy.needs_odds() and not rounds.has_odds()[j]:
-            n, books.skipped = 0, books.skipped + 1
-        tips = player.tips(j, n, gen)
-        n = len(tips)
-        if n:
-            s = (tips == rounds.results[j]).sum(axis=1)
-            books.best[j] = int(s.max())
-            books.won[j] = (s[:, None] == tier_arr[None, :]).sum(axis=0)
-        books.paid[j] = books.won[j] * prep.pay(j, books.won[j], n)
+        capped += n < planned
+        if strategy.needs_odds() and not has_odds[j]:
+            n, skipped = 0, skipped + 1
+        asked.append(n)
+        spent += rules.cost(got(j, n))
+    return asked, capped, skipped
+
+
+def _play(replay: _Replay, prep: PreparedPayouts, workers: Workers, progress: bool) -> _Books:
+    """Play every round: the plan, the monthly budget's cut, the tips, what they win.
+
+    The rounds are played independently (on ``workers``); a round that makes fewer tips than asked
+    spends less of its month's budget, so the plan is redone with what the rounds made and any round
+    it then asks for a different number is played again, until plan and play agree: the books are
+    those of playing the rounds one after another.
+    """
+    rounds, rules = replay.rounds, replay.rules
+    tiers = tuple(rules.tiers)
+    played: dict[tuple[int, int], _Played] = {}
+    bar = _bar(len(rounds)) if progress else None
+    try:
+        while True:
+            asked, capped, skipped = _plan(
+                rounds, replay.strategy, rules,
+                lambda j, n: played[j, n].tips if (j, n) in played else n)
+            todo = [(j, n) for j, n in enumerate(asked) if (j, n) not in played]
+            if not todo:
+                break
+            if bar is not None and bar.n + len(todo) > len(rounds):
+                bar.total = bar.n + len(todo)
+            results = run_tasks(_play_round, replay, todo, workers,
+                                done=None if bar is None else lambda _: bar.update())
+            played.update(zip(todo, results))
+    finally:
+        if bar is not None:
+            bar.close()
+    books = _Books.empty(len(rounds), len(tiers))
+    books.capped, books.skipped = capped, skipped
+    for j, n in enumerate(asked):
+        p = played[j, n]
+        books.tips[j], books.best[j], books.won[j], books.promised[j] = p.tips, p.best, p.won, p.promised
+        books.expected[j], books.expected_tiers[j], books.hits[j] = p.expected, p.expected_tiers, p.hits
+        books.paid[j] = p.won * prep.pay(j, p.won, p.tips)
         books.winnings[j] = round(float(books.paid[j].sum()), 10)
-        books.cost[j] = rules.cost(n)
-        spent += books.cost[j]
-        books.tips[j] = n
-        books.promised[j] = player.promised(j, tips, tiers)
-        if strategy.pool_value and n:
-            books.price(j, player, tips, tiers)
+        books.cost[j] = rules.cost(p.tips)
         books.sources.append(prep.round_source(j))
     return books
+
+
+def _bar(total: int) -> Any:
+    """The progress bar, without tqdm's monitor thread (so the workers can start by fork)."""
+    from tqdm import tqdm
+
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(total=total, desc="backtest", unit="round", leave=False)
 
 
 def _within_budget(rules: Rules, planned: int, spent: float) -> int:

@@ -17,10 +17,11 @@ from ._backtest_report import print_summary
 from ._common import (emit, enum_choice, format_option, library_errors, option_int, option_number,
                       parse_min_coverage)
 from ._pool import POOL_FLAGS, pool_options
+from ._workers import WORKER_FLAGS, workers_from, workers_options
 
 _FLAGS = {"strategy": "--strategy", "hit_rate": "--hit-rate", "min_strikes": "--min-strikes",
           "safety": "--safety", "count": "--count", "margin_method": "--margin-method", "tips": "--tips",
-          **POOL_FLAGS}
+          **POOL_FLAGS, **WORKER_FLAGS}
 _STRATEGY_KEYS = ("strategy", "hit_rate", "min_strikes", "safety", "count", "margin_method", "tips")
 
 
@@ -37,18 +38,21 @@ _STRATEGY_KEYS = ("strategy", "hit_rate", "min_strikes", "safety", "count", "mar
 @click.option("--bankroll", default="0", show_default=True, help="Starting bankroll.")
 @click.option("--seed", default=None, help="Seed for the tip generators and the bootstrap.")
 @file_options
+@workers_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @format_option()
 @library_errors(flags=_FLAGS)
 def backtest(rounds_dir, chosen, rules_name, payouts, pool_args, monthly_limit, bankroll, seed, files,
-             quiet, fmt):
+             where, quiet, fmt):
     """Replay a strategy over historical rounds against their quotas and the rules' fees.
 
     ROUNDS_DIR holds matches.csv and payouts.csv (see `toto13 import`). Prints a summary: cost,
     winnings, profit, ROI with a bootstrap 95% interval, share of rounds reaching each tier (promised
     beside achieved), longest losing run, maximum drawdown, per-round Sharpe ratio. The pool options
     price each round's tips for value and --expected-return, and give the payout model its turnover
-    and crowd where the rounds give none.
+    and crowd where the rounds give none. --jobs and --scheduler spread the rounds over processes or
+    a Dask cluster; each round's tips are seeded by --seed and the round's id, so the ledger, the
+    summary and the pictures are the same for any of them.
     """
     rules = get_rules(rules_name)
     config = chosen["config"]
@@ -64,12 +68,14 @@ def backtest(rounds_dir, chosen, rules_name, payouts, pool_args, monthly_limit, 
     read = [rounds_dir / "matches.csv", rounds_dir / "payouts.csv", config, chosen["tips"],
             pool_args.pool_model]
     check_files(files, inputs=[f for f in read if f is not None])
+    workers = workers_from(where)
     model = PayoutModel(method=payouts, turnover=pool.turnover, crowd=pool.crowd_model(),
                         margin_method=strat.margin_method)
     rounds = read_rounds(rounds_dir, matches=rules.matches)
     result = run_backtest(rounds, strat, rules, payouts=model,
                           bankroll=option_number("--bankroll", bankroll),
-                          progress=not quiet and sys.stderr.isatty(), rng=option_int("--seed", seed, 0))
+                          progress=not quiet and sys.stderr.isatty(), rng=option_int("--seed", seed, 0),
+                          workers=workers)
     write_files(files, result)
     sources = dict(Counter(result.ledger["payout_source"]))
     if fmt == "table":

@@ -10,6 +10,7 @@ from . import main
 from ._output import json_text
 from ._common import emit, enum_choice, format_option, library_errors
 from ._pool import POOL_FLAGS
+from ._workers import WORKER_FLAGS, workers_from, workers_options
 
 _OUTCOME_FORMATS = {"lo": "{:.2f}".format, "hi": "{:.2f}".format, "predicted": "{:.3f}".format,
                     "happened": "{:.3f}".format, "z": "{:+.2f}".format}
@@ -26,9 +27,10 @@ _OUTCOME_FORMATS = {"lo": "{:.2f}".format, "hi": "{:.2f}".format, "predicted": "
 @click.option("--fit", "fit", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Fit the pool model on these rounds and write it here (JSON, for --pool-model).")
 @click.option("--force", is_flag=True, help="Replace an existing --fit file.")
+@workers_options
 @format_option()
-@library_errors(flags=POOL_FLAGS)
-def calibrate(rounds_dir, rules_name, pool_model, rolling, fit, force, fmt):
+@library_errors(flags={**POOL_FLAGS, **WORKER_FLAGS})
+def calibrate(rounds_dir, rules_name, pool_model, rolling, fit, force, where, fmt):
     """How well the pool model holds on the rounds of ROUNDS_DIR, and (--fit) its fit on them.
 
     Per prize tier: the share of rounds whose real number of winners lies in the model's 90% interval
@@ -36,19 +38,22 @@ def calibrate(rounds_dir, rules_name, pool_model, rolling, fit, force, fmt):
     by predicted count, most surprising first (quintile_ratio). Per bin of spelvärde (probability /
     crowd share): the outcomes predicted and happened, with z. CSV: one line per round and tier
     (round, tier, winners, predicted_mean, low_90, high_90). Only rounds with a turnover, every tier's
-    winners and the crowd's shares count (toto13 import stryktipset --details writes them).
+    winners and the crowd's shares count (toto13 import stryktipset --details writes them). --jobs and
+    --scheduler spread the refits of --rolling (one per year and season) over processes or a Dask
+    cluster, with the same report.
     """
     from ..io.outputs import check_output
     from ..io.rounds import read_rounds
     from ..pool.model import (check_pool_model, fit_pool_model, read_pool_model, write_pool_model)
 
     rules = get_rules(rules_name)
+    workers = workers_from(where)
     if fit is not None:
         check_output(fit, force=force, inputs=[rounds_dir / "matches.csv", rounds_dir / "payouts.csv",
                                                *([] if pool_model is None else [pool_model])])
     model = None if pool_model is None else read_pool_model(pool_model)
     rounds = read_rounds(rounds_dir, matches=rules.matches)
-    check = check_pool_model(rounds, rules, model, rolling=rolling)
+    check = check_pool_model(rounds, rules, model, rolling=rolling, workers=workers)
     if fit is not None:
         write_pool_model(fit, fit_pool_model(rounds, rules, fitted_on=f"{rounds_dir}, toto13 calibrate"),
                          force=force)

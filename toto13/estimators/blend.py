@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize
 
 from ..errors import check_int, check_nonnegative
+from ..executor import Workers, run_tasks
 from .margin import MarginMethod, remove_margin
 from .scoring import check_outcomes
 
@@ -307,20 +308,41 @@ def _season_key(season: Any) -> Any:
     return season.item() if hasattr(season, "item") else season
 
 
-def _rolling(q: NDArray, c: NDArray, y: NDArray, s: NDArray, d: NDArray | None, method: MarginMethod,
-             intercepts: bool, half_life: float | None, min_matches: int,
+@dataclass(frozen=True)
+class _SeasonData:
+    """What every season's fit reads (sent once to each worker of :func:`blend_by_season`)."""
+
+    q: NDArray
+    c: NDArray
+    y: NDArray
+    s: NDArray
+    d: NDArray | None
+    method: MarginMethod
+    intercepts: bool
+    min_matches: int
+
+
+def _fit_season(data: _SeasonData, job: tuple[float | None, Any]) -> Blend | None:
+    """The blend of one half-life fitted on the seasons before ``season`` (None: too few matches)."""
+    half_life, season = job
+    train = ~np.isnan(data.q).any(axis=1) & ~np.isnan(data.c).any(axis=1) & (data.y >= 0) \
+        & (data.s < season)
+    if train.sum() < data.min_matches:
+        return None
+    return fit_blend(data.q[train], data.c[train], data.y[train], margin_method=data.method,
+                     intercepts=data.intercepts, dates=None if data.d is None else data.d[train],
+                     half_life=half_life)
+
+
+def _rolling(data: _SeasonData, seasons: NDArray, fitted: Sequence[Blend | None],
              ) -> tuple[NDArray[np.float64], dict[Any, Blend | None]]:
-    """Rolling origin with one half-life: each season from a fit on the seasons before it."""
+    """Rolling origin with one half-life: each season from its fit on the seasons before it."""
+    q, c, s = data.q, data.c, data.s
     out = q.copy()
     known = ~np.isnan(q).any(axis=1)
-    train_ok = known & ~np.isnan(c).any(axis=1) & (y >= 0)
     fits: dict[Any, Blend | None] = {}
-    for season in np.unique(s[known]):
-        train = train_ok & (s < season)
-        fit = None
-        if train.sum() >= min_matches:
-            fit = fit_blend(q[train], c[train], y[train], margin_method=method, intercepts=intercepts,
-                            dates=None if d is None else d[train], half_life=half_life)
+    for season, fit in zip(seasons, fitted):
+        if fit is not None:
             here = known & (s == season)
             out[here] = fit.apply(q[here], c[here])
         fits[_season_key(season)] = fit
@@ -349,7 +371,8 @@ def blend_by_season(odds_or_probs: ArrayLike, crowd: ArrayLike, outcomes: ArrayL
                     dates: ArrayLike | None = None,
                     margin_method: MarginMethod | str = DEFAULT_BLEND_MARGIN, intercepts: bool = True,
                     half_life: float | Sequence[float | None] | None = DEFAULT_HALF_LIVES,
-                    min_matches: int = 1000) -> tuple[NDArray[np.float64], dict[Any, Blend | None]]:
+                    min_matches: int = 1000, workers: Workers | None = None,
+                    ) -> tuple[NDArray[np.float64], dict[Any, Blend | None]]:
     """Each season's probabilities from a blend fitted on all earlier seasons only.
 
     Parameters
@@ -369,6 +392,9 @@ def blend_by_season(odds_or_probs: ArrayLike, crowd: ArrayLike, outcomes: ArrayL
         unless every candidate is None.
     min_matches : int
         Fewest earlier matches (with odds, shares and a result) a season's blend is fitted on.
+    workers : toto13.executor.Workers, optional
+        Where the fits (one per season and candidate) run: local processes or a Dask cluster (default:
+        in this process); the result is the same for any workers.
 
     Returns
     -------
@@ -407,7 +433,12 @@ def blend_by_season(odds_or_probs: ArrayLike, crowd: ArrayLike, outcomes: ArrayL
                                       else [half_life])  # type: ignore[list-item]
     if not candidates:
         raise ValueError(f"half_life ({half_life!r}) must be a number of days, None, or candidates")
-    runs = [_rolling(q, c, y, s, d, method, intercepts, h, min_matches) for h in candidates]
+    data = _SeasonData(q, c, y, s, d, method, intercepts, min_matches)
+    seasons = np.unique(s[~np.isnan(q).any(axis=1)])
+    fitted = run_tasks(_fit_season, data, [(h, season) for h in candidates for season in seasons],
+                       workers or Workers())
+    runs = [_rolling(data, seasons, fitted[i * len(seasons):(i + 1) * len(seasons)])
+            for i in range(len(candidates))]
     return runs[0] if len(runs) == 1 else _choose(runs, c, y, s)
 
 

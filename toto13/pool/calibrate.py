@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..engine import poisson_binomial_pmf
+from ..executor import Workers, run_tasks
 from ..io.rounds import Rounds
 from ..rules import Rules
 from .cowinners import DEFAULT_CO_WINNER_MODEL, MIN_SHAPE, CoWinnerModel, CoWinners, fit_co_winner_shape
@@ -570,7 +571,7 @@ class RollingCheck:
 
 
 def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2, size: bool = True,
-                  min_rounds: int = 100) -> RollingCheck:
+                  min_rounds: int = 100, workers: Workers | None = None) -> RollingCheck:
     """Predict each year's winners with the model fitted on the earlier years only (rolling origin).
 
     Parameters
@@ -581,6 +582,9 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
         As in :func:`fit_co_winner_model`.
     min_rounds : int
         A year is predicted once at least this many earlier rounds are there to fit on.
+    workers : toto13.executor.Workers, optional
+        Where the fits (one per year) run: local processes or a Dask cluster (default: in this
+        process); the result is the same for any workers.
 
     Returns
     -------
@@ -601,17 +605,22 @@ def rolling_check(data: WinnerCounts | Rounds, rules: Rules, *, degree: int = 2,
     years = counts.dates.astype("datetime64[Y]").astype(np.int64) + 1970
     t = len(counts.tiers)
     out = {k: np.full((len(years), t), np.nan) for k in ("mean", "low", "high")}
-    for y in np.unique(years):
-        past, now = years < y, years == y
-        if past.sum() < min_rounds:
-            continue
-        _predict(fit_co_winner_model(counts.subset(past), rules, degree=degree, size=size), counts, rules,
-                 now, out)
+    played = [int(y) for y in np.unique(years) if (years < y).sum() >= min_rounds]
+    models = run_tasks(_fit_year, (counts, rules, degree, size), played, workers or Workers())
+    for y, model in zip(played, models):
+        _predict(model, counts, rules, years == y, out)
     done = np.isfinite(out["mean"][:, 0])
     if not done.any():
         raise ValueError(f"data: no year has {min_rounds} earlier rounds to fit on")
     return RollingCheck(tuple(i for i, k in zip(counts.ids, done) if k), counts.tiers, years[done],
                         counts.winners[done], out["mean"][done], out["low"][done], out["high"][done])
+
+
+def _fit_year(data: tuple[WinnerCounts, Rules, int, bool], year: int) -> CoWinnerModel:
+    """The co-winner model fitted on the rounds before ``year`` (a task of :func:`rolling_check`)."""
+    counts, rules, degree, size = data
+    years = counts.dates.astype("datetime64[Y]").astype(np.int64) + 1970  # type: ignore[union-attr]
+    return fit_co_winner_model(counts.subset(years < year), rules, degree=degree, size=size)
 
 
 def _predict(model: CoWinnerModel, counts: WinnerCounts, rules: Rules, rows: NDArray[np.bool_],

@@ -21,6 +21,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from ..errors import InputError
+from ..executor import Workers
 from ..estimators.blend import (DEFAULT_BLEND_MARGIN, Blend, blend_by_season, calibration_by_value,
                                fit_blend)
 from ..estimators.margin import remove_margin
@@ -189,7 +190,7 @@ class PoolModelCheck:
 
 
 def check_pool_model(rounds: Rounds, rules: Rules, model: PoolModel | None = None, *,
-                     rolling: bool = False) -> PoolModelCheck:
+                     rolling: bool = False, workers: Workers | None = None) -> PoolModelCheck:
     """How the pool model holds on ``rounds``: its co-winners against the real winner counts, and its
     probabilities against the outcomes, binned by spelvärde.
 
@@ -197,15 +198,18 @@ def check_pool_model(rounds: Rounds, rules: Rules, model: PoolModel | None = Non
     (:func:`toto13.pool.rolling_check`, :func:`toto13.estimators.blend_by_season`); otherwise ``model``
     (default: :func:`default_pool_model`) is applied to every round, and its probabilities are its blend
     of odds and crowd shares, or the odds alone (margin removed by power) where it has no blend.
+    ``workers`` (:class:`toto13.executor.Workers`) runs the rolling refits on local processes or a Dask
+    cluster, with the same result.
     """
     model = default_pool_model() if model is None else model
     keep = np.flatnonzero(~default_crowd(rounds))
     clean = rounds.subset(keep)
-    cow = rolling_check(clean, rules) if rolling else model_check(clean, rules, model.cowinners)
+    cow = rolling_check(clean, rules, workers=workers) if rolling else model_check(clean, rules,
+                                                                                   model.cowinners)
     odds, crowd, y, dates = _played_matches(clean)
     if rolling:
         seasons = dates.astype("datetime64[Y]").astype(np.int64) + 1970
-        probs, _ = blend_by_season(odds, crowd, y, seasons, dates=dates)
+        probs, _ = blend_by_season(odds, crowd, y, seasons, dates=dates, workers=workers)
     elif model.blend is not None:
         probs = model.blend.apply(odds, crowd)
     else:
