@@ -34,7 +34,7 @@ CASES = {
                           "p.png", "-q"],
     # the compiled greedy kernel returns to Python in chunks, so Ctrl-C reaches it (it segfaulted)
     "tickets greedy with upload dir": ["tickets", "--probs", "P.csv", "--seed", "1", "--strategy",
-                                       "greedy", "--count", "100000", "--out", "g.csv",
+                                       "greedy", "--count", "60000", "--min-strikes", "9", "--out", "g.csv",
                                        "--upload-dir", "up"],
     # (13 strikes at 90%: some 16 s of greedy picks; the 12-strike case got too quick to interrupt)
     "plan greedy": ["plan", "--probs", "P.csv", "--strategy", "greedy", "--min-strikes", "13",

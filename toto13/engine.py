@@ -469,6 +469,20 @@ def _safety_formula(N: float, S: float, n: int) -> float:
     return 1.0 if n >= N else -math.expm1(S * math.log1p(-n / N))
 
 
+def _needed_one_target(space: ReducedSpace, q: float, method: CountMethod) -> int:
+    """Exact count where one combination reaches the tier: coverage ``n/N``, so the smallest ``n``
+    with ``n/N >= Q``, decided on the same division (:func:`_coverage_terms`)."""
+    N, n_max = space.N, math.floor(space.N)
+    n = max(1, math.ceil(q * N))
+    while n > 1 and (n - 1) / N >= q:
+        n -= 1
+    while n <= n_max and n / N < q:
+        n += 1
+    if n > n_max:
+        _unreachable(space, 1.0, q, method)
+    return n
+
+
 def _unreachable(space: ReducedSpace, S: float, q: float, method: CountMethod) -> None:
     n_max = math.floor(space.N)
     got = (_coverage_terms(space.N, S, n_max) if method is CountMethod.EXACT
@@ -540,15 +554,8 @@ def tips_needed(hit_rate: float, min_strikes: int, safety: float,
         if approx > n_max:
             _unreachable(space, S, q, method)
         return approx
-    if S == 1:  # coverage n/N: the smallest n with n/N >= Q, decided on the same division
-        n = max(1, math.ceil(q * N))
-        while n > 1 and (n - 1) / N >= q:
-            n -= 1
-        while n <= n_max and n / N < q:
-            n += 1
-        if n > n_max:
-            _unreachable(space, S, q, method)
-        return n
+    if S == 1:
+        return _needed_one_target(space, q, method)
     lo, hi = 0, min(approx, n_max)  # log_none(lo) > target, log_none(hi) <= target
     if _log_none_terms(N, S, hi) > target:
         if _log_none_terms(N, S, n_max) > target:
