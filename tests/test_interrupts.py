@@ -46,13 +46,15 @@ CASES = {
 
 
 def interrupt(args, cwd, wait=1.5):
+    """Run ``toto13 ARGS`` in a child, send SIGINT ``wait`` seconds after it is ready (or once
+    ``wait(pid)`` returns) and return its exit status, its stderr and how long it took to end."""
     env = dict(os.environ, MPLBACKEND="Agg")
     p = subprocess.Popen([sys.executable, "-c", CHILD, *args], cwd=cwd, env=env,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert p.stderr.readline() == b"ready\n"
-        time.sleep(wait)
+        wait(p.pid) if callable(wait) else time.sleep(wait)
         assert p.poll() is None, "the command ended before the signal; make the case longer"
         t0 = time.perf_counter()
         p.send_signal(signal.SIGINT)
@@ -115,27 +117,18 @@ def test_sigint_stops_every_worker_and_keeps_the_old_ledger(tmp_path):
     # not waited for
     args = ["backtest", str(DEMO), "--strategy", "weighted", "--count", "1000000", "--monthly-limit",
             "none", "--seed", "1", "--ledger", "l.csv", "--force", "--jobs", "2", "-q"]
-    env = dict(os.environ, MPLBACKEND="Agg")
-    p = subprocess.Popen([sys.executable, "-c", CHILD, *args], cwd=tmp_path, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    try:
-        assert p.stderr.readline() == b"ready\n"
+    workers: set[int] = set()
+
+    def started(pid: int) -> None:
         deadline = time.monotonic() + 30
-        while len(workers := _children(p.pid)) < 2 and time.monotonic() < deadline:
+        while len(found := _children(pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert len(workers) >= 2, "the worker processes did not start"
+        assert len(found) >= 2, "the worker processes did not start"
+        workers.update(found)
         time.sleep(2.0)
-        assert p.poll() is None, "the command ended before the signal; make the case longer"
-        t0 = time.perf_counter()
-        p.send_signal(signal.SIGINT)
-        _, err = p.communicate(timeout=60)
-        took = time.perf_counter() - t0
-    finally:
-        if p.poll() is None:
-            p.kill()
-        p.communicate()
-    assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
+
+    code, err, took = interrupt(args, tmp_path, started)
+    assert code == 130 and err.split() == ["Aborted!"], (code, err)
     assert took < STOP_WITHIN
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     assert not alive, f"workers still running after Ctrl-C: {alive}"

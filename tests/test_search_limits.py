@@ -317,8 +317,6 @@ def test_value_rounds_without_a_spread_is_refused(probs13, extra, fmt):
 
 
 # ---------------------------------------------------------------------------------- Ctrl-C
-CHILD = ("import sys; from toto13.cli import main; print('ready', file=sys.stderr, flush=True); "
-         "main(sys.argv[1:], prog_name='toto13')")
 
 
 @pytest.mark.slow
@@ -334,31 +332,16 @@ def test_sigint_stops_a_search_within_two_seconds(tmp_path, search, wait):
     # on; now every step returns to Python well within a second: the value picks, the compiled
     # hot-set greedy (10 strikes), a transform a pick (4 strikes: balls of most of the space)
     import os
-    import signal
-    import subprocess
-    import sys
+
+    from test_interrupts import interrupt
 
     value_tips(2, *small_round(13, 1), Pool(STRYKTIPSET, 2e7), min_coverage=(10, 0.05))  # compile first
     (tmp_path / "P.csv").write_text("match,home,draw,away\n"
                                     + "".join(f"{i + 1},0.5,0.27,0.23\n" for i in range(13)))
     before = sorted(os.listdir(tmp_path))
-    p = subprocess.Popen([sys.executable, "-c", CHILD, "tickets", "--probs", "P.csv", "--strategy",
-                          *search, "--rules", "stryktipset", "--seed", "1", "--out", "v.csv"], cwd=tmp_path,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    try:
-        assert p.stderr.readline() == b"ready\n"
-        time.sleep(wait)
-        assert p.poll() is None, "the search ended before the signal"
-        t0 = time.perf_counter()
-        p.send_signal(signal.SIGINT)
-        _, err = p.communicate(timeout=60)
-        took = time.perf_counter() - t0
-    finally:
-        if p.poll() is None:
-            p.kill()
-        p.communicate()
-    assert p.returncode == 130 and err.decode().split() == ["Aborted!"], (p.returncode, err)
+    code, err, took = interrupt(["tickets", "--probs", "P.csv", "--strategy", *search, "--rules",
+                                 "stryktipset", "--seed", "1", "--out", "v.csv"], tmp_path, wait)
+    assert code == 130 and err.split() == ["Aborted!"], (code, err)
     assert took < 2.0
     assert sorted(os.listdir(tmp_path)) == before
 

@@ -16,7 +16,7 @@ from ..rules import SYMBOLS
 from .csvfile import parse_numbers, read_table
 from .outputs import Outputs
 from .rounds import Rounds
-from .probs import ODDS_COLUMNS, PROB_COLUMNS, ProbabilitySource, odds_source
+from .probs import ODDS_COLUMNS, PROB_COLUMNS, ProbabilitySource, odds_source, parse_probabilities
 
 __all__ = ["Coupon", "read_coupon", "write_coupon", "round_coupon", "write_round_coupons", "parse_result",
            "COUPON_COLUMNS", "CROWD_COLUMNS",
@@ -141,18 +141,6 @@ def _crowd(df: pd.DataFrame, path) -> NDArray[np.float64]:
     return shares / total[:, None]
 
 
-def _probs(df: pd.DataFrame, path, atol: float = 1e-6) -> NDArray[np.float64]:
-    p = np.column_stack([parse_numbers(df, c, expected="a probability in [0, 1]",
-                                       check=lambda v: (v >= 0) & (v <= 1)) for c in PROB_COLUMNS])
-    s = p.sum(axis=1)
-    off = np.abs(s - 1) > atol
-    if off.any():
-        i = int(np.argmax(off))
-        raise InputError(f"home + draw + away = {s[i]:.10g}; each row must sum to 1 (tolerance {atol:g})",
-                         file=path, row=int(df.index[i]), column="home,draw,away")
-    return p / s[:, None]
-
-
 def _result(df: pd.DataFrame, path) -> NDArray[np.int8] | None:
     cells = df["result"].str.upper()
     if (cells == "").all():
@@ -213,7 +201,7 @@ def read_coupon(path: str | os.PathLike, *, matches: int | None = None) -> Coupo
                                               check=lambda v: np.isfinite(v) & (v > 1))
                                 for c in ODDS_COLUMNS])
     crowd = _crowd(df, path) if _group(df, CROWD_COLUMNS, path) else None
-    probs = _probs(df, path) if _group(df, PROB_COLUMNS, path) else None
+    probs = parse_probabilities(df, path) if _group(df, PROB_COLUMNS, path) else None
     result = _result(df, path) if "result" in df.columns else None
     return Coupon(tuple(range(1, len(df) + 1)), tuple(df["home_team"]), tuple(df["away_team"]), odds,
                   crowd, probs, result, str(path), tuple(int(r) for r in df.index))

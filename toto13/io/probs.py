@@ -67,16 +67,21 @@ def read_probabilities(path: str | os.PathLike, *, matches: int | None = None,
     """
     df = read_table(path, required=PROB_COLUMNS)
     _check_count(df, matches, path)
-    cols = [parse_numbers(df, c, expected="a probability in [0, 1]",
-                          check=lambda v: (v >= 0) & (v <= 1)) for c in PROB_COLUMNS]
-    p = np.column_stack(cols)
+    return ProbabilityFile(parse_probabilities(df, path, atol), _labels(df), df)
+
+
+def parse_probabilities(df: pd.DataFrame, path, atol: float = 1e-6) -> NDArray[np.float64]:
+    """The ``home,draw,away`` columns of a table read from ``path``: numbers in [0, 1] whose rows sum
+    to 1 within ``atol``, each divided by its sum; :class:`InputError` naming the row and column."""
+    p = np.column_stack([parse_numbers(df, c, expected="a probability in [0, 1]",
+                                       check=lambda v: (v >= 0) & (v <= 1)) for c in PROB_COLUMNS])
     s = p.sum(axis=1)
     off = np.abs(s - 1) > atol
     if off.any():
         i = int(np.argmax(off))
         raise InputError(f"home + draw + away = {s[i]:.10g}; each row must sum to 1 (tolerance {atol:g})",
                          file=path, row=int(df.index[i]), column="home,draw,away")
-    return ProbabilityFile(p / s[:, None], _labels(df), df)
+    return p / s[:, None]
 
 
 def read_odds(path: str | os.PathLike, *, matches: int | None = None,
