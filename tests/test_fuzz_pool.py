@@ -114,6 +114,8 @@ def test_pool_options_fuzz(tmp_path):
     @given(crowd=st.none() | crowd_files(), options=pool_options(),
            rules=st.sampled_from(["stryktipset", "toto13"]), command=st.sampled_from(["evaluate", "value"]))
     @example(crowd=None, options={"--turnover": "1e-310"}, rules="stryktipset", command="evaluate")
+    @example(crowd="home,draw,away\n1e-320,15,10\n" + "40,30,30\n" * 12, options={}, rules="stryktipset",
+             command="value")  # a subnormal share: p / share overflowed with a RuntimeWarning
     @example(crowd=None, options={"--min-quota": "1e-310"}, rules="stryktipset", command="evaluate")
     @example(crowd="home,draw,away\n0,15,10\n" + "40,30,30\n" * 12, options={"--min-quota": "1e12"},
              rules="stryktipset", command="evaluate")

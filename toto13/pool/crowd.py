@@ -107,7 +107,7 @@ def spelvarde(probs: ArrayLike, crowd: ArrayLike) -> NDArray[np.float64]:
     """
     p = check_probability_table("probs", probs)
     c = _check_crowd(crowd, p.shape[0])
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a share of 1e-320: inf
         return np.where(p > 0, p / c, 0.0)
 
 
