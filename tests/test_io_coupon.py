@@ -180,6 +180,9 @@ BAD = [  # (lines, what the one line must say)
     (bad(coupon_lines(), 4, cell("crowd_home", "30")),
      "row 4, column 'crowd_home,crowd_draw,crowd_away': crowd shares sum to 72%; expected about 100 %"),
     (bad(coupon_lines(), 4, cell("crowd_draw", "")), "row 4, column 'crowd_draw'"),
+    # shares that overflow their sum: refused with it, no numpy warning (it was an overflow warning)
+    (bad(bad(bad(coupon_lines(), 4, cell("crowd_home", "1e308")), 4, cell("crowd_draw", "1e308")), 4,
+         cell("crowd_away", "1e308")), "row 4, column 'crowd_home,crowd_draw,crowd_away': crowd shares sum to inf%"),
     (bad(coupon_lines(), 7, cell("match", "3")), "row 7, column 'match': match 3 repeats row 4"),
     (bad(coupon_lines(), 7, cell("match", "14")), "row 7, column 'match': '14' is not a match number 1..13"),
     (bad(coupon_lines(), 7, cell("match", "six")), "row 7, column 'match': 'six' is not a match number"),

@@ -164,6 +164,15 @@ def check_turnover(name: str, value: Any, what: str = "") -> float:
     return v
 
 
+def normalise_rows(shares: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each row of non-negative ``shares`` (each with a positive entry) divided by its sum, without
+    overflow: the row is first scaled by a power of two (exact) so its largest entry is in [0.5, 1),
+    so shares up to 1e308 sum finitely and ``share / sum`` rounds as it would unscaled."""
+    top = shares.max(axis=1)
+    scaled = np.ldexp(shares, -np.frexp(top)[1][:, None])
+    return scaled / scaled.sum(axis=1, keepdims=True)
+
+
 def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None = None,
                             atol: float | None = 1e-6) -> NDArray[np.float64]:
     """Check a table of per-match outcome probabilities (rows ``home, draw, away``).
@@ -192,8 +201,7 @@ def check_probability_table(name: str, probs: ArrayLike, *, matches: int | None 
         if (top <= 0).any():
             i = int(np.argmax(top <= 0))
             raise ValueError(f"{name} row {i} ({p[i].tolist()}) is all zero; a row needs a positive share")
-        p = np.ldexp(p, -np.frexp(top)[1][:, None])  # exact: the sum of shares up to 1e308 is finite
-        return p / p.sum(axis=1, keepdims=True)
+        return normalise_rows(p)
     with np.errstate(over="ignore"):  # a sum past 1e308 is inf, refused below with its value
         s = p.sum(axis=1)
     off = np.abs(s - 1.0) > atol

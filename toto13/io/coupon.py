@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import InputError
+from ..errors import InputError, normalise_rows
 from ..rules import SYMBOLS
 from .csvfile import parse_numbers, read_table
 from .outputs import Outputs
@@ -129,7 +129,8 @@ def _crowd(df: pd.DataFrame, path) -> NDArray[np.float64]:
     shares = np.column_stack([parse_numbers(df, c, expected="a crowd share >= 0 (percent or fraction)",
                                             check=lambda v: np.isfinite(v) & (v >= 0))
                               for c in CROWD_COLUMNS])
-    total = shares.sum(axis=1)
+    with np.errstate(over="ignore"):  # shares past 1e308 sum to inf, refused below with that sum
+        total = shares.sum(axis=1)
     scale = 100.0 if (total > 1.5).any() else 1.0  # percent (as Svenska Spel publishes them) or fractions
     off = np.abs(total / scale * 100 - 100) > CROWD_TOLERANCE
     if off.any():
@@ -138,7 +139,7 @@ def _crowd(df: pd.DataFrame, path) -> NDArray[np.float64]:
         raise InputError(f"crowd shares sum to {total[i]:g}{unit}; expected about 100 % "
                          f"(or 1 as fractions, within {CROWD_TOLERANCE:g} %)",
                          file=path, row=int(df.index[i]), column=",".join(CROWD_COLUMNS))
-    return shares / total[:, None]
+    return normalise_rows(shares)
 
 
 def _result(df: pd.DataFrame, path) -> NDArray[np.int8] | None:

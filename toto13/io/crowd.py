@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, normalise_rows
 from .csvfile import parse_numbers, read_table
 from .probs import PROB_COLUMNS, ProbabilityFile, _check_count, _labels
 
@@ -61,10 +61,7 @@ def read_crowd(path: str | os.PathLike, *, matches: int | None = None) -> Probab
         i = int(np.argmax(top <= 0))
         raise InputError("home, draw and away are all zero; at least one share must be positive",
                          file=path, row=int(df.index[i]), column="home,draw,away")
-    # scaled by a power of two (exact) so the largest share is in [0.5, 1): the sum cannot overflow,
-    # and share / sum rounds as it would unscaled
-    scaled = np.ldexp(shares, -np.frexp(top)[1][:, None])
-    values = scaled / scaled.sum(axis=1, keepdims=True)
+    values = normalise_rows(shares)
     if "match" not in df.columns:
         return ProbabilityFile(values, _labels(df), df)
     order = _match_order(df, matches or len(df), path)
