@@ -4,7 +4,8 @@
 - :mod:`.codes`: perfect Hamming and Golay codes, direct and amalgamated direct sums, coset codes.
 - :mod:`.known`: best known sizes of coverings, with their sources.
 - :mod:`.covering`: greedy coverings; :mod:`.tabu`: tabu search (numba kernel); :mod:`.linear`: the
-  matrix method and two-coset codes over GF(q). Space tables, ball sizes and sums live in
+  matrix method and two-coset codes over GF(q); :mod:`.symmetric`: codes invariant under a group, unions
+  of orbits by integer programming. Space tables, ball sizes and sums live in
   :mod:`toto13.hamming`.
 - :mod:`.verify`: exhaustive check and best-strike distribution over all results inside a spec.
 - :mod:`.build`: :func:`build_system`, the reduced system for a guarantee.
@@ -30,6 +31,8 @@ _EXPORTS = {
     "greedy_covering": ".covering", "patch_covering": ".covering",
     "matrix_method": ".linear", "two_coset_code": ".linear",
     "tabu_covering": ".tabu",
+    "symmetric_covering": ".symmetric", "orbit_labels": ".symmetric", "cyclic_group": ".symmetric",
+    "OrbitCover": ".symmetric",
     "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
     "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
 }
@@ -47,5 +50,6 @@ if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from .design import design_system
     from .linear import matrix_method, two_coset_code
     from .reduce import Reduction, coverage_probability, reduce_system
+    from .symmetric import OrbitCover, cyclic_group, orbit_labels, symmetric_covering
     from .tabu import tabu_covering
     from .verify import Verification, best_strikes_in_spec, covering_radius

@@ -37,6 +37,11 @@ SEARCH_LIMIT = 20_000_000
 GREEDY_LIMIT = 4_000_000
 
 _NAME = re.compile(r"^(binary|ternary)-(\d+)-(\d+)\.csv$")
+#: How a shipped code was made where it is more than a seeded search (``scripts/make_systems_data.py``).
+_MADE_BY = {
+    "binary-13-1": ("symmetric code: 16 orbits of <i -> i+1, i -> 3i (mod 13), complement> "
+                    "by integer programming"),
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,8 +78,13 @@ def shipped_blocks() -> tuple[Block, ...]:
             continue
         code.setflags(write=False)
         blocks.append(Block(n if q == 2 else 0, n if q == 3 else 0, radius, len(code),
-                            f"searched {entry.name[:-4]}", functools.partial(np.array, code)))
+                            _block_name(entry.name[:-4]), functools.partial(np.array, code)))
     return tuple(blocks)
+
+
+def _block_name(stem: str) -> str:
+    """``searched ternary-13-3``, or the construction behind a shipped code where it is known."""
+    return f"{_MADE_BY[stem]} ({stem})" if stem in _MADE_BY else f"searched {stem}"
 
 
 @dataclass(frozen=True)
