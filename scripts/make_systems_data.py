@@ -15,20 +15,20 @@ from pathlib import Path
 import numpy as np
 
 from toto13.systems import greedy_covering, matrix_method, tabu_covering, two_coset_code
-from toto13.systems.symmetric import cyclic_group, symmetric_covering
+from toto13.systems.symmetric import recipe_covering
 from toto13.systems.verify import covering_radius
 
 OUT = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
 
 # name -> (q, n, R, list of (method, kwargs)); the smallest verified result is kept
 TASKS = {
-    # a union of orbits of <i -> i + 1, i -> 3i (mod 13), complement>: 704 words, the best known size
-    # (the matrix method with 7 or 8 parity checks stops at 768)
-    "binary-13-1": (2, 13, 1, [("symmetric", dict(multiplier=3, complement=True, time_limit=60))]),
+    # unions of orbits of a group (toto13.systems.symmetric.RECIPES), both at the best known size: 704
+    # words (the matrix method with 7 or 8 parity checks stops at 768) and 1,215 (two cosets: 1,458)
+    "binary-13-1": (2, 13, 1, [("recipe", dict(time_limit=120))]),
     "binary-13-2": (2, 13, 2, [("matrix", dict(redundancy=8, time_limit=30, per_matrix=0.5))]),
     "binary-13-3": (2, 13, 3, [("matrix", dict(redundancy=11, time_limit=40, per_matrix=1.0)),
                                ("matrix", dict(redundancy=12, time_limit=300, per_matrix=3.0))]),
-    "ternary-13-3": (3, 13, 3, [("two_coset", dict(redundancy=7, time_limit=120))]),
+    "ternary-13-3": (3, 13, 3, [("recipe", dict(time_limit=120))]),
     "ternary-10-3": (3, 10, 3, [("two_coset", dict(redundancy=5, time_limit=30)),
                                 ("two_coset", dict(redundancy=6, time_limit=30))]),
     "ternary-10-2": (3, 10, 2, [("two_coset", dict(redundancy=6, time_limit=30)),
@@ -63,10 +63,8 @@ def run(name: str, quick: bool, seed: int, replace: bool = False) -> None:
             code = matrix_method(q, n, radius, rng=seed, **kw)
         elif method == "two_coset":
             code = two_coset_code(q, n, radius, rng=seed, **kw)
-        elif method == "symmetric":
-            cover = symmetric_covering(q, n, radius, permutations=cyclic_group(n, kw["multiplier"]),
-                                       translations=[[1] * n] if kw["complement"] else [],
-                                       time_limit=kw["time_limit"])
+        elif method == "recipe":
+            cover = recipe_covering(name, time_limit=kw["time_limit"])
             code = None if cover is None else cover.words
         elif method == "greedy":
             code = greedy_covering([q] * n, radius)

@@ -162,10 +162,10 @@ def test_thirteen_half_covers_at_the_best_known_size(tmp_path):
     assert "symmetric code" in d["method"] and d["distribution"] == {"12": 7488, "13": 704}
 
 
-# Not reached yet: 1,458 tips today, the best known covering has 1,215. strict: the day a construction
-# reaches it, this must be flipped.
-@pytest.mark.xfail(strict=True, reason="K3(13,3) <= 1,215 not constructed yet")
+# ... and 13 full covers at 10 strikes in 1,215 tips, the best known size (five cosets of the even-like
+# Golay code [11,5] padded with two zeros), proved over all 1,594,323 results.
 def test_thirteen_full_covers_at_the_best_known_size(tmp_path):
     d = _system_json(tmp_path, "102", 10)
-    assert d["best_known"] == 1215
-    assert d["tips"] <= 1215
+    assert d["best_known"] == 1215 and d["tips"] == 1215
+    assert "even-like Golay" in d["method"]
+    assert d["distribution"] == {"10": 1208196, "11": 354294, "12": 30618, "13": 1215}

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from toto13.systems.symmetric import cyclic_group, orbit_labels, symmetric_covering
+from toto13.systems.codes import ternary_golay
+from toto13.systems.symmetric import (RECIPES, cyclic_group, golay_even_basis, orbit_labels, recipe_covering,
+                                      symmetric_covering)
 from toto13.systems.verify import covering_radius
+
+DATA = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
 
 
 def _brute_orbits(q, n, perms, translations, scalars):
@@ -79,7 +84,37 @@ def test_thirteen_two_ways_radius_one_in_704_words():
     assert len(np.unique(c.words, axis=0)) == 704
 
 
+def test_golay_even_subcode_basis():
+    golay = {tuple(w) for w in ternary_golay().tolist()}
+    basis = np.array(golay_even_basis())
+    assert all(tuple(v) in golay and v.sum() % 3 == 0 for v in basis)
+    # five independent words: their 3^5 combinations are distinct
+    combos = {tuple((np.array(c) @ basis) % 3) for c in itertools.product(range(3), repeat=5)}
+    assert len(combos) == 243
+
+
+def test_thirteen_three_ways_radius_three_in_1215_words():
+    # the best known size of K3(13,3) (Kéri's tables), proved over all 1,594,323 words
+    c = recipe_covering("ternary-13-3")
+    assert len(c.words) == 1215 and c.orbits == 5 and c.optimal
+    assert covering_radius(c.words, (3,) * 13) == 3
+    # the code is closed under its group: translations by the Golay subcode, the shift of the 11 coordinates
+    words = {tuple(w) for w in c.words.tolist()}
+    for v in RECIPES["ternary-13-3"].translations:
+        assert {tuple((np.array(w) + v) % 3) for w in words} == words
+    perm = RECIPES["ternary-13-3"].permutations[0]
+    assert {tuple(w[perm.index(i)] for i in range(13)) for w in words} == words
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
+def test_shipped_files_are_what_the_recipes_give(name):
+    shipped = DATA.joinpath(f"{name}.csv").read_text(encoding="utf-8").split()[1:]
+    made = recipe_covering(name).words
+    assert sorted(shipped) == sorted("".join(map(str, w)) for w in made.tolist())
+
+
 @pytest.mark.parametrize("call, match", [
+    (lambda: recipe_covering("ternary-9-9"), "name must be one of"),
     (lambda: cyclic_group(13, 13), "multiplier must be a unit modulo length 13, got 13"),
     (lambda: orbit_labels(2, 3, permutations=[[0, 0, 1]]), r"permutations must rearrange 0..2, got \[0, 0, 1\]"),
     (lambda: orbit_labels(2, 3, translations=[[1, 1]]), r"translations must be words of length 3, got \[1, 1\]"),

@@ -23,6 +23,7 @@ from ..hamming import ball_size, sphere_bound
 from .codes import Block, best_direct_sum, build_direct_sum, catalogue, full_space
 from .covering import greedy_covering
 from .known import KnownBound, best_known
+from .symmetric import RECIPES
 from .tabu import tabu_covering
 from ..tickets.spec import Spec, parse_spec
 from .verify import Verification, covering_radius, verify
@@ -37,11 +38,6 @@ SEARCH_LIMIT = 20_000_000
 GREEDY_LIMIT = 4_000_000
 
 _NAME = re.compile(r"^(binary|ternary)-(\d+)-(\d+)\.csv$")
-#: How a shipped code was made where it is more than a seeded search (``scripts/make_systems_data.py``).
-_MADE_BY = {
-    "binary-13-1": ("symmetric code: 16 orbits of <i -> i+1, i -> 3i (mod 13), complement> "
-                    "by integer programming"),
-}
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,7 +80,7 @@ def shipped_blocks() -> tuple[Block, ...]:
 
 def _block_name(stem: str) -> str:
     """``searched ternary-13-3``, or the construction behind a shipped code where it is known."""
-    return f"{_MADE_BY[stem]} ({stem})" if stem in _MADE_BY else f"searched {stem}"
+    return f"{RECIPES[stem].description} ({stem})" if stem in RECIPES else f"searched {stem}"
 
 
 @dataclass(frozen=True)
