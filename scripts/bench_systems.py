@@ -8,7 +8,7 @@ Measures, in one run:
 
 * for 13 two-ways and 13 three-ways at guarantees 12/11/10 and a few mixed specs with bankers:
   ``build_system(time_limit=0)`` (constructions and the shipped searched codes, verified exhaustively),
-  its time, and the best known bound (DESIGN.md §3);
+  its time, and the best known size (``toto13.systems.known``);
 * the greedy baseline on the same space, measured here (lowest-index ties; not run on the 3^13 space
   where its ball table would need 4·10^9 entries);
 * tabu search from the greedy covering for ``--time`` seconds on the two-way spaces (what the search
@@ -120,7 +120,7 @@ def main() -> None:
     from toto13.systems import reduce_system
     from toto13.tickets import evaluate, top_tips
 
-    probs = np.array([[0.50, 0.27, 0.23]] * 13)   # DESIGN.md §3 worked case
+    probs = np.array([[0.50, 0.27, 0.23]] * 13)   # the worked case of docs/maths.md
     spec = "1 1 1 10 10 10 10 10 102 102 102 102 102"
     for n, x in [(20, 11), (100, 10)]:
         t0 = time.perf_counter()

@@ -14,7 +14,7 @@ Measures, in one run:
 * the generators at 100,000 tips (random, weighted, top) and greedy to ``--greedy`` tips, its numba
   compilation timed separately.
 
-Probabilities: the DESIGN.md §3 worked case, 13 matches at (0.50, 0.27, 0.23).
+Probabilities: the the worked case of docs/maths.md, 13 matches at (0.50, 0.27, 0.23).
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ README = """SYNTHETIC DEMO ROUNDS - NOT REAL DATA
 
 Made by scripts/make_demo_rounds.py (seed {seed}) with toto13's own code, for demos and tests.
 Teams, odds, results, turnover, winners and quotas are all drawn at random; none of it is a real
-TOTO round. {rounds} weekly rounds of 13 matches in the toto13 rounds format (DESIGN.md section 5):
+TOTO round. {rounds} weekly rounds of 13 matches in the toto13 rounds format (docs/formats.md):
 
   matches.csv  round,date,match,home_team,away_team,result,odds_home,odds_draw,odds_away
   payouts.csv  round,tier,quota,winners,pool,turnover (an empty quota = nobody won that tier)

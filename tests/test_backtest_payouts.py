@@ -136,7 +136,7 @@ def test_history_then_average():
 
 def test_averages_in_another_currency():
     r = read_rounds(DEMO).subset([0])
-    # DESIGN.md §2.6: the recipe's averages are TOTO's, in EUR; the Stryktipset preset (SEK) has none,
+    # Stömmer 2023, arXiv:2303.16648; docs/maths.md §2: the recipe's averages are TOTO's, in EUR; the Stryktipset preset (SEK) has none,
     # so they are never used there silently
     prep = PayoutModel(PayoutMethod.AVERAGE).prepare(r, TOTO13)
     assert prep.quota[0].tolist() == [107813.0, 6449.0, 434.0, 49.0]

@@ -286,7 +286,7 @@ def test_system_strategy_guarantee_relabelled():
     r = read_rounds(DEMO).subset(slice(0, 2))
     s = BacktestStrategy("system", hit_rate=0.5, min_strikes=10)
     n = s.planned_tips()
-    assert n == 42  # binary K(13, R=3) <= 42, the best known (DESIGN.md §3), which toto13 ships
+    assert n == 42  # binary K(13, R=3) <= 42, the best known (docs/results.md), which toto13 ships
     for j in range(2):
         tips = s.for_rounds(r, TOTO13).tips(j, n, np.random.default_rng(0))
         # the space: the two favourites of every match by the round's odds (lowest odds first)

@@ -27,7 +27,7 @@ def test_published_values_json():
     rows = json.loads(r.output)
     assert FIELDS <= set(rows[0])
     got = {(d["min_strikes"], d["safety"]): d["tips"] for d in rows}
-    # DESIGN.md §2 published values, p = 1/2, approximation rounded up
+    # Stömmer 2023, arXiv:2303.16648 published values, p = 1/2, approximation rounded up
     published = {10: (50, 100, 149, 198), 11: (203, 400, 593, 781), 12: (1243, 2297, 3191, 3949)}
     for x, tips in published.items():
         assert tuple(got[(x, q)] for q in (0.9, 0.99, 0.999, 0.9999)) == tips
@@ -40,7 +40,7 @@ def test_both_methods_and_costs():
     assert [d["method"] for d in rows] == ["exact", "approx"]
     assert rows[0]["space_size"] == 3 ** 13
     for d in rows:
-        # cost = n·0.50 + ceil(n/12)·0.50 (DESIGN.md §2.6)
+        # cost = n·0.50 + ceil(n/12)·0.50 (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2)
         assert d["vouchers"] == -(-d["tips"] // 12)
         assert d["cost"] == pytest.approx(0.5 * d["tips"] + 0.5 * d["vouchers"])
         assert d["payout"] == 49
@@ -113,7 +113,7 @@ def _probs_file(tmp_path, row="0.50,0.27,0.23", n=13):
 
 
 def test_plan_with_probs_shows_the_formula_gap(tmp_path):
-    # DESIGN.md §3 worked case: 13 matches at (0.50, 0.27, 0.23), weighted tips, >= 10 strikes.
+    # the worked case of docs/maths.md: 13 matches at (0.50, 0.27, 0.23), weighted tips, >= 10 strikes.
     # About 1,000 weighted tips make the formula claim 99%; their true chance is about 89%.
     p = _probs_file(tmp_path)
     r = run("plan", "--probs", str(p), "--min-strikes", "10", "--safety", "0.99", "--seed", "1",
@@ -175,7 +175,7 @@ def test_closed_pipe_is_not_an_input_error():
 
 def test_plan_profit_fields_worked_by_hand():
     # p = 1/2: M_10..13 = 286, 78, 13, 1 of N = 8192 (C(13,x)). 97 exact tips for >= 10 at 99%:
-    # expected winnings n·Σ M_k·payout_k / N, cost 97·0.5 + 9·0.5 = 53 (DESIGN.md §2.6).
+    # expected winnings n·Σ M_k·payout_k / N, cost 97·0.5 + 9·0.5 = 53 (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2).
     r = run("plan", "--min-strikes", "10", "--safety", "0.99", "--method", "exact", "--format", "json")
     d = json.loads(r.output)[0]
     assert d["tips"] == 97 and d["cost"] == 53.0

@@ -1,6 +1,6 @@
 """Engine: strike distributions, reduced space, hypergeometric model, tips needed.
 
-Reference values come from DESIGN.md §2 (the published tables of Stömmer 2023, arXiv:2303.16648),
+Reference values come from the published tables of Stömmer 2023 (arXiv:2303.16648),
 from mpmath at 60 digits, from scipy.stats and from brute-force enumeration.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from toto13.engine import (binomial_pmf, hypergeom_logpmf, log_binom, log_prob_n
 
 SAFETIES = (0.9, 0.99, 0.999, 0.9999)
 
-# DESIGN.md §2, "Published values, p = 1/2, approximation rounded up".
+# Stömmer 2023 (arXiv:2303.16648): the published values for p = 1/2, the approximation rounded up.
 PUBLISHED_HALF = {
     10: (50, 100, 149, 198),
     11: (203, 400, 593, 781),
@@ -36,7 +36,7 @@ def test_published_table_p_half(x):
 
 
 def test_published_13_row_is_ceil_not_nearest():
-    # DESIGN.md §2: the paper prints 8,110 at 99% (rounded to nearest); 8110/8192 < 0.99, so the
+    # Stömmer 2023 (arXiv:2303.16648) prints 8,110 at 99% (rounded to nearest); 8110/8192 < 0.99, so the
     # smallest n that reaches 99% is 8,111. For 13 strikes the formula is exact: Q = n/N.
     assert 8110 / 8192 < 0.99 <= 8111 / 8192
     assert tips_needed(0.5, 13, 0.99, "approx") == 8111
@@ -44,12 +44,12 @@ def test_published_13_row_is_ceil_not_nearest():
 
 
 def test_published_exact_lower():
-    # DESIGN.md §2: "The exact hypergeometric counts are a little lower (>=10 at 99.99%: 193)."
+    # The exact hypergeometric counts are a little below the published approximations (>=10 at 99.99%: 193).
     assert tips_needed(0.5, 10, 0.9999, "exact") == 193
 
 
 def test_reduced_space_reference_values():
-    # DESIGN.md §2.2: p = 1/3 gives N = 3^13 = 1,594,323 and M_10..13 = 2288, 312, 26, 1.
+    # Stömmer 2023, arXiv:2303.16648; docs/maths.md §2: p = 1/3 gives N = 3^13 = 1,594,323 and M_10..13 = 2288, 312, 26, 1.
     s = reduced_space(1 / 3)
     assert s.is_integer and s.N == 1_594_323
     assert s.exact_M()[10:] == [2288, 312, 26, 1]
@@ -67,7 +67,7 @@ def test_reduced_space_real(p):
     assert not s.is_integer
     assert s.N == pytest.approx((1 / p) ** 13, rel=1e-13)
     assert s.M.sum() == pytest.approx(s.N, rel=1e-12)
-    # M_x = N P(x) (DESIGN.md §2.2), P from scipy's binomial
+    # M_x = N P(x) (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2), P from scipy's binomial
     np.testing.assert_allclose(s.M, s.N * stats.binom.pmf(np.arange(14), 13, p), rtol=1e-10)
     with pytest.raises(ValueError, match="not an integer"):
         s.exact_M()
@@ -260,13 +260,13 @@ def test_real_space_boundary_against_mpmath():
 
 
 def test_approximation_is_conservative():
-    # exact none-probability <= (1 - n/N)^S for S >= 1 (DESIGN.md §2.5)
+    # exact none-probability <= (1 - n/N)^S for S >= 1 (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2)
     for N, S, n in [(8192, 378, 100), (3 ** 13, 2627, 10 ** 5), (8192, 1, 4000)]:
         assert math.exp(log_prob_none(N, S, n)) <= prob_none_approx(N, S, n) * (1 + 1e-12)
 
 
 def test_13_strikes_formula_exact():
-    # For 13 strikes, S = 1 and Q = n/N exactly (DESIGN.md §2.5).
+    # For 13 strikes, S = 1 and Q = n/N exactly (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2).
     for n in (1, 100, 8191):
         assert coverage_exact(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)
         assert coverage_approx(0.5, 13, n) == pytest.approx(n / 8192, rel=1e-13)

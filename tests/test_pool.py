@@ -301,7 +301,7 @@ def test_crowd_row_returns_ratio_times_shares():
 
 
 def test_crowd_row_real_rounds(shared_data):
-    # DESIGN figure to reproduce: a row drawn by the crowd's own shares gets 0.585 per SEK on the 21 real
+    # Reference figure: a row drawn by the crowd's own shares gets 0.585 per SEK on the 21 real
     # rounds (independent crowd, no minimum quota). By the identity above it needs only the crowd's
     # strike distribution per result; one round checks the identity against tip_returns itself.
     d = shared_data / "stryktipset-tipsxtra"

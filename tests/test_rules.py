@@ -1,4 +1,4 @@
-"""Rules: presets, cost formula (DESIGN.md §1 and §2.6), invariants."""
+"""Rules: presets, cost formula (docs/maths.md §2; TOTO's published rules), invariants."""
 from __future__ import annotations
 
 import math
@@ -10,13 +10,13 @@ from toto13 import STRYKTIPSET, TOTO13, Rules, get_rules
 
 
 def test_toto13_defaults_follow_design():
-    # DESIGN.md §1: 60% paid out, tiers 13/12/11/10 at 35/20/20/25%, EUR 0.50 a tip, vouchers of 12
+    # TOTO's published rules: 60% paid out, tiers 13/12/11/10 at 35/20/20/25%, EUR 0.50 a tip, vouchers of 12
     # at EUR 0.50, EUR 1,000 a month online, 1,250 tips per upload file.
     r = TOTO13
     assert (r.matches, r.tiers, r.tier_shares) == (13, (13, 12, 11, 10), (0.35, 0.20, 0.20, 0.25))
     assert (r.payout_ratio, r.stake, r.voucher_size, r.voucher_fee) == (0.60, 0.50, 12, 0.50)
     assert (r.monthly_limit, r.max_upload_tips, r.currency) == (1000.0, 1250, "EUR")
-    # DESIGN.md §2.6: the recipe's default returns
+    # Stömmer 2023, arXiv:2303.16648; docs/maths.md §2: the recipe's default returns
     assert dict(zip(r.tiers, r.average_payouts)) == {10: 49, 11: 434, 12: 6449, 13: 107813}
 
 

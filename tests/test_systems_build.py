@@ -23,7 +23,7 @@ def independent_minimum(tips, spec):
     return int(best[idx].min())
 
 
-# Targets from the issue; best known bounds from DESIGN.md §3 (Cohen et al., Covering Codes; Kéri's
+# Targets from the issue; best known bounds from docs/results.md (Cohen et al., Covering Codes; Kéri's
 # tables): K3(13,1) = 59,049, K3(13,2) <= 6,561, K3(13,3) <= 1,215; K2(13,1) <= 704, K2(13,2) <= 128,
 # K2(13,3) <= 42.
 @pytest.mark.parametrize("spec, g, limit", [

@@ -174,7 +174,7 @@ def test_strikes_and_best_strikes_agree():
 
 def test_uniform_hit_rate_third_is_the_urn_space():
     # p = 1/3: every result has probability 3**-13; a single tip's tiers are the recipe's
-    # M_x / N = C(13,x) 2^(13-x) / 3^13 (DESIGN.md §2.2: M_10..13 = 2288, 312, 26, 1).
+    # M_x / N = C(13,x) 2^(13-x) / 3^13 (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2: M_10..13 = 2288, 312, 26, 1).
     ev = evaluate(tips_from_strings(["1021100211020"]), 1 / 3)
     N = 3 ** 13
     for x, mx in [(13, 1), (12, 26), (11, 312), (10, 2288)]:
@@ -184,7 +184,7 @@ def test_uniform_hit_rate_third_is_the_urn_space():
 
 def test_uniform_hit_rate_half_is_binomial():
     # p = 1/2 space: tips inside the spec hit each match with probability 1/2, so one tip's strikes
-    # are Binomial(13, 1/2) (DESIGN.md §2.1), checked against scipy.
+    # are Binomial(13, 1/2) (Stömmer 2023, arXiv:2303.16648; docs/maths.md §2), checked against scipy.
     t = hit_rate_table(0.5, 13)
     assert t[0].tolist() == [0.5, 0.5, 0.0]
     spec = hit_rate_spec(0.5, 13)

@@ -1,5 +1,5 @@
 """Generators: the shared check suite (distinct, valid, reproducible, prefix-consistent), top against a
-full sort, greedy against brute-force gains, draw distributions, the DESIGN.md §3 worked case."""
+full sort, greedy against brute-force gains, draw distributions, the the worked case of docs/maths.md."""
 from __future__ import annotations
 
 import itertools
@@ -200,7 +200,7 @@ def test_bad_strategy_spec_and_missing_probs():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_design_worked_case_formula_99_truth_89(seed):
-    # DESIGN.md §3: 13 matches at (0.50, 0.27, 0.23), 1,000 tips drawn by probability, >= 10 strikes:
+    # docs/results.md: 13 matches at (0.50, 0.27, 0.23), 1,000 tips drawn by probability, >= 10 strikes:
     # the formula claims 99.0%, the truth is about 89%.
     probs = np.tile([0.50, 0.27, 0.23], (13, 1))
     ev = evaluate(weighted_tips(1000, probs, rng=seed), probs)

@@ -32,7 +32,7 @@ def test_plan_is_the_smallest_prefix_that_reaches_the_safety(strategy):
 
 
 def test_design_worked_case_planning_shows_the_gap():
-    # DESIGN.md §3 probabilities: the formula claims 99% for far fewer weighted tips than the exact
+    # The worked case's probabilities: the formula claims 99% for far fewer weighted tips than the exact
     # evaluation needs, and the formula's own count gives much less than it claims.
     probs = np.tile([0.50, 0.27, 0.23], (13, 1))
     plan = plan_with_probs(probs, "weighted", 10, 0.99, rng=1)
@@ -43,7 +43,7 @@ def test_design_worked_case_planning_shows_the_gap():
 
 def test_random_plan_under_uniform_hit_rate_tracks_the_recipe():
     # In the recipe's own model (p = 1/2, tips drawn from the 2^13 space) the formula is right on
-    # average: the exact n for >= 10 strikes at 90% is near the published 50 (DESIGN.md §2).
+    # average: the exact n for >= 10 strikes at 90% is near the published 50 (Stömmer 2023, arXiv:2303.16648).
     ns = [plan_with_probs(0.5, "random", 10, 0.9, rng=s, spec=None).tips for s in range(3)]
     assert all(35 <= n <= 70 for n in ns)
 

@@ -1,3 +1,3 @@
 """The package version (its own module, so the command line can show it without importing the root)."""
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
