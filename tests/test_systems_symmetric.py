@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from toto13.systems.codes import ternary_golay
-from toto13.systems.symmetric import (RECIPES, cyclic_group, golay_even_basis, orbit_labels, recipe_covering,
-                                      symmetric_covering)
+from toto13.systems.known import best_known
+from toto13.systems.symmetric import (RECIPES, cyclic_group, golay_even_basis, matrix_search, orbit_labels,
+                                      recipe_covering, symmetric_covering)
 from toto13.systems.verify import covering_radius
 
 DATA = Path(__file__).resolve().parents[1] / "toto13" / "data" / "systems"
@@ -107,6 +108,30 @@ def test_thirteen_three_ways_radius_three_in_1215_words():
 
 
 @pytest.mark.parametrize("name", sorted(RECIPES))
+def test_every_recipe_reaches_the_best_known_size(name):
+    r = RECIPES[name]
+    c = recipe_covering(name)
+    known = best_known(r.length if r.q == 2 else 0, r.length if r.q == 3 else 0, r.radius)
+    assert len(c.words) == known.size and c.optimal
+    assert covering_radius(c.words, (r.q,) * r.length) == r.radius
+
+
+def test_matrix_search_finds_a_perfect_code_and_gives_up_in_time():
+    h, cover = matrix_search(3, 4, 1, redundancy=2, target=1, rng=1)   # a ternary Hamming [4,2] code
+    assert len(cover.words) == 9 and covering_radius(cover.words, (3,) * 4) == 1
+    assert len(np.unique((cover.words.astype(int) @ h.T) % 3, axis=0)) == 1   # one coset of ker H
+    assert matrix_search(2, 6, 1, redundancy=3, target=1, rng=1, time_limit=0.5) is None   # K(6,1) = 12 > 8
+
+
+def test_the_ternary_8_4_code_checks():
+    from toto13.systems.codes import nullspace_mod_p
+    from toto13.systems.symmetric import _H_8_4
+    kernel = np.array(RECIPES["ternary-8-1"].translations)
+    assert kernel.shape == (4, 8) and not ((kernel @ np.array(_H_8_4).T) % 3).any()
+    assert len(nullspace_mod_p(np.array(_H_8_4), 3)) == 4   # H has full rank: 81 cosets
+
+
+@pytest.mark.parametrize("name", sorted(RECIPES))
 def test_shipped_files_are_what_the_recipes_give(name):
     shipped = DATA.joinpath(f"{name}.csv").read_text(encoding="utf-8").split()[1:]
     made = recipe_covering(name).words
@@ -115,6 +140,8 @@ def test_shipped_files_are_what_the_recipes_give(name):
 
 @pytest.mark.parametrize("call, match", [
     (lambda: recipe_covering("ternary-9-9"), "name must be one of"),
+    (lambda: matrix_search(3, 8, 1, redundancy=0, target=6), "redundancy"),
+    (lambda: matrix_search(3, 8, 1, redundancy=4, target=0), "target"),
     (lambda: cyclic_group(13, 13), "multiplier must be a unit modulo length 13, got 13"),
     (lambda: orbit_labels(2, 3, permutations=[[0, 0, 1]]), r"permutations must rearrange 0..2, got \[0, 0, 1\]"),
     (lambda: orbit_labels(2, 3, translations=[[1, 1]]), r"translations must be words of length 3, got \[1, 1\]"),

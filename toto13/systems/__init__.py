@@ -32,7 +32,7 @@ _EXPORTS = {
     "matrix_method": ".linear", "two_coset_code": ".linear",
     "tabu_covering": ".tabu",
     "symmetric_covering": ".symmetric", "orbit_labels": ".symmetric", "cyclic_group": ".symmetric",
-    "OrbitCover": ".symmetric",
+    "OrbitCover": ".symmetric", "matrix_search": ".symmetric", "recipe_covering": ".symmetric",
     "Spec": "..tickets.spec", "full_spec": "..tickets.spec", "parse_spec": "..tickets.spec",
     "Verification": ".verify", "best_strikes_in_spec": ".verify", "covering_radius": ".verify",
 }
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # what type checkers and editors see through the lazy exports
     from .design import design_system
     from .linear import matrix_method, two_coset_code
     from .reduce import Reduction, coverage_probability, reduce_system
-    from .symmetric import OrbitCover, cyclic_group, orbit_labels, symmetric_covering
+    from .symmetric import (OrbitCover, cyclic_group, matrix_search, orbit_labels, recipe_covering,
+                            symmetric_covering)
     from .tabu import tabu_covering
     from .verify import Verification, best_strikes_in_spec, covering_radius

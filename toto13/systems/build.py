@@ -33,7 +33,7 @@ __all__ = ["System", "build_system", "full_system", "shipped_blocks", "SEARCH_LI
 #: Largest (space size x ball size) searched by tabu search (the ball table is that many int32).
 SEARCH_LIMIT = 20_000_000
 #: Largest (space size x ball size) for the plain greedy covering: beyond it greedy takes more than a
-#: few seconds; where it wins there (11 and 12 three-ways at radius 1, 9 at radius 3) its result ships
+#: few seconds; where it wins there (12 three-ways at radius 1, 9 at radius 3) its result ships
 #: as data.
 GREEDY_LIMIT = 4_000_000
 

@@ -27,7 +27,7 @@ from ..errors import check_int, check_nonnegative
 from ..hamming import dense_patterns, index_of, points_of, translates
 
 __all__ = ["OrbitCover", "Recipe", "RECIPES", "orbit_labels", "symmetric_covering", "cyclic_group",
-           "golay_even_basis", "recipe_covering"]
+           "golay_even_basis", "recipe_covering", "matrix_search"]
 
 
 def cyclic_group(length: int, multiplier: int | None = None) -> list[list[int]]:
@@ -191,9 +191,22 @@ class Recipe:
     description: str
 
 
+#: Parity checks of a ternary [8,4] code with six cosets covering GF(3)^8 at radius 1: what
+#: ``matrix_search(3, 8, 1, redundancy=4, target=6, rng=5)`` finds (its 42nd matrix, about a minute).
+_H_8_4 = ((1, 2, 0, 0, 2, 2, 0, 2), (2, 0, 1, 1, 1, 1, 0, 0),
+          (1, 2, 1, 2, 0, 2, 1, 1), (0, 2, 0, 2, 2, 2, 2, 0))
+
+
 def _recipes() -> dict[str, Recipe]:
+    from .codes import nullspace_mod_p
+
     shift11 = tuple([(i + 1) % 11 for i in range(11)] + [11, 12])
+    kernel = tuple(tuple(int(v) for v in row) for row in nullspace_mod_p(np.array(_H_8_4), 3))
     return {
+        # 486 words (K3(8,1) <= 486, the best known size; greedy and tabu search stop at 640)
+        "ternary-8-1": Recipe(
+            3, 8, 1, (), kernel,
+            "matrix method: 6 cosets of a ternary [8,4] code, chosen by integer programming"),
         # 704 words (K(13,1) <= 704, the best known size; the matrix method stops at 768)
         "binary-13-1": Recipe(
             2, 13, 1, tuple(tuple(p) for p in cyclic_group(13, 3)), ((1,) * 13,),
@@ -226,3 +239,44 @@ def recipe_covering(name: str, time_limit: float = 120.0) -> OrbitCover | None:
     r = RECIPES[name]
     return symmetric_covering(r.q, r.length, r.radius, permutations=r.permutations,
                               translations=r.translations, time_limit=time_limit)
+
+
+def matrix_search(q: int, length: int, radius: int, *, redundancy: int, target: int,
+                  rng: np.random.Generator | int | None = None, time_limit: float = 120.0,
+                  per_matrix: float = 10.0) -> tuple[NDArray[np.int64], OrbitCover] | None:
+    """Random parity-check matrices ``H`` (``redundancy`` x ``length`` over GF(q)), each scored exactly: the
+    fewest cosets of ``{x : Hx = 0}`` covering the space at ``radius`` (:func:`symmetric_covering` with the
+    code's translations). Stops at the first ``H`` needing at most ``target`` cosets, or after
+    ``time_limit`` seconds (None). Matrices whose syndrome balls cannot reach ``target`` are skipped
+    unscored, so the matrices tried depend on the seed alone.
+
+    Examples
+    --------
+    >>> h, cover = matrix_search(2, 7, 1, redundancy=3, target=1, rng=0)   # a Hamming code
+    >>> len(cover.words)
+    16
+    """
+    import time
+
+    from ..errors import as_rng
+    from ..hamming import ball_size
+    from .codes import nullspace_mod_p
+
+    gen = as_rng(rng)
+    redundancy = check_int("redundancy", redundancy, 1, length)
+    target = check_int("target", target, 1, q ** redundancy)
+    patterns = dense_patterns((q,) * length, radius)
+    weights = q ** np.arange(redundancy)
+    start = time.monotonic()
+    while time.monotonic() - start < time_limit:
+        h = gen.integers(0, q, (redundancy, length))
+        reach = len(np.unique(((patterns @ h.T) % q) @ weights))
+        if reach * target < q ** redundancy or ball_size((q,) * length, radius) < reach:
+            continue
+        kernel = nullspace_mod_p(h, q)
+        if len(kernel) != length - redundancy:   # not of full rank
+            continue
+        cover = symmetric_covering(q, length, radius, translations=kernel.tolist(), time_limit=per_matrix)
+        if cover is not None and len(cover.words) <= target * q ** (length - redundancy):
+            return h, cover
+    return None
