@@ -162,6 +162,7 @@ def test_result_sources_and_their_conflicts(tmp_path):
     (["--result", "1" * 12 + "3"], "it holds '3'"),
     (["--result", "1" * 13, "--quotas", "13:x"], "--quotas ('x') must be a finite number"),
     (["--result", "1" * 13, "--quotas", "14:5"], "--quotas ('14:5') must be TIER:QUOTA pairs"),
+    (["--result", "1" * 13, "--quotas", "1" * 5000 + ":5"], "Error: --quotas ('1111"),   # no traceback
     (["--result", "1" * 13, "--quotas", "13:5,13:6"], "names tier 13 twice"),
     (["--result", "1" * 13, "--quotas", "13:-1"], "--quotas ('-1') must be a finite number >= 0"),
     (["--result", "1" * 13, "--quotas", "12:5"], "--quotas has no quota for tier 13, which 1 tip(s) won"),

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from toto13.cli import main as cli_main
+from toto13.cli._group import Terminated
+
 DEMO = Path(__file__).resolve().parents[1] / "toto13" / "data" / "demo-rounds"
 THREE_WAYS = " ".join(["012"] * 13)
 CHILD = ("import sys; from toto13.cli import main; print('ready', file=sys.stderr, flush=True); "
@@ -134,3 +137,34 @@ def test_sigint_stops_every_worker_and_keeps_the_old_ledger(tmp_path):
     assert not alive, f"workers still running after Ctrl-C: {alive}"
     assert sorted(os.listdir(tmp_path)) == ["l.csv"]  # no staged temporary
     assert (tmp_path / "l.csv").read_text() == "the old ledger\n"
+
+
+@pytest.mark.parametrize("cause, code, line", [(KeyboardInterrupt(), 130, "Aborted!"),
+                                               (Terminated(signal.SIGTERM), 128 + signal.SIGTERM, "Terminated")])
+def test_a_signal_inside_a_compiled_kernel_is_still_a_signal(monkeypatch, capsys, cause, code, line):
+    # Ctrl-C landing in a numba kernel surfaces as "SystemError: CPUDispatcher(...) returned a result with
+    # an exception set", the signal as its cause; it printed a traceback and exited 1 (seen once in CI)
+    import click
+
+    def kernel_interrupted(*args, **kwargs):
+        try:
+            raise cause
+        except BaseException as exc:
+            raise SystemError("CPUDispatcher(<function select_top>) returned a result with an exception set") \
+                from exc
+
+    monkeypatch.setattr(click.Group, "main", kernel_interrupted)
+    with pytest.raises(SystemExit) as info:
+        cli_main.main(["plan", "--help"])
+    assert info.value.code == code and capsys.readouterr().err.strip() == line
+
+
+def test_other_system_errors_are_not_hidden(monkeypatch):
+    import click
+
+    def broken(*args, **kwargs):
+        raise SystemError("something else")
+
+    monkeypatch.setattr(click.Group, "main", broken)
+    with pytest.raises(SystemError, match="something else"):
+        cli_main.main(["plan", "--help"])

@@ -186,6 +186,8 @@ BAD = [  # (lines, what the one line must say)
     (bad(coupon_lines(), 7, cell("match", "3")), "row 7, column 'match': match 3 repeats row 4"),
     (bad(coupon_lines(), 7, cell("match", "14")), "row 7, column 'match': '14' is not a match number 1..13"),
     (bad(coupon_lines(), 7, cell("match", "six")), "row 7, column 'match': 'six' is not a match number"),
+    # a label of 5,000 digits: int() alone raised Python's digit-limit ValueError (found by fuzzing)
+    (bad(coupon_lines(), 7, cell("match", "7" * 5000)), "row 7, column 'match': '7777"),
     (bad(coupon_lines(), 9, cell("home_team", "")), "row 9, column 'home_team': empty"),
     (bad(coupon_lines(), 3, cell("result", "3")), "row 3, column 'result': '3' is not a result"),
     (coupon_lines()[:13], "has 12 match rows, expected exactly 13"),

@@ -98,6 +98,7 @@ def test_reversed_crowd_file_gives_the_same_value_table(fx):
     (["x"] + list(range(2, 14)), 2, "'x' is not a match number"),
     ([""] + list(range(2, 14)), 2, "'' is not a match number"),
     (["1.5"] + list(range(2, 14)), 2, "'1.5' is not a match number"),
+    (["1" * 5000] + list(range(2, 14)), 2, "'1111"),   # beyond int()'s 4,300-digit limit
 ])
 def test_bad_crowd_labels_are_refused(fx, labels, row, message):
     tmp, probs, _, tips = fx

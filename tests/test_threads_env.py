@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from toto13 import hamming as H
 from toto13.cli import main
-from toto13.errors import MAX_THREADS, threads_from_env
+from toto13.errors import MAX_THREADS, printable, threads_from_env
 
 SPEC = "1 2 10 10 10 10 10 10 102 102 102 102 102"
 
@@ -30,6 +30,8 @@ def probs13(tmp_path):
     ("999999999999999999999999999999",
      f"TOTO13_THREADS (999999999999999999999999999999) must be at most {MAX_THREADS}"),
     ("100000", f"TOTO13_THREADS (100000) must be at most {MAX_THREADS}"),
+    # beyond int()'s 4,300-digit limit: our message (the value shortened), not Python's
+    ("9" * 5000, f"TOTO13_THREADS ({printable('9' * 5000, limit=60)}) must be at most {MAX_THREADS}"),
 ])
 def test_system_budget_refuses_a_bad_thread_count(tmp_path, probs13, value, text):
     # the README says a bad value is an error; system --budget exited 0 with 'abc' (its greedy start

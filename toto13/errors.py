@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "InputError",
+    "whole_number",
     "printable",
     "MAX_AMOUNT",
     "MIN_TURNOVER",
@@ -221,6 +222,18 @@ def as_rng(rng: np.random.Generator | int | None) -> np.random.Generator:
 MAX_THREADS = 1024
 
 
+def whole_number(text: str, digits: int = 9) -> int | None:
+    """``text`` as a whole number of at most ``digits`` ASCII digits, else None (``int`` alone would read
+    ``"1_000"`` and ``"٣"``, and raises its own error on strings of more than 4,300 digits).
+
+    Examples
+    --------
+    >>> whole_number("13"), whole_number("1_3"), whole_number("9" * 5000)
+    (13, None, None)
+    """
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= digits else None
+
+
 def threads_from_env() -> int | None:
     """``TOTO13_THREADS`` as a whole number in ``1..MAX_THREADS``; None when it is not set (or blank).
 
@@ -232,7 +245,7 @@ def threads_from_env() -> int | None:
     env = os.environ.get("TOTO13_THREADS", "").strip()
     if not env:
         return None
-    if not (env.isascii() and env.isdigit() and int(env) > 0):
+    if not (env.isascii() and env.isdigit() and (len(env) > 6 or int(env) > 0)):
         raise ValueError(f"TOTO13_THREADS must be a positive integer, got {printable(env, limit=60)!r}")
     if len(env) > 6 or int(env) > MAX_THREADS:
         raise ValueError(f"TOTO13_THREADS ({printable(env, limit=60)}) must be at most {MAX_THREADS}")

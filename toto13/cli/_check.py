@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import whole_number
 from ._coupon import read_coupon_option, warn
 from ._numbers import option_number
 
@@ -23,7 +24,7 @@ def parse_quotas(text: str | None, tiers: tuple[int, ...]) -> dict[int, float] |
     out: dict[int, float] = {}
     for part in text.split(","):
         tier, sep, quota = part.strip().partition(":")
-        if not sep or not tier.strip().isdigit() or int(tier) not in tiers:
+        if not sep or whole_number(tier.strip()) not in tiers:
             raise ValueError(f"--quotas ({text!r}) must be TIER:QUOTA pairs such as "
                              f"{','.join(f'{t}:{q}' for t, q in zip(tiers, (100000, 1000, 50, 5)))} "
                              f"with tiers from {tiers}")

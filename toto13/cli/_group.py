@@ -17,6 +17,16 @@ from ..io.files import tracking_inputs
 EXIT_INTERRUPTED = 130
 
 
+
+def _signal_behind(exc: BaseException) -> BaseException | None:
+    """The Ctrl-C (``KeyboardInterrupt``) or SIGTERM/SIGHUP (``Terminated``) that caused ``exc``, if any."""
+    seen = exc.__cause__ or exc.__context__
+    while seen is not None:
+        if isinstance(seen, (KeyboardInterrupt, Terminated)):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
 class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived: unwind like Ctrl-C (staged outputs removed), exit 128 + signal."""
 
@@ -84,11 +94,14 @@ class OneLineGroup(click.Group):
             try:
                 with tracking_inputs(), _termination_unwinds():
                     rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            except KeyboardInterrupt:
-                raise click.Abort() from None
-            except Terminated as exc:
-                click.echo("Terminated", err=True)
-                sys.exit(128 + exc.signum)
+            except SystemError as exc:   # a signal inside a numba kernel ("returned a result with an
+                raise _signal_behind(exc) or exc from exc.__cause__   # exception set"): the signal decides
+        except KeyboardInterrupt:
+            click.echo("Aborted!", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated as exc:
+            click.echo("Terminated", err=True)
+            sys.exit(128 + exc.signum)
         except click.exceptions.NoArgsIsHelpError as exc:
             exc.show()
             sys.exit(exc.exit_code)

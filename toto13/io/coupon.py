@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from ..errors import InputError, normalise_rows
+from ..errors import InputError, normalise_rows, whole_number
 from ..rules import SYMBOLS
 from .csvfile import parse_numbers, read_table
 from .outputs import Outputs
@@ -103,7 +103,7 @@ def _match_order(df: pd.DataFrame, path, matches: int | None) -> NDArray[np.intp
     n = len(df) if matches is None else matches
     seen: dict[int, int] = {}
     for row, label in zip(df.index, df["match"]):
-        k = int(label) if label.isdigit() else 0
+        k = whole_number(label) or 0
         if not 1 <= k <= n:
             raise InputError(f"{label!r} is not a match number 1..{n}", file=path, row=int(row),
                              column="match")

@@ -6,7 +6,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, normalise_rows
+from ..errors import InputError, normalise_rows, whole_number
 from .csvfile import parse_numbers, read_table
 from .probs import PROB_COLUMNS, ProbabilityFile, _check_count, _labels
 
@@ -74,7 +74,7 @@ def _match_order(df: pd.DataFrame, n: int, path: str | os.PathLike) -> np.ndarra
     seen: dict[int, int] = {}
     for k, (line, label) in enumerate(zip(df.index, df["match"])):
         text = str(label).strip()
-        number = int(text) if text.isascii() and text.isdigit() else 0
+        number = whole_number(text) or 0
         if not 1 <= number <= n:
             raise InputError(f"{text!r} is not a match number; expected a whole number in 1..{n}",
                              file=path, row=int(line), column="match")

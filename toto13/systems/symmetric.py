@@ -17,13 +17,14 @@ multiples (``x -> a x``, GF(q)); each maps the space onto itself and keeps Hammi
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import check_int, check_nonnegative
+from ..errors import as_rng, check_int, check_nonnegative
 from ..hamming import dense_patterns, index_of, points_of, translates
 
 __all__ = ["OrbitCover", "Recipe", "RECIPES", "orbit_labels", "symmetric_covering", "cyclic_group",
@@ -84,10 +85,16 @@ def orbit_labels(q: int, length: int, *, permutations: Sequence[Sequence[int]] =
     >>> sizes.tolist()   # 000, {001, 010, 100}, {011, 101, 110}, 111
     [1, 3, 3, 1]
     """
+    return _labels(points_of((q,) * length), q, permutations, translations, scalars)
+
+
+def _labels(points: NDArray[np.int8], q: int, permutations: Sequence[Sequence[int]],
+            translations: Sequence[Sequence[int]], scalars: Sequence[int]
+            ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """:func:`orbit_labels` over the given table of every point (index order)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    points = points_of((q,) * length)
     count = len(points)
     maps = _images(points, q, permutations, translations, scalars)
     if not maps:
@@ -141,12 +148,11 @@ def symmetric_covering(q: int, length: int, radius: int, *, permutations: Sequen
     radius = check_int("radius", radius, 0, length)
     time_limit = check_nonnegative("time_limit", time_limit)
     sizes = (q,) * length
-    labels, orbit_sizes = orbit_labels(q, length, permutations=permutations, translations=translations,
-                                       scalars=scalars)
+    points = points_of(sizes)
+    labels, orbit_sizes = _labels(points, q, permutations, translations, scalars)
     k = len(orbit_sizes)
     reps = np.full(k, len(labels), dtype=np.int64)
     np.minimum.at(reps, labels, np.arange(len(labels)))
-    points = points_of(sizes)
     near = labels[translates(dense_patterns(sizes, radius), sizes, points=points[reps])]   # (orbits, ball)
     rows = np.repeat(np.arange(k), near.shape[1])
     cover = csr_matrix((np.ones(rows.size), (rows, near.ravel())), shape=(k, k))
@@ -262,10 +268,6 @@ def matrix_search(q: int, length: int, radius: int, *, redundancy: int, target: 
     >>> len(cover.words)
     16
     """
-    import time
-
-    from ..errors import as_rng
-    from ..hamming import ball_size
     from .codes import nullspace_mod_p
 
     gen = as_rng(rng)
@@ -277,7 +279,7 @@ def matrix_search(q: int, length: int, radius: int, *, redundancy: int, target: 
     while time.monotonic() - start < time_limit:
         h = gen.integers(0, q, (redundancy, length))
         reach = len(np.unique(((patterns @ h.T) % q) @ weights))
-        if reach * target < q ** redundancy or ball_size((q,) * length, radius) < reach:
+        if reach * target < q ** redundancy:
             continue
         kernel = nullspace_mod_p(h, q)
         if len(kernel) != length - redundancy:   # not of full rank
