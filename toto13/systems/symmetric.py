@@ -269,17 +269,15 @@ def matrix_search(q: int, length: int, radius: int, *, redundancy: int, target: 
     16
     """
     from .codes import nullspace_mod_p
+    from .linear import _check_linear, _syndrome_ball
 
     gen = as_rng(rng)
-    redundancy = check_int("redundancy", redundancy, 1, length)
+    q, length, radius, redundancy = _check_linear(q, length, radius, redundancy)
     target = check_int("target", target, 1, q ** redundancy)
-    patterns = dense_patterns((q,) * length, radius)
-    weights = q ** np.arange(redundancy)
     start = time.monotonic()
     while time.monotonic() - start < time_limit:
         h = gen.integers(0, q, (redundancy, length))
-        reach = len(np.unique(((patterns @ h.T) % q) @ weights))
-        if reach * target < q ** redundancy:
+        if len(_syndrome_ball(h, q, radius)) * target < q ** redundancy:
             continue
         kernel = nullspace_mod_p(h, q)
         if len(kernel) != length - redundancy:   # not of full rank
